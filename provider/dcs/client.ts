@@ -1,0 +1,230 @@
+import { DcsConnectionOptions, ResolvedConnection, resolveConnection } from "./config";
+import { DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
+import { DcsBackgroundTask, DcsInstance, DcsJobInfo, parseInstance, parseJob, parseTasks } from "./models";
+import { RequestBudget } from "./request-budget";
+import { DEFAULT_RETRY, RetryDecision, RetryOptions, withRetries } from "./retry";
+import { Clock, systemClock } from "./sleep";
+import { DcsRequest, DcsResponse, DcsTransport } from "./transport";
+import { TriggerEvent, TriggerResult, TriggerSpec, triggerSafely } from "./trigger";
+import { assertInstanceId, assertJobId } from "./validate";
+
+/** Options of `new DcsClient(...)`. Connection fields fall back to the environment (see README). */
+export interface DcsClientOptions extends DcsConnectionOptions {
+    /** Per-request timeout; default 30 s (the gateway's own backend timeout). */
+    requestTimeoutMs?: number;
+    /** Aborts every call and wait of this client. */
+    signal?: AbortSignal;
+    /** Shared request budget (rate limit); default none. */
+    budget?: RequestBudget;
+    retry?: Partial<RetryOptions>;
+    clock?: Clock;
+    /** Environment to read fallbacks from; default `process.env`. */
+    env?: Record<string, string | undefined>;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+    signal?: AbortSignal;
+    /** Absolute epoch-ms deadline for the call including its retries. */
+    deadline?: number;
+}
+
+/** Per-trigger options. */
+export interface TriggerOptions extends CallOptions {
+    onEvent?: (event: TriggerEvent) => void;
+    /** How long to look for an ambiguously-answered operation among background tasks; default 30 s. */
+    ambiguityGraceMs?: number;
+}
+
+/** A date range for background tasks. */
+export interface TaskRange {
+    start?: Date;
+    end?: Date;
+    offset?: number;
+    limit?: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_TRIGGER_DEADLINE_MS = 30 * 60_000;
+const USER_AGENT = "pulumi-dcs-jobs";
+
+/** `DCS.4846`/`DCS.4847`: pass-through already disabled/enabled. */
+const CLIENT_IP_NO_CHANGE = ["DCS.4846", "DCS.4847"] as const;
+
+/**
+ * A DCS v2 API client. Reads retry throttled/transient failures with jittered backoff; triggers
+ * are never replayed unless DCS certainly did not accept them (see `triggerSafely`).
+ */
+export class DcsClient {
+    readonly projectId: string;
+    readonly endpoint: string;
+    private readonly transport: DcsTransport;
+    private readonly retry: RetryOptions;
+    private readonly clock: Clock;
+    private readonly signal?: AbortSignal;
+    private readonly budget?: RequestBudget;
+
+    constructor(options: DcsClientOptions = {}) {
+        const connection: ResolvedConnection = resolveConnection(options, options.env);
+        const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0) throw new DcsConfigError("requestTimeoutMs", "must be a positive number of milliseconds");
+        this.projectId = connection.projectId;
+        this.endpoint = connection.endpoint;
+        this.retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.clock = options.clock ?? systemClock;
+        this.signal = options.signal;
+        this.budget = options.budget;
+        this.transport = new DcsTransport(connection, { requestTimeoutMs, budget: options.budget, userAgent: USER_AGENT });
+    }
+
+    /** `GET /v2/{project_id}/jobs/{job_id}`. */
+    async showJob(jobId: string, options: CallOptions = {}): Promise<DcsJobInfo> {
+        assertJobId(jobId);
+        const response = await this.read({ operation: "showJob", method: "GET", path: `/v2/${this.projectId}/jobs/${jobId}` }, options);
+        return parseOrThrow("showJob", () => parseJob(response.body, jobId));
+    }
+
+    /** `GET /v2/{project_id}/instances/{instance_id}`. */
+    async showInstance(instanceId: string, options: CallOptions = {}): Promise<DcsInstance> {
+        assertInstanceId(instanceId);
+        const response = await this.read({ operation: "showInstance", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}` }, options);
+        return parseOrThrow("showInstance", () => parseInstance(response.body, instanceId));
+    }
+
+    /** `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
+    async listBackgroundTasks(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsBackgroundTask[]> {
+        assertInstanceId(instanceId);
+        const response = await this.read({
+            operation: "listBackgroundTasks",
+            method: "GET",
+            path: `/v2/${this.projectId}/instances/${instanceId}/tasks`,
+            query: {
+                offset: range.offset ?? 0,
+                limit: range.limit ?? 100,
+                start_time: range.start && taskTime(range.start),
+                end_time: range.end && taskTime(range.end),
+            },
+        }, options);
+        return parseOrThrow("listBackgroundTasks", () => parseTasks(response.body));
+    }
+
+    /** `PUT /v2/{project_id}/instances/{instance_id}/async-swap` → the swap job. */
+    swapMasterStandby(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
+        assertInstanceId(instanceId);
+        return this.trigger({
+            request: { operation: "swapMasterStandby", method: "PUT", path: `/v2/${this.projectId}/instances/${instanceId}/async-swap` },
+            instanceId,
+            taskName: "masterStandbySwapJob",
+            replaySafe: false,
+            expectJobId: true,
+        }, options);
+    }
+
+    /** `POST /v2/{project_id}/instances/{instance_id}/swap` → 204 without a job (the only swap OTC documents). */
+    swapMasterStandbySync(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
+        assertInstanceId(instanceId);
+        return this.trigger({
+            request: { operation: "swapMasterStandbySync", method: "POST", path: `/v2/${this.projectId}/instances/${instanceId}/swap` },
+            instanceId,
+            taskName: "masterStandbySwapJob",
+            replaySafe: false,
+            expectJobId: false,
+        }, options);
+    }
+
+    /**
+     * `PUT /v2/{project_id}/{instance_id}/client-ip-transparent-transmission` (no `instances/` segment).
+     * "Already enabled/disabled" is success with `noChange`. Setting a flag to a fixed value is safe to replay.
+     */
+    setClientIpPassthrough(instanceId: string, enabled: boolean, options: TriggerOptions = {}): Promise<TriggerResult> {
+        assertInstanceId(instanceId);
+        if (typeof enabled !== "boolean") throw new DcsConfigError("enabled", `must be a boolean, got ${typeof enabled}`);
+        return this.trigger({
+            request: {
+                operation: "setClientIpPassthrough",
+                method: "PUT",
+                path: `/v2/${this.projectId}/${instanceId}/client-ip-transparent-transmission`,
+                body: { transparent_client_ip_enable: enabled },
+            },
+            instanceId,
+            replaySafe: true,
+            noChangeCodes: CLIENT_IP_NO_CHANGE,
+            expectJobId: true,
+        }, options);
+    }
+
+    /**
+     * Any other DCS call that answers with a job id. `path` is relative to `/v2/{project_id}`
+     * and the call is never replayed after an ambiguous failure.
+     */
+    triggerJob(request: { method: DcsRequest["method"]; path: string; body?: unknown; instanceId?: string; operation?: string }, options: TriggerOptions = {}): Promise<TriggerResult> {
+        if (!request.path.startsWith("/") || request.path.includes("..") || /[?#\s]/.test(request.path)) {
+            throw new DcsConfigError("path", "must be a path below /v2/{project_id}, starting with '/', without '..', query or spaces");
+        }
+        return this.trigger({
+            request: { operation: request.operation ?? "triggerJob", method: request.method, path: `/v2/${this.projectId}${request.path}`, body: request.body },
+            instanceId: request.instanceId ?? "-",
+            replaySafe: false,
+            expectJobId: true,
+        }, options);
+    }
+
+    private trigger(spec: TriggerSpec, options: TriggerOptions): Promise<TriggerResult> {
+        const signal = this.signalFor(options);
+        const deadline = options.deadline ?? this.clock.now() + DEFAULT_TRIGGER_DEADLINE_MS;
+        return triggerSafely(spec, {
+            send: (request, s) => this.transport.send(request, s),
+            showInstance: () => this.showInstance(spec.instanceId, { signal, deadline }),
+            listTasks: (sinceMs) => this.listBackgroundTasks(spec.instanceId, { start: new Date(sinceMs) }, { signal, deadline }),
+            clock: this.clock,
+            deadline,
+            signal,
+            retry: this.retry,
+            maxAttempts: 10,
+            ambiguityGraceMs: options.ambiguityGraceMs ?? 30_000,
+            clockSkewMs: 60_000,
+            onThrottled: (ms) => this.budget?.pause(ms),
+            onEvent: options.onEvent,
+        });
+    }
+
+    private read(request: DcsRequest, options: CallOptions): Promise<DcsResponse> {
+        const signal = this.signalFor(options);
+        return withRetries(() => this.transport.send(request, signal), classifyForRead, {
+            options: this.retry,
+            clock: this.clock,
+            signal,
+            deadline: options.deadline,
+            onRetry: (_error, delayMs, decision) => {
+                if (decision.errorClass === "throttled") this.budget?.pause(delayMs);
+            },
+        });
+    }
+
+    private signalFor(options: CallOptions): AbortSignal | undefined {
+        const signals = [this.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+        return signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
+    }
+}
+
+/** Reads are idempotent: retry throttling, transient answers and any network failure. */
+export function classifyForRead(error: unknown): RetryDecision {
+    if (error instanceof DcsApiError) {
+        const retry = error.errorClass === "throttled" || error.errorClass === "transient";
+        return { retry, errorClass: error.errorClass, retryAfterMs: error.retryAfterMs };
+    }
+    if (error instanceof DcsNetworkError) return { retry: true, errorClass: "network" };
+    return { retry: false, errorClass: "permanent" };
+}
+
+function parseOrThrow<T>(operation: string, parse: () => T): T {
+    try {
+        return parse();
+    } catch (error) {
+        throw new DcsNetworkError(operation, "EBADRESPONSE", true, `unexpected answer shape: ${(error as Error).message}`);
+    }
+}
+
+function taskTime(date: Date): string {
+    return date.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}

@@ -1,0 +1,11 @@
+import { DcsError } from "./dcs-error";
+
+/** Bad or missing input, detected before any request is sent. `field` names the offending input. */
+export class DcsConfigError extends DcsError {
+    readonly field: string;
+
+    constructor(field: string, problem: string) {
+        super(`${field}: ${problem}`);
+        this.field = field;
+    }
+}

@@ -1,0 +1,40 @@
+import { DcsAbortedError, DcsInstanceStateError } from "./errors";
+import { DcsInstance } from "./models";
+import { Clock } from "./sleep";
+
+/** Statuses that waiting will not fix (dcs-api.md §3; the Huawei Terraform provider aborts on the same). */
+export const FATAL_INSTANCE_STATUSES = new Set(["CREATEFAILED", "ERROR", "FROZEN"]);
+
+/** Ready = RUNNING with no task in progress, the condition DCS needs before it accepts an operation. */
+export function isInstanceReady(instance: DcsInstance): boolean {
+    return instance.status === "RUNNING" && instance.task === undefined;
+}
+
+export interface WaitReadyOptions {
+    clock: Clock;
+    deadline: number;
+    signal?: AbortSignal;
+    /** First look after this long (the caller just saw the instance busy). */
+    firstDelayMs?: number;
+    maxDelayMs?: number;
+    onWaiting?: (instance: DcsInstance) => void;
+}
+
+/**
+ * Polls the instance until it is ready, doubling the delay from 2 s up to 10 s.
+ * Throws `DcsInstanceStateError` on a fatal status and `DcsAbortedError` at the deadline.
+ */
+export async function waitForInstanceReady(show: () => Promise<DcsInstance>, options: WaitReadyOptions): Promise<DcsInstance> {
+    let delay = options.firstDelayMs ?? 2000;
+    const maxDelay = options.maxDelayMs ?? 10_000;
+    for (;;) {
+        const remaining = options.deadline - options.clock.now();
+        if (remaining <= 0) throw new DcsAbortedError("waiting for the instance to become ready (deadline reached)");
+        await options.clock.sleep(Math.min(delay, remaining), options.signal);
+        const instance = await show();
+        if (FATAL_INSTANCE_STATUSES.has(instance.status)) throw new DcsInstanceStateError(instance.instanceId, instance.status);
+        if (isInstanceReady(instance)) return instance;
+        options.onWaiting?.(instance);
+        delay = Math.min(maxDelay, delay * 2);
+    }
+}

@@ -1,0 +1,130 @@
+/** Job states reported by `GET /v2/{project_id}/jobs/{job_id}`. */
+export type JobStatus = "INIT" | "RUNNING" | "SUCCESS" | "FAIL";
+
+/** A DCS asynchronous job. Times are epoch milliseconds (the API sends them as strings). */
+export interface DcsJobInfo {
+    jobId: string;
+    /** `masterStandbySwapJob`, `modifyClientIpTransJob`, ... — an open set. */
+    jobType: string;
+    /** One of `JobStatus`, or whatever new status the API invents (treated as still running). */
+    status: JobStatus | string;
+    beginTime?: number;
+    endTime?: number;
+    failReason?: string;
+}
+
+/** The fields of `GET /v2/{project_id}/instances/{instance_id}` that this package uses. */
+export interface DcsInstance {
+    instanceId: string;
+    name?: string;
+    status: string;
+    /** Current task (e.g. `BACKUPING`); absent or null when the instance is idle. */
+    task?: string;
+    cacheMode?: string;
+    engineVersion?: string;
+    transparentClientIpEnable?: boolean;
+}
+
+/** One entry of `GET /v2/{project_id}/instances/{instance_id}/tasks`. */
+export interface DcsBackgroundTask {
+    id: string;
+    name: string;
+    status: string;
+    createdAt?: number;
+    updatedAt?: number;
+    jobId?: string;
+    errorCode?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export function parseJob(body: unknown, requestedJobId?: string): DcsJobInfo {
+    const o = asObject(body);
+    const jobId = str(o.job_id) ?? str(o.jobId) ?? requestedJobId;
+    const status = str(o.status);
+    if (!jobId || !status) throw new TypeError("job response lacks job_id or status");
+    return {
+        jobId,
+        jobType: str(o.job_type) ?? str(o.jobType) ?? "unknown",
+        status: status.toUpperCase(),
+        beginTime: epochMs(o.begin_time ?? o.beginTime),
+        endTime: epochMs(o.end_time ?? o.endTime),
+        failReason: str(o.fail_reason ?? o.failReason) || undefined,
+    };
+}
+
+export function parseInstance(body: unknown, instanceId: string): DcsInstance {
+    const o = asObject(body);
+    const status = str(o.status);
+    if (!status) throw new TypeError("instance response lacks status");
+    const task = o.task;
+    return {
+        instanceId: str(o.instance_id) ?? instanceId,
+        name: str(o.name),
+        status: status.toUpperCase(),
+        task: task === null || task === undefined || task === "" ? undefined : typeof task === "string" ? task : JSON.stringify(task),
+        cacheMode: str(o.cache_mode),
+        engineVersion: str(o.engine_version),
+        transparentClientIpEnable: bool(o.transparent_client_ip_enable),
+    };
+}
+
+export function parseTasks(body: unknown): DcsBackgroundTask[] {
+    const o = asObject(body);
+    const tasks = Array.isArray(o.tasks) ? o.tasks : [];
+    return tasks.flatMap((t): DcsBackgroundTask[] => {
+        if (typeof t !== "object" || t === null) return [];
+        const task = t as Json;
+        const id = str(task.id);
+        const name = str(task.name);
+        if (!id || !name) return [];
+        return [{
+            id,
+            name,
+            status: (str(task.status) ?? "").toUpperCase(),
+            createdAt: isoMs(task.created_at),
+            updatedAt: isoMs(task.updated_at),
+            jobId: str(task.job_id) ?? str(task.jobId),
+            errorCode: str(task.error_code),
+        }];
+    });
+}
+
+/** `job_id` or `jobId` (both occur in DCS answers), or a `job_id:<id>` text body. */
+export function parseJobId(body: unknown): string | undefined {
+    if (typeof body === "string") return /^\s*job_?id\s*:\s*(\S+)\s*$/i.exec(body)?.[1];
+    if (typeof body !== "object" || body === null) return undefined;
+    const o = body as Json;
+    return str(o.job_id) ?? str(o.jobId);
+}
+
+function asObject(body: unknown): Json {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new TypeError("expected a JSON object");
+    return body as Json;
+}
+
+function str(value: unknown): string | undefined {
+    if (typeof value === "string") return value;
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    return undefined;
+}
+
+function bool(value: unknown): boolean | undefined {
+    if (typeof value === "boolean") return value;
+    if (value === "true") return true;
+    if (value === "false") return false;
+    return undefined;
+}
+
+function epochMs(value: unknown): number | undefined {
+    const s = str(value);
+    if (s === undefined || !/^\d{1,16}$/.test(s.trim())) return undefined;
+    return Number(s);
+}
+
+function isoMs(value: unknown): number | undefined {
+    const s = str(value);
+    if (!s) return undefined;
+    const ms = Date.parse(s);
+    return Number.isNaN(ms) ? undefined : ms;
+}

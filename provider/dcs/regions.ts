@@ -1,0 +1,35 @@
+/** Which cloud's endpoint naming to use. */
+export type DcsCloud = "otc" | "huaweicloud";
+
+// dcs-api.md §7: OTC public regions; Huawei Cloud regions from the official Node SDK's DcsRegion table.
+const KNOWN_REGIONS: Record<DcsCloud, readonly string[]> = {
+    otc: ["eu-de", "eu-nl", "eu-ch2"],
+    huaweicloud: [
+        "af-south-1", "cn-north-1", "cn-north-2", "cn-north-4", "cn-north-9", "cn-north-12", "cn-east-2",
+        "cn-east-3", "cn-east-4", "cn-east-5", "cn-south-1", "cn-south-2", "cn-southwest-2", "ap-southeast-1",
+        "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ru-northwest-2", "ru-moscow-1",
+        "sa-brazil-1", "la-north-2", "la-south-2", "na-mexico-1", "ae-ad-1", "tr-west-1", "me-east-1",
+        "my-kualalumpur-1", "eu-west-0", "eu-west-101",
+    ],
+};
+
+/** The regions we know for a cloud; anything else is rejected unless an explicit endpoint is given. */
+export function knownRegions(cloud: DcsCloud): readonly string[] {
+    return KNOWN_REGIONS[cloud];
+}
+
+/** Public DCS endpoint of a region. */
+export function regionEndpoint(cloud: DcsCloud, region: string): string {
+    if (cloud === "otc") {
+        // Swiss region lives under the `sc.` sub-domain like its other services (unconfirmed for DCS, §10.10).
+        return region === "eu-ch2" ? `https://dcs.eu-ch2.sc.otc.t-systems.com` : `https://dcs.${region}.otc.t-systems.com`;
+    }
+    return `https://dcs.${region}.myhuaweicloud.com`;
+}
+
+/** Guesses the cloud from a region name: OTC region names are a strict subset. */
+export function cloudOfRegion(region: string): DcsCloud | undefined {
+    if (KNOWN_REGIONS.otc.includes(region)) return "otc";
+    if (KNOWN_REGIONS.huaweicloud.includes(region)) return "huaweicloud";
+    return undefined;
+}

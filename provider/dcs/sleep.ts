@@ -1,0 +1,26 @@
+import { DcsAbortedError } from "./errors";
+
+/** Time source and sleeper; tests swap in a virtual clock. */
+export interface Clock {
+    now(): number;
+    sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Sleeps `ms`, rejecting with `DcsAbortedError` as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new DcsAbortedError("sleep", { cause: signal.reason }));
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new DcsAbortedError("sleep", { cause: signal?.reason }));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener("abort", onAbort, { once: true });
+    });
+}
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => Date.now(), sleep };

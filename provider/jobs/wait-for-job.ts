@@ -1,0 +1,86 @@
+import { Clock, DcsAbortedError, DcsApiError, DcsJobInfo, DcsNetworkError, normaliseErrorCode, systemClock } from "../dcs";
+import { DEFAULT_NOT_FOUND_GRACE_MS, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, LAST_LOOK_MARGIN_MS, PollPolicy } from "./defaults";
+import { JobFailedError } from "./errors/job-failed-error";
+import { JobTimeoutError } from "./errors/job-timeout-error";
+import { nextPollDelay, validatePollPolicy } from "./schedule";
+
+/** The one client method the waiter needs, so tests and other callers can supply their own. */
+export interface JobReader {
+    showJob(jobId: string, options?: { signal?: AbortSignal; deadline?: number }): Promise<DcsJobInfo>;
+}
+
+/** Options of `waitForJob`. */
+export interface WaitOptions {
+    /** Overall deadline of the wait; default 30 min. */
+    timeoutMs?: number;
+    /** Shortcuts for `pollPolicy.minDelayMs` / `maxDelayMs`. */
+    minDelayMs?: number;
+    maxDelayMs?: number;
+    pollPolicy?: Partial<PollPolicy>;
+    /** Skip the first delay, e.g. when resuming a job that started long ago. */
+    pollImmediately?: boolean;
+    signal?: AbortSignal;
+    /** Called once per status change (not per poll) with the job and the time waited. */
+    onStatus?: (job: DcsJobInfo, elapsedMs: number) => void;
+    /** A 404 is tolerated this long after the wait started (DCS may not list a brand-new job yet). */
+    notFoundGraceMs?: number;
+    clock?: Clock;
+    random?: () => number;
+}
+
+/**
+ * Polls a DCS job until it ends. Resolves with the final job on SUCCESS; rejects with
+ * `JobFailedError` on FAIL, `JobTimeoutError` at the deadline (after one last look just before
+ * it), `DcsAbortedError` when the signal fires, and the client's error for auth/permanent errors.
+ * Transient failures and early 404s never end the wait on their own.
+ */
+export async function waitForJob(client: JobReader, jobId: string, options: WaitOptions = {}): Promise<DcsJobInfo> {
+    const clock = options.clock ?? systemClock;
+    const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...options.pollPolicy };
+    if (options.minDelayMs !== undefined) policy.minDelayMs = options.minDelayMs;
+    if (options.maxDelayMs !== undefined) policy.maxDelayMs = options.maxDelayMs;
+    validatePollPolicy(policy);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+    const notFoundGraceMs = options.notFoundGraceMs ?? DEFAULT_NOT_FOUND_GRACE_MS;
+
+    const start = clock.now();
+    const deadline = start + timeoutMs;
+    let lastJob: DcsJobInfo | undefined;
+    let lastError: unknown;
+
+    for (let poll = 0; ; poll++) {
+        const now = clock.now();
+        const elapsed = now - start;
+        let delay = poll === 0 && options.pollImmediately ? 0 : nextPollDelay(elapsed, policy, options.random, poll === 0);
+        // Never sleep past the deadline: take one last look just before it instead.
+        const lastLook = now + delay >= deadline - LAST_LOOK_MARGIN_MS;
+        if (lastLook) delay = Math.max(0, deadline - LAST_LOOK_MARGIN_MS - now);
+        await clock.sleep(delay, options.signal);
+
+        try {
+            const job = await client.showJob(jobId, { signal: options.signal, deadline });
+            lastError = undefined;
+            if (job.status !== lastJob?.status) options.onStatus?.(job, clock.now() - start);
+            lastJob = job;
+            if (job.status === "SUCCESS") return job;
+            if (job.status === "FAIL") throw new JobFailedError(job);
+        } catch (error) {
+            if (!isTolerable(error, clock.now() - start, notFoundGraceMs)) throw error;
+            lastError = error;
+        }
+        if (lastLook) throw new JobTimeoutError({ jobId, lastJob, lastError, elapsedMs: clock.now() - start, timeoutMs });
+    }
+}
+
+/** True for failures that say nothing about the job: transient, throttled, network, or an early 404. */
+function isTolerable(error: unknown, elapsedMs: number, notFoundGraceMs: number): boolean {
+    if (error instanceof JobFailedError || error instanceof DcsAbortedError) return false;
+    if (error instanceof DcsNetworkError) return true;
+    if (error instanceof DcsApiError) {
+        if (error.errorClass === "transient" || error.errorClass === "throttled") return true;
+        if (error.errorClass === "not-found" && normaliseErrorCode(error.errorCode) !== "APIG.0101") return elapsedMs <= notFoundGraceMs;
+        return false;
+    }
+    return false;
+}

@@ -1,0 +1,198 @@
+import { expect } from "chai";
+import { randomUUID } from "crypto";
+import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsClient, DcsConfigError, JobFailedError, JobTimeoutError, waitForJob } from "../provider";
+import { RunningSimulator, startSimulator } from "../simulator";
+
+/** Client + waiter against the real simulator over HTTP. */
+describe("DcsClient and waitForJob against the simulator", function () {
+    this.timeout(30_000);
+    let sim: RunningSimulator;
+    let client: DcsClient;
+    const fast = { pollPolicy: { firstDelayMs: 200, minDelayMs: 100, maxDelayMs: 300, growth: 0.4, jitter: 0 } };
+    const fastRetry = { baseDelayMs: 20, throttleBaseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 1500 };
+
+    before(async () => {
+        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 600 } });
+        client = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: sim.credentials, retry: fastRetry, env: {} });
+    });
+    after(() => sim.stop());
+    beforeEach(() => sim.reset());
+
+    it("swaps and waits for SUCCESS, with exactly one swap", async () => {
+        const id = randomUUID();
+        const seen: string[] = [];
+        const { jobId } = await client.swapMasterStandby(id);
+        const job = await waitForJob(client, jobId!, { ...fast, onStatus: (j) => seen.push(j.status) });
+        expect(job).to.include({ jobId, jobType: "masterStandbySwapJob", status: "SUCCESS" });
+        expect(job.endTime! - job.beginTime!).to.be.within(500, 2000);
+        expect(seen[seen.length - 1]).to.equal("SUCCESS");
+        expect(sim.counters().effects.swaps).to.equal(1);
+        expect(sim.instance(id)!.master).to.equal("node-b");
+    });
+
+    it("turns FAIL into JobFailedError carrying the fail_reason", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { failReason: "replica link down" });
+        const { jobId } = await client.swapMasterStandby(id);
+        const err = await waitForJob(client, jobId!, fast).catch((e) => e);
+        expect(err).to.be.instanceOf(JobFailedError);
+        expect(err.failReason).to.equal("replica link down");
+        expect(err.message).to.contain(jobId).and.contain("replica link down");
+    });
+
+    it("times out with JobTimeoutError and the last status", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 60_000 });
+        const { jobId } = await client.swapMasterStandby(id);
+        const err = await waitForJob(client, jobId!, { ...fast, timeoutMs: 1200 }).catch((e) => e);
+        expect(err).to.be.instanceOf(JobTimeoutError);
+        expect(err.lastStatus).to.equal("RUNNING");
+    });
+
+    it("waits for a busy instance to become ready, then swaps once", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { busyForMs: 2500, busyCode: "DCS.4026" });
+        const events: string[] = [];
+        const result = await client.swapMasterStandby(id, { onEvent: (e) => events.push(e.kind) });
+        expect(result.jobId).to.be.a("string");
+        expect(events).to.include("busy");
+        expect(sim.counters().effects.swaps).to.equal(1);
+        expect(sim.counters().requests.showInstance).to.be.greaterThan(0);
+    });
+
+    it("retries a throttled trigger (with and without Retry-After) and swaps once", async () => {
+        const id = randomUUID();
+        sim.addFaults([{ operation: "asyncSwap", kind: "429" }, { operation: "asyncSwap", kind: "429-retry-after" }]);
+        const started = Date.now();
+        const result = await client.swapMasterStandby(id);
+        expect(result.attempts).to.equal(3);
+        expect(Date.now() - started).to.be.at.least(1000);
+        expect(sim.counters().effects.swaps).to.equal(1);
+    });
+
+    it("survives a burst of 5xx and resets while polling", async () => {
+        const id = randomUUID();
+        const { jobId } = await client.swapMasterStandby(id);
+        sim.addFaults([
+            { operation: "showJob", kind: "504", count: 3 },
+            { operation: "showJob", kind: "500" },
+            { operation: "showJob", kind: "reset-before" },
+            { operation: "showJob", kind: "malformed-json" },
+        ]);
+        const job = await waitForJob(client, jobId!, fast);
+        expect(job.status).to.equal("SUCCESS");
+    });
+
+    it("tolerates 404 for a brand-new job during the grace period", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobNotFoundMs: 800 });
+        const { jobId } = await client.swapMasterStandby(id);
+        const job = await waitForJob(client, jobId!, fast);
+        expect(job.status).to.equal("SUCCESS");
+        expect(sim.counters().responses["404"]).to.be.greaterThan(0);
+    });
+
+    it("adopts a swap whose answer was lost (reset after sending) instead of swapping twice", async () => {
+        const id = randomUUID();
+        sim.addFaults({ operation: "asyncSwap", kind: "reset-after" });
+        const result = await client.swapMasterStandby(id, { ambiguityGraceMs: 2000 });
+        expect(result.adoptedTask?.name).to.equal("masterStandbySwapJob");
+        expect(result.jobId).to.be.a("string");
+        expect(sim.counters().effects.swaps).to.equal(1);
+        expect(sim.counters().requests.asyncSwap).to.equal(1);
+    });
+
+    it("replays a swap only after the task list proves the first one was not accepted", async () => {
+        const id = randomUUID();
+        sim.addFaults({ operation: "asyncSwap", kind: "reset-before" });
+        const result = await client.swapMasterStandby(id, { ambiguityGraceMs: 1000 });
+        expect(result.attempts).to.equal(2);
+        expect(sim.counters().requests.listTasks).to.be.greaterThan(0);
+        expect(sim.counters().effects.swaps).to.equal(1);
+    });
+
+    it("never replays a swap when the task list cannot be read", async () => {
+        const id = randomUUID();
+        sim.addFaults([{ operation: "asyncSwap", kind: "504" }, { operation: "listTasks", kind: "401-token-expired", count: 50 }]);
+        const err = await client.swapMasterStandby(id, { ambiguityGraceMs: 500 }).catch((e) => e);
+        expect(err).to.be.instanceOf(AmbiguousTriggerError);
+        expect(sim.counters().requests.asyncSwap).to.equal(1);
+    });
+
+    it("treats 'already enabled' as success without a job, and changes the flag otherwise", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { transparentClientIpEnable: true });
+        expect(await client.setClientIpPassthrough(id, true)).to.include({ noChange: true });
+        const { jobId } = await client.setClientIpPassthrough(id, false);
+        const job = await waitForJob(client, jobId!, fast);
+        expect(job.jobType).to.equal("modifyClientIpTransJob");
+        expect((await client.showInstance(id)).transparentClientIpEnable).to.equal(false);
+    });
+
+    it("reports a non-ha instance's refusal as a permanent DcsApiError", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { cacheMode: "single" });
+        const err = await client.swapMasterStandby(id).catch((e) => e);
+        expect(err).to.be.instanceOf(DcsApiError);
+        expect(err).to.include({ errorCode: "DCS.4855", errorClass: "permanent", status: 400 });
+        expect(sim.counters().effects.swaps).to.equal(0);
+    });
+
+    it("supports the synchronous swap and the background task list", async () => {
+        const id = randomUUID();
+        const since = new Date(Date.now() - 60_000);
+        await client.swapMasterStandbySync(id);
+        const tasks = await client.listBackgroundTasks(id, { start: since });
+        expect(tasks.map((t) => t.name)).to.include("masterStandbySwapJob");
+    });
+
+    it("authenticates with an IAM token too", async () => {
+        const tokenClient = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: { token: sim.token }, env: {} });
+        expect((await tokenClient.showInstance(randomUUID())).status).to.equal("RUNNING");
+    });
+
+    it("aborts a wait promptly when the signal fires", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 60_000 });
+        const { jobId } = await client.swapMasterStandby(id);
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 300);
+        const started = Date.now();
+        const err = await waitForJob(client, jobId!, { signal: controller.signal }).catch((e) => e);
+        expect(err).to.be.instanceOf(DcsAbortedError);
+        expect(Date.now() - started).to.be.below(2000);
+    });
+
+    it("rejects bad input before sending anything, naming the field", async () => {
+        const before = JSON.stringify(sim.counters().requests);
+        const cases: [() => unknown, string][] = [
+            [() => client.swapMasterStandby(""), "instanceId"],
+            [() => client.swapMasterStandby("../../etc"), "instanceId"],
+            [() => client.showJob("a/b"), "jobId"],
+            [() => client.setClientIpPassthrough(randomUUID(), "yes" as never), "enabled"],
+            [() => new DcsClient({ endpoint: sim.url, credentials: sim.credentials, env: {} }), "projectId"],
+            [() => new DcsClient({ endpoint: sim.url, projectId: sim.projectId, env: {} }), "credentials"],
+            [() => new DcsClient({ endpoint: "http://192.0.2.10:8080", projectId: sim.projectId, credentials: sim.credentials, env: {} }), "endpoint"],
+        ];
+        for (const [call, field] of cases) {
+            let error: unknown;
+            try {
+                await call();
+            } catch (e) {
+                error = e;
+            }
+            expect(error, field).to.be.instanceOf(DcsConfigError);
+            expect((error as DcsConfigError).field).to.equal(field);
+        }
+        expect(JSON.stringify(sim.counters().requests)).to.equal(before);
+    });
+
+    it("fails with an auth error (and no secret in the message) on a wrong secret key", async () => {
+        const bad = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: { accessKey: sim.credentials.accessKey, secretKey: "wrong-secret-value" }, env: {} });
+        const err = await bad.showJob("ff8080818822bbf70188235afc24141a").catch((e) => e);
+        expect(err).to.be.instanceOf(DcsApiError);
+        expect(err).to.include({ status: 401, errorClass: "auth" });
+        expect(err.message).not.to.contain("wrong-secret-value");
+        expect(err.message).not.to.match(/Signature=[0-9a-f]{64}/);
+    });
+});
