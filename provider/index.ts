@@ -4,3 +4,4 @@
  */
 export * from "./dcs";
 export * from "./jobs";
+export * from "./resources";

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { SHIMS } from "./shim";
+
+/** Inputs of `MasterStandbySwap`. */
+export interface MasterStandbySwapArgs extends CommonArgs {
+    /** The DCS instance (a master/standby `ha` instance). Changing it swaps the new instance (replace). */
+    instanceId: pulumi.Input<string>;
+    /**
+     * Which API to call: "async" (`PUT …/async-swap`, a pollable job), "sync" (`POST …/swap`, 204,
+     * confirmed through background tasks), or "auto" (default: async, falling back to sync when the
+     * gateway answers APIG.0101 because the async API does not exist there).
+     */
+    api?: pulumi.Input<"async" | "sync" | "auto">;
+}
+
+/**
+ * A master/standby switchover of a DCS instance. Creating it swaps once and waits for the job;
+ * deleting it makes no API call (a swap is not reverted). Change `triggers` to swap again.
+ */
+export class MasterStandbySwap extends pulumi.dynamic.Resource {
+    declare readonly instanceId: pulumi.Output<string>;
+    declare readonly triggers: pulumi.Output<unknown>;
+    /** "async" or "sync": the API actually used. */
+    declare readonly apiUsed: pulumi.Output<string>;
+    declare readonly jobId: pulumi.Output<string>;
+    declare readonly jobType: pulumi.Output<string>;
+    /** SUCCESS once created; INIT/RUNNING/FAIL only in a partially created resource. */
+    declare readonly status: pulumi.Output<string>;
+    /** Epoch milliseconds, as DCS reports them. */
+    declare readonly beginTime: pulumi.Output<number | undefined>;
+    declare readonly endTime: pulumi.Output<number | undefined>;
+    declare readonly durationMs: pulumi.Output<number | undefined>;
+    declare readonly failReason: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
+        super(SHIMS.MasterStandbySwap, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]), opts, "dcs", "MasterStandbySwap");
+    }
+}

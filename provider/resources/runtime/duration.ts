@@ -1,0 +1,16 @@
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses Go-style durations as Pulumi's `customTimeouts` take them: "30m", "1h30m", "90s", "1500ms". */
+export function parseDuration(text: string): number | undefined {
+    const trimmed = text.trim();
+    if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed)) return undefined;
+    let total = 0;
+    for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) total += Number(value) * UNIT_MS[unit];
+    return total;
+}
+
+/** "95000" → "1m35s", for progress lines. */
+export function formatElapsed(ms: number): string {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+}

@@ -1,0 +1,54 @@
+import { DcsConfigError } from "../../../dcs";
+import { DiffResult, diffInputs } from "../diff";
+import { DcsJobInputs } from "../inputs";
+import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
+import { progress } from "../progress";
+import { clientFor } from "../settings";
+
+const INPUT_KEYS = ["method", "path", "body", "instanceId", "triggers", "timeout", "pollPolicy", "projectId", "region", "endpoint", "owner"] as const;
+const REPLACE_KEYS = ["method", "path", "body", "instanceId", "triggers", "projectId", "region", "endpoint"];
+
+export function diff(olds: Outputs, news: DcsJobInputs): DiffResult {
+    return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, REPLACE_KEYS, olds.status !== "SUCCESS");
+}
+
+export async function create(inputs: DcsJobInputs): Promise<{ id: string; outs: Outputs }> {
+    const ctx = startOperation(clientFor(inputs), inputs);
+    const outs = await run(ctx, inputs, undefined);
+    return { id: String(outs.jobId), outs };
+}
+
+/** Resumes a running recorded job; runs the call again only if the recorded job failed. */
+export async function update(id: string, olds: Outputs, news: DcsJobInputs): Promise<{ outs: Outputs }> {
+    const base = echoInputs(news);
+    if (olds.status === "SUCCESS") return { outs: clean({ ...olds, ...base }) };
+    const ctx = startOperation(clientFor(news), news);
+    if (IN_FLIGHT.has(String(olds.status)) && typeof olds.jobId === "string") {
+        progress(ctx.owner, `resuming job ${olds.jobId} recorded by an earlier run`);
+        const job = await awaitJob(ctx, olds.jobId, { resumed: true }).catch((e) => keepJobAndThrow(id, { ...olds, ...base }, String(olds.jobId), e));
+        return { outs: { ...olds, ...base, ...jobOutputs(job) } };
+    }
+    return { outs: await run(ctx, news, id) };
+}
+
+export async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
+    if (typeof props.jobId !== "string") return { id, props };
+    const job = await clientFor(props as unknown as DcsJobInputs).showJob(props.jobId).catch(() => undefined);
+    return { id, props: job ? { ...props, ...jobOutputs(job) } : props };
+}
+
+export async function remove(_id: string, props: Outputs): Promise<void> {
+    progress(props.owner as string | undefined, `removed from the stack; ${String(props.method)} ${String(props.path)} is not undone (no API call made)`);
+}
+
+async function run(ctx: OperationContext, inputs: DcsJobInputs, existingId: string | undefined): Promise<Outputs> {
+    const prefix = `/v2/${ctx.client.projectId}`;
+    const path = inputs.path.replace(/^\/v2\/\{project_id\}/, prefix);
+    if (!path.startsWith(`${prefix}/`)) throw new DcsConfigError("path", `must start with /v2/{project_id}/ or ${prefix}/, got ${JSON.stringify(inputs.path)}`);
+    const result = await ctx.client.triggerJob({ method: inputs.method, path: path.slice(prefix.length), body: inputs.body, instanceId: inputs.instanceId, operation: `${inputs.method} ${inputs.path}` }, { deadline: ctx.deadline });
+    const jobId = result.jobId!;
+    progress(ctx.owner, `${inputs.method} ${inputs.path} accepted (job ${jobId})`);
+    const accepted = { ...echoInputs(inputs), jobId };
+    const job = await awaitJob(ctx, jobId).catch((e) => keepJobAndThrow(existingId ?? jobId, accepted, jobId, e));
+    return { ...accepted, ...jobOutputs(job) };
+}

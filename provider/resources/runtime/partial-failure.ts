@@ -1,0 +1,18 @@
+/**
+ * An error the dynamic-provider host turns into `ErrorResourceInitFailed`: the engine then records
+ * the resource with `id` and `properties` (so an accepted job is never lost) and, on the next
+ * `pulumi up`, calls `update` to continue (pulumi-dynamic.md §3.2).
+ */
+export class ResourceInitError extends Error {
+    readonly id: string;
+    readonly properties: Record<string, unknown>;
+    readonly reasons: string[];
+
+    constructor(id: string, properties: Record<string, unknown>, cause: Error) {
+        super(cause.message, { cause });
+        this.name = "ResourceInitError";
+        this.id = id;
+        this.properties = properties;
+        this.reasons = [cause.message];
+    }
+}

@@ -1,0 +1,98 @@
+import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
+import { CommonInputs } from "./inputs";
+
+/** The subset of Pulumi's `ConfigureRequest.config` we use; kept structural so the runtime needs no Pulumi import. */
+export interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+/** Provider-wide settings from stack config (`dcs:*`); anything unset falls back to the environment. */
+export interface ProviderSettings {
+    accessKey?: string;
+    secretKey?: string;
+    securityToken?: string;
+    token?: string;
+    projectId?: string;
+    region?: string;
+    cloud?: "otc" | "huaweicloud";
+    endpoint?: string;
+    maxRequestsPerSecond: number;
+}
+
+/** DCS publishes no rate limit (dcs-api.md §8); 20 req/s is the throttling threshold we plan for. Lower it with dcs:maxRequestsPerSecond if your account sees 429s. */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
+
+const CONFIG_KEYS = ["accessKey", "secretKey", "securityToken", "token", "projectId", "region", "cloud", "endpoint", "maxRequestsPerSecond"] as const;
+
+let settings: ProviderSettings = { maxRequestsPerSecond: DEFAULT_MAX_REQUESTS_PER_SECOND };
+let budget: RequestBudget | undefined;
+
+/**
+ * Reads `dcs:*` keys. Stores plain values synchronously: the provider host may run a CRUD call
+ * before `configure` resolves, and never retries a failed `configure`.
+ */
+export function configureFrom(config: ConfigSource, env: Record<string, string | undefined> = process.env): void {
+    const read = (key: (typeof CONFIG_KEYS)[number]) => nonEmpty(config.get(`dcs:${key}`));
+    const rate = read("maxRequestsPerSecond") ?? nonEmpty(env.DCS_MAX_REQUESTS_PER_SECOND);
+    const cloud = read("cloud");
+    settings = {
+        accessKey: read("accessKey"),
+        secretKey: read("secretKey"),
+        securityToken: read("securityToken"),
+        token: read("token"),
+        projectId: read("projectId"),
+        region: read("region"),
+        cloud: cloud as ProviderSettings["cloud"],
+        endpoint: read("endpoint"),
+        maxRequestsPerSecond: rate === undefined ? DEFAULT_MAX_REQUESTS_PER_SECOND : Number(rate),
+    };
+    budget = undefined;
+}
+
+/** Problems with the provider configuration, named by config key; checked before any call. */
+export function settingsProblem(): DcsConfigError | undefined {
+    const rate = settings.maxRequestsPerSecond;
+    if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) return new DcsConfigError("dcs:maxRequestsPerSecond", "must be a number between 0 and 1000");
+    if (settings.cloud !== undefined && settings.cloud !== "otc" && settings.cloud !== "huaweicloud") {
+        return new DcsConfigError("dcs:cloud", `must be "otc" or "huaweicloud", got ${JSON.stringify(settings.cloud)}`);
+    }
+    if ((settings.accessKey === undefined) !== (settings.secretKey === undefined)) {
+        return new DcsConfigError(settings.accessKey ? "dcs:secretKey" : "dcs:accessKey", "dcs:accessKey and dcs:secretKey must be set together");
+    }
+    return undefined;
+}
+
+/** The one request budget of this provider process, shared by every resource in the deployment. */
+export function sharedBudget(): RequestBudget {
+    budget ??= new RequestBudget(settings.maxRequestsPerSecond);
+    return budget;
+}
+
+/** A client for one resource: resource inputs win over stack config, which wins over the environment. */
+export function clientFor(inputs: CommonInputs, signal?: AbortSignal): DcsClient {
+    const problem = settingsProblem();
+    if (problem) throw problem;
+    return new DcsClient({
+        projectId: inputs.projectId ?? settings.projectId,
+        endpoint: inputs.endpoint ?? (inputs.region ? undefined : settings.endpoint),
+        region: inputs.region ?? settings.region,
+        cloud: settings.cloud,
+        credentials: credentialsFromSettings(),
+        budget: sharedBudget(),
+        signal,
+    });
+}
+
+function credentialsFromSettings(): DcsCredentials | undefined {
+    if (settings.accessKey && settings.secretKey) {
+        return settings.securityToken
+            ? { accessKey: settings.accessKey, secretKey: settings.secretKey, securityToken: settings.securityToken }
+            : { accessKey: settings.accessKey, secretKey: settings.secretKey };
+    }
+    if (settings.token) return { token: settings.token };
+    return undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
