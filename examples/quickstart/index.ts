@@ -16,4 +16,3 @@ const swap = new MasterStandbySwap("switchover", {
 export const jobId = swap.jobId;
 export const status = swap.status;
 export const durationMs = swap.durationMs;
-export const failReason = swap.failReason;

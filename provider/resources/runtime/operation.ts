@@ -50,10 +50,14 @@ export function jobOutputs(job: DcsJobInfo): Outputs {
  * carrying the job id and its last known status, so the next `pulumi up` resumes or re-triggers.
  */
 export function keepJobAndThrow(id: string, base: Outputs, jobId: string, error: unknown): never {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const cause = error instanceof Error ? error : new Error(String(error));
+    // Pulumi names the resource; we add what it cannot know: the instance (and the job, in the cause).
+    const err = typeof base.instanceId === "string" && !cause.message.includes(base.instanceId)
+        ? Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name })
+        : cause;
     let job: Outputs = { jobId, status: "RUNNING" };
-    if (err instanceof JobFailedError) job = jobOutputs(err.job);
-    else if (err instanceof JobTimeoutError && err.lastJob) job = jobOutputs(err.lastJob);
+    if (cause instanceof JobFailedError) job = jobOutputs(cause.job);
+    else if (cause instanceof JobTimeoutError && cause.lastJob) job = jobOutputs(cause.lastJob);
     throw new ResourceInitError(id, clean({ ...base, ...job }), err);
 }
 

@@ -1,4 +1,5 @@
 import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
+import { engineSignal } from "./engine-watch";
 import { CommonInputs } from "./inputs";
 
 /** The subset of Pulumi's `ConfigureRequest.config` we use; kept structural so the runtime needs no Pulumi import. */
@@ -79,7 +80,7 @@ export function clientFor(inputs: CommonInputs, signal?: AbortSignal): DcsClient
         cloud: settings.cloud,
         credentials: credentialsFromSettings(),
         budget: sharedBudget(),
-        signal,
+        signal: signal ?? engineSignal(),
     });
 }
 

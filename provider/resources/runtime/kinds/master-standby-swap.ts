@@ -2,6 +2,7 @@ import { DcsApiError, DcsClient, DcsError, TriggerResult, normaliseErrorCode } f
 import { PENDING_TASK_PREFIX, backgroundTaskReader } from "../../../jobs";
 import { DiffResult, diffInputs } from "../diff";
 import { SwapInputs } from "../inputs";
+import { engineGone } from "../engine-watch";
 import { clearJournal, journalKey, readJournal, writeJournal } from "../journal";
 import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
 import { progress } from "../progress";
@@ -88,10 +89,11 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
         const job = await awaitJob(ctx, jobId, { reader, resumed: recorded !== undefined });
         return { ...accepted, ...jobOutputs(job) };
     } catch (error) {
-        keepJobAndThrow(existingId ?? jobId, accepted, jobId, error);
+        return keepJobAndThrow(existingId ?? jobId, accepted, jobId, error);
     } finally {
-        // State now holds the job (outputs or partial-failure properties); the journal is only for kills.
-        clearJournal(key);
+        // State now holds the job (outputs or partial-failure properties); the journal is only for
+        // kills. An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
+        if (!engineGone()) clearJournal(key);
     }
 }
 
