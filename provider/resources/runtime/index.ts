@@ -3,9 +3,8 @@
  * package, not in Pulumi state, so fixes reach delete and refresh of resources created by older
  * versions. Every entry point takes the resource kind first.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { DcsError } from "../../dcs";
+import { packageVersion } from "../../version";
 import { CheckFailure, ResourceKind, validateInputs } from "./inputs";
 import * as clientIp from "./kinds/client-ip-passthrough";
 import * as dcsJob from "./kinds/dcs-job";
@@ -18,7 +17,7 @@ export { SwapInProgressError } from "./kinds/master-standby-swap";
 export { ResourceInitError } from "./partial-failure";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */
-export const RUNTIME_VERSION = packageVersion(__dirname);
+export const RUNTIME_VERSION = packageVersion();
 export const STATE_VERSION = 1;
 
 type Outputs = Record<string, unknown>;
@@ -104,15 +103,3 @@ function stamp(outs: Outputs): Outputs {
     return { ...outs, runtimeVersion: RUNTIME_VERSION, stateVersion: STATE_VERSION };
 }
 
-/** Our package.json is 3 levels up from the source and 4 from `dist/`; walk up rather than guess. */
-function packageVersion(dir: string): string {
-    for (let d = dir; ; d = path.dirname(d)) {
-        try {
-            const pkg = JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8"));
-            if (pkg.name === "pulumi-dcs-jobs") return String(pkg.version);
-        } catch {
-            // not here; keep walking
-        }
-        if (path.dirname(d) === d) return "unknown";
-    }
-}

@@ -1,0 +1,84 @@
+import { DcsClient, DcsConfigError, DcsJobInfo, TriggerResult } from "../dcs";
+import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
+import { CliCommand, USAGE, UsageError, parseCommandLine } from "./args";
+import { packageVersion } from "../version";
+import { ProgressReporter, progressReporter } from "./progress";
+
+/** Exit codes of `dcs-jobs`, for CI scripts. */
+export const EXIT = { ok: 0, jobFailed: 1, usage: 2, timeout: 3, error: 4 } as const;
+
+export interface CliIo {
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WriteStream;
+    env: Record<string, string | undefined>;
+    signal?: AbortSignal;
+}
+
+/** Runs one command; resolves with the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+    let cmd: CliCommand;
+    try {
+        cmd = parseCommandLine(argv);
+    } catch (error) {
+        io.stderr.write(`dcs-jobs: ${(error as Error).message}\n\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+    if (cmd.command === "help") {
+        io.stdout.write(`${USAGE}\n`);
+        return EXIT.ok;
+    }
+    if (cmd.command === "version") {
+        io.stdout.write(`${packageVersion()}\n`);
+        return EXIT.ok;
+    }
+    const progress = progressReporter(io.stderr);
+    try {
+        const client = new DcsClient({ ...cmd.connection, env: io.env, signal: io.signal });
+        const job = await execute(cmd, client, progress);
+        progress.done();
+        if (job) io.stdout.write(cmd.json ? `${JSON.stringify(job)}\n` : `${job.jobId} ${job.status}\n`);
+        return EXIT.ok;
+    } catch (error) {
+        progress.done();
+        return report(error, cmd, io);
+    }
+}
+
+async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressReporter): Promise<DcsJobInfo | undefined> {
+    const deadline = Date.now() + cmd.timeoutMs;
+    const target = cmd.target!;
+    if (cmd.command === "status") {
+        const job = await client.showJob(target, { deadline });
+        progress.status(job, 0);
+        return job;
+    }
+    let jobId = target;
+    if (cmd.command !== "wait") {
+        const result: TriggerResult = cmd.command === "swap"
+            ? await client.swapMasterStandby(target, { deadline, onEvent: (e) => e.kind === "busy" && progress.note("instance busy; waiting until it is ready") })
+            : await client.setClientIpPassthrough(target, cmd.enabled!, { deadline });
+        if (result.noChange || !result.jobId) {
+            progress.note(`client IP pass-through already ${cmd.enabled ? "on" : "off"}; nothing to do`);
+            return undefined;
+        }
+        jobId = result.jobId;
+        progress.note(`accepted: job ${jobId}`);
+    }
+    return waitForJob(client, jobId, { timeoutMs: Math.max(1, deadline - Date.now()), onStatus: (job, elapsed) => progress.status(job, elapsed) });
+}
+
+function report(error: unknown, cmd: CliCommand, io: CliIo): number {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof JobFailedError) {
+        if (cmd.json) io.stdout.write(`${JSON.stringify(error.job)}\n`);
+        io.stderr.write(`dcs-jobs: ${message}\n`);
+        return EXIT.jobFailed;
+    }
+    if (error instanceof JobTimeoutError) {
+        if (cmd.json && error.lastJob) io.stdout.write(`${JSON.stringify(error.lastJob)}\n`);
+        io.stderr.write(`dcs-jobs: ${message}\n`);
+        return EXIT.timeout;
+    }
+    io.stderr.write(`dcs-jobs: ${message}\n`);
+    return error instanceof DcsConfigError ? EXIT.usage : EXIT.error;
+}
