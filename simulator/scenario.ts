@@ -113,7 +113,7 @@ export async function loadScenarioFile(path: string): Promise<ScenarioFile> {
     try {
         json = JSON.parse(text);
     } catch (error) {
-        throw new Error(`scenario file ${path}: not valid JSON (${(error as Error).message})`);
+        throw new Error(`scenario file ${path}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
     return validateScenarioFile(json, `scenario file ${path}`);
 }

@@ -1,6 +1,6 @@
 import { DcsClient, DcsConfigError, DcsJobInfo, TriggerResult } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
-import { CliCommand, USAGE, UsageError, parseCommandLine } from "./args";
+import { CliCommand, USAGE, parseCommandLine } from "./args";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";
 

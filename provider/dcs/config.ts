@@ -22,7 +22,8 @@ export interface ResolvedConnection {
     credentials: DcsCredentials;
 }
 
-type Env = Record<string, string | undefined>;
+/** An environment to read fallbacks from, like `process.env`. */
+export type Env = Record<string, string | undefined>;
 
 /**
  * The environment variables we read, in order of precedence. OTC's `OS_*` names come first,

@@ -1,12 +1,12 @@
 export * from "./errors";
 export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DEFAULT_REQUEST_TIMEOUT_MS } from "./client";
-export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, ENV_VARS, resolveConnection } from "./config";
+export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, Env, ENV_VARS, resolveConnection } from "./config";
 export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask } from "./models";
 export { DcsCloud, knownRegions, regionEndpoint } from "./regions";
 export { RequestBudget } from "./request-budget";
 export { RetryOptions, DEFAULT_RETRY, backoffDelay } from "./retry";
 export { Clock, sleep, systemClock } from "./sleep";
-export { AkSkCredentials, SIGNING_ALGORITHM, computeSignature, signRequest, parseAuthorization, formatSdkDate } from "./signer";
+export { AkSkCredentials, SignableRequest, Signature, SIGNING_ALGORITHM, computeSignature, signRequest, parseAuthorization, formatSdkDate } from "./signer";
 export { TriggerResult, TriggerEvent, AmbiguousTriggerError } from "./trigger";
-export { isInstanceReady, waitForInstanceReady } from "./instance-ready";
+export { isInstanceReady, waitForInstanceReady, WaitReadyOptions } from "./instance-ready";
 export { assertEndpoint, assertInstanceId, assertJobId, assertProjectId, isLoopbackHost } from "./validate";

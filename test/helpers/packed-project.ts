@@ -69,9 +69,12 @@ export function projectRequire(dir: string): NodeRequire {
     return createRequire(join(dir, "package.json"));
 }
 
-/** The exact `@pulumi/pulumi` version the repo builds and tests against. */
+/**
+ * The exact `@pulumi/pulumi` version installed into the packed project: the repo's own, or
+ * `PULUMI_SDK_VERSION` (CI runs the provider-host suite again at the peer range's floor, 3.139.0).
+ */
 export function repoPulumiVersion(): string {
-    return JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
+    return process.env.PULUMI_SDK_VERSION || JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
 }
 
 const tempDirs: string[] = [];

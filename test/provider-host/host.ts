@@ -9,7 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { projectRequire } from "../helpers/packed-project";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 type Any = any;
 export type Props = Record<string, unknown>;
 
@@ -24,8 +24,8 @@ export interface CheckResult { inputs: Props; failures: { property: string; reas
 export interface DiffResult { changes: "DIFF_UNKNOWN" | "DIFF_NONE" | "DIFF_SOME"; replaces: string[]; deleteBeforeReplace: boolean }
 
 export class ProviderHost {
-    /** Every stdout/stderr line after the port line, in arrival order. */
-    readonly lines: string[] = [];
+    /** Every stdout/stderr line after the port line, in arrival order (the array `start` fills). */
+    readonly lines: string[];
     /** Every Struct the host sent back (Check inputs, outputs, init-failure properties), as JS. */
     readonly returnedStructs: Props[] = [];
     readonly journalDir: string;
@@ -40,10 +40,10 @@ export class ProviderHost {
         private readonly emptyPb: Any,
         private readonly statusPb: Any,
         journalDir: string,
-        earlyLines: string[],
+        lines: string[],
     ) {
         this.journalDir = journalDir;
-        this.lines.push(...earlyLines);
+        this.lines = lines;
         child.on("exit", () => (this.exited = true));
     }
 
@@ -72,8 +72,8 @@ export class ProviderHost {
         });
         const lines: string[] = [];
         let port: number | undefined;
-        let host: ProviderHost | undefined;
-        const sink = (line: string) => (host ? host.lines.push(line) : lines.push(line));
+        // The host object keeps this same array as its `lines`, so output after start-up lands there too.
+        const sink = (line: string) => lines.push(line);
         const portPromise = new Promise<number>((resolve, reject) => {
             const timer = setTimeout(() => reject(new Error(`no port from the provider host within 20 s; output: ${lines.join("\n")}`)), 20_000);
             child.once("exit", (code) => reject(new Error(`provider host exited (${code}) before printing a port; output: ${lines.join("\n")}`)));
@@ -95,8 +95,7 @@ export class ProviderHost {
             throw error;
         }
         const client = new grpcPb.ResourceProviderClient(`127.0.0.1:${resolvedPort}`, grpc.credentials.createInsecure());
-        host = new ProviderHost(child, resolvedPort, client, pb, structPb, emptyPb, statusPb, journalDir, lines);
-        return host;
+        return new ProviderHost(child, resolvedPort, client, pb, structPb, emptyPb, statusPb, journalDir, lines);
     }
 
     async stop(): Promise<void> {

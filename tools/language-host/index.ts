@@ -29,6 +29,8 @@ let engineAddress = process.argv[2] ?? "";
 const running = new Set<ReturnType<typeof spawn>>();
 
 type Callback = (error: unknown, response?: unknown) => void;
+// The request types come from generated JavaScript without typings.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Call = { request: any; on(event: string, listener: () => void): void; end?: () => void };
 
 const service = {

@@ -23,7 +23,7 @@ export interface ProviderSettings {
 /** DCS publishes no rate limit (dcs-api.md §8); 20 req/s is the throttling threshold we plan for. Lower it with dcs:maxRequestsPerSecond if your account sees 429s. */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
 
-const CONFIG_KEYS = ["accessKey", "secretKey", "securityToken", "token", "projectId", "region", "cloud", "endpoint", "maxRequestsPerSecond"] as const;
+type ConfigKey = "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond";
 
 let settings: ProviderSettings = { maxRequestsPerSecond: DEFAULT_MAX_REQUESTS_PER_SECOND };
 let budget: RequestBudget | undefined;
@@ -33,7 +33,7 @@ let budget: RequestBudget | undefined;
  * before `configure` resolves, and never retries a failed `configure`.
  */
 export function configureFrom(config: ConfigSource, env: Record<string, string | undefined> = process.env): void {
-    const read = (key: (typeof CONFIG_KEYS)[number]) => nonEmpty(config.get(`dcs:${key}`));
+    const read = (key: ConfigKey) => nonEmpty(config.get(`dcs:${key}`));
     const rate = read("maxRequestsPerSecond") ?? nonEmpty(env.DCS_MAX_REQUESTS_PER_SECOND);
     const cloud = read("cloud");
     settings = {

@@ -1,0 +1,53 @@
+import { expect } from "chai";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { preparePackedProject, projectRequire, run } from "./helpers/packed-project";
+
+const ROOT = join(__dirname, "..");
+
+/** The npm package as users get it: contents, exports, types, peer range. */
+describe("npm package shape", function () {
+    this.timeout(240_000);
+
+    it("packs the compiled code, types, README and CHANGELOG, and nothing else", async () => {
+        const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
+        const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
+        expect(files).to.include.members([
+            "package.json", "README.md", "CHANGELOG.md",
+            "dist/provider/index.js", "dist/provider/index.d.ts",
+            "dist/provider/resources/runtime/index.js", "dist/provider/dcs/index.d.ts",
+            "dist/provider/cli/index.js", "dist/simulator/index.js", "dist/simulator/index.d.ts",
+        ]);
+        const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/.test(f));
+        expect(unexpected, "unexpected files in the package").to.deep.equal([]);
+        expect(files.filter((f) => /\.test\.|testing\//.test(f))).to.deep.equal([]);
+    });
+
+    it("declares a peer range from 3.139.0 and no resource plugin", () => {
+        const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+        expect(pkg.peerDependencies["@pulumi/pulumi"]).to.equal(">=3.139.0 <4");
+        expect(pkg.dependencies).not.to.have.property("@pulumi/pulumi");
+        // The language host would otherwise try to download a `pulumi-resource-pulumi-dcs-jobs` plugin.
+        expect(pkg.pulumi).to.equal(undefined);
+        expect(pkg.bin).to.deep.equal({ "dcs-jobs": "dist/provider/cli/index.js" });
+    });
+
+    it("resolves every export, with types, from a packed install", async () => {
+        const project = await preparePackedProject();
+        const req = projectRequire(project.dir);
+        const root = req("pulumi-dcs-jobs");
+        expect(root.MasterStandbySwap).to.be.a("function");
+        expect(root.waitForJob).to.be.a("function");
+        expect(root.DcsClient).to.be.a("function");
+        expect(req("pulumi-dcs-jobs/runtime").create).to.be.a("function");
+        expect(req("pulumi-dcs-jobs/client").DcsClient).to.be.a("function");
+        expect(req("pulumi-dcs-jobs/simulator").startSimulator).to.be.a("function");
+        const pkg = JSON.parse(readFileSync(join(project.dir, "node_modules", "pulumi-dcs-jobs", "package.json"), "utf8"));
+        for (const [subpath, target] of Object.entries(pkg.exports as Record<string, { types?: string }>)) {
+            if (subpath === "./package.json") continue;
+            const types = join(project.dir, "node_modules", "pulumi-dcs-jobs", target.types!);
+            expect(() => readFileSync(types), `types of ${subpath}`).not.to.throw();
+        }
+        expect(() => req("pulumi-dcs-jobs/dist/provider/dcs/signer")).to.throw(/is not defined by "exports"/);
+    });
+});
