@@ -44,7 +44,9 @@ export const ENV_VARS = {
  * the first bad field. Sends nothing.
  */
 export function resolveConnection(options: DcsConnectionOptions, env: Env = process.env): ResolvedConnection {
-    const projectId = assertProjectId(options.projectId ?? fromEnv(env, ENV_VARS.projectId), "projectId");
+    const rawProjectId = options.projectId ?? fromEnv(env, ENV_VARS.projectId);
+    if (rawProjectId === undefined) throw new DcsConfigError("projectId", "is required (set projectId, OS_PROJECT_ID or HW_PROJECT_ID)");
+    const projectId = assertProjectId(rawProjectId, "projectId");
     const credentials = resolveCredentials(options.credentials, env);
     const endpoint = resolveEndpoint(options, env);
     return { projectId, endpoint, credentials };

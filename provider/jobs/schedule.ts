@@ -4,14 +4,18 @@ import { PollPolicy } from "./defaults";
 export function nextPollDelay(elapsedMs: number, policy: PollPolicy, random: () => number = Math.random, first = false): number {
     const base = first ? policy.firstDelayMs : Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, elapsedMs * policy.growth));
     const factor = 1 + policy.jitter * (2 * random() - 1);
-    return Math.round(first ? base * factor : Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, base * factor)));
+    if (first) return Math.round(base * factor);
+    // Clamp after rounding, so rounding can never take a delay below the minimum.
+    return Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, Math.round(base * factor)));
 }
+
+const MIN_DELAY_FLOOR_MS = 100;
 
 /** Validates a policy the way smithy's waiter validates its options: every violation names the option. */
 export function validatePollPolicy(policy: PollPolicy): void {
-    const positive: (keyof PollPolicy)[] = ["minDelayMs", "maxDelayMs"];
-    for (const key of positive) {
-        if (!Number.isFinite(policy[key]) || policy[key] <= 0) throw new RangeError(`pollPolicy.${key} must be a positive number, got ${policy[key]}`);
+    // A floor of 100 ms keeps a mistyped policy from turning the waiter into a hot loop.
+    for (const key of ["minDelayMs", "maxDelayMs"] as const) {
+        if (!Number.isFinite(policy[key]) || policy[key] < MIN_DELAY_FLOOR_MS) throw new RangeError(`pollPolicy.${key} must be at least ${MIN_DELAY_FLOOR_MS} ms, got ${policy[key]}`);
     }
     if (!Number.isFinite(policy.firstDelayMs) || policy.firstDelayMs < 0) throw new RangeError(`pollPolicy.firstDelayMs must be >= 0, got ${policy.firstDelayMs}`);
     if (policy.maxDelayMs < policy.minDelayMs) throw new RangeError(`pollPolicy.maxDelayMs (${policy.maxDelayMs}) must be >= minDelayMs (${policy.minDelayMs})`);

@@ -73,12 +73,13 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
     }
 }
 
-/** True for failures that say nothing about the job: transient, throttled, network, or an early 404. */
+/** True for failures that say nothing about the job: transient, throttled, busy, network, or an early 404. */
 function isTolerable(error: unknown, elapsedMs: number, notFoundGraceMs: number): boolean {
     if (error instanceof JobFailedError || error instanceof DcsAbortedError) return false;
     if (error instanceof DcsNetworkError) return true;
     if (error instanceof DcsApiError) {
-        if (error.errorClass === "transient" || error.errorClass === "throttled") return true;
+        // A busy answer to a read says the instance is working (on our job, most likely), not that the job is gone.
+        if (error.errorClass === "transient" || error.errorClass === "throttled" || error.errorClass === "busy") return true;
         if (error.errorClass === "not-found" && normaliseErrorCode(error.errorCode) !== "APIG.0101") return elapsedMs <= notFoundGraceMs;
         return false;
     }

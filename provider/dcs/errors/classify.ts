@@ -27,8 +27,7 @@ const NOT_FOUND_CODES = new Set(["DCS.3022", "DCS.4001", "111404022", "111404001
 
 /** Normalises `APIGW.0308` → `APIG.0308` and `DCS. 4855` → `DCS.4855` so one table serves both clouds. */
 export function normaliseErrorCode(code: string | undefined): string | undefined {
-    if (!code) return undefined;
-    return code.replace(/\s+/g, "").replace(/^APIGW\./, "APIG.");
+    return code?.replace(/\s+/g, "").replace(/^APIGW\./, "APIG.") || undefined;
 }
 
 /** Classifies an HTTP error response by its gateway/DCS error code first, then its status. */

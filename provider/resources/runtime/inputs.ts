@@ -63,7 +63,7 @@ const rules = {
         if (typeof v !== "string") return `must be a duration string such as "30m" or "1h30m", got ${typeName(v)}`;
         const ms = parseDuration(v);
         if (ms === undefined) return `must be a duration such as "30m", "1h30m" or "90s", got ${JSON.stringify(v)}`;
-        if (ms <= 0) return "must be longer than zero";
+        if (ms < 1000) return "must be at least 1s";
         if (ms > MAX_TIMEOUT_MS) return "must be at most 24h";
         return undefined;
     },
@@ -90,6 +90,7 @@ const rules = {
             return `must be a DCS path such as /v2/{project_id}/instances/<id>/ssl (absolute, no query), got ${JSON.stringify(v)}`;
         }
         if (v.split("/").some((s) => s === ".." || s === ".")) return "must not contain '.' or '..' segments";
+        if (v.includes("//")) return "must not contain empty segments ('//')";
         return undefined;
     },
     owner: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
