@@ -7,13 +7,29 @@ import { Socket } from "net";
  * the API's rate limit; so we probe the engine's port and abort every wait once it is gone.
  */
 const PROBE_INTERVAL_MS = 2000;
+const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):(\d+)$/;
 
 let shared: AbortController | undefined;
 
 /** A signal that aborts when the engine that started this process stops answering; undefined outside the host. */
 export function engineSignal(argv: string[] = process.argv): AbortSignal | undefined {
-    shared ??= watchEngine(argv[2] ?? "");
+    if (!shared) {
+        shared = watchEngine(argv[2] ?? "");
+        // Nobody is left to answer: give in-flight work a moment to unwind, then leave instead of lingering.
+        shared?.signal.addEventListener("abort", () => setTimeout(() => process.exit(0), 1000).unref());
+    }
     return shared?.signal;
+}
+
+/**
+ * Probes the engine right now. The watcher needs two failed probes (2–4 s) to call the engine gone,
+ * and a job can finish inside that window; before dropping the resume journal, ask directly.
+ */
+export async function engineAliveNow(argv: string[] = process.argv): Promise<boolean> {
+    if (engineGone()) return false;
+    const match = LOOPBACK_ADDRESS.exec(argv[2] ?? "");
+    if (!shared || !match) return true;
+    return reachable(match[1].replace(/^\[|\]$/g, ""), Number(match[2]));
 }
 
 /** True once the engine has been seen and then gone away. */
@@ -23,7 +39,7 @@ export function engineGone(): boolean {
 
 /** Probes a loopback `host:port`; the controller aborts after two failed probes following a good one. */
 export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): AbortController | undefined {
-    const match = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):(\d+)$/.exec(address);
+    const match = LOOPBACK_ADDRESS.exec(address);
     if (!match) return undefined;
     const controller = new AbortController();
     const [host, port] = [match[1].replace(/^\[|\]$/g, ""), Number(match[2])];

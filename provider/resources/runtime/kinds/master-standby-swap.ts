@@ -2,7 +2,7 @@ import { DcsApiError, DcsClient, DcsError, TriggerResult, normaliseErrorCode } f
 import { PENDING_TASK_PREFIX, backgroundTaskReader } from "../../../jobs";
 import { DiffResult, diffInputs } from "../diff";
 import { SwapInputs } from "../inputs";
-import { engineGone } from "../engine-watch";
+import { engineAliveNow } from "../engine-watch";
 import { clearJournal, journalKey, readJournal, writeJournal } from "../journal";
 import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
 import { progress } from "../progress";
@@ -93,7 +93,7 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
     } finally {
         // State now holds the job (outputs or partial-failure properties); the journal is only for
         // kills. An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
-        if (!engineGone()) clearJournal(key);
+        if (await engineAliveNow()) clearJournal(key);
     }
 }
 
