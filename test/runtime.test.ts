@@ -80,25 +80,41 @@ describe("provider runtime against the simulator", function () {
         expect(sim.counters().effects.swaps).to.equal(1);
     });
 
-    it("a create killed while waiting is adopted by the next create: one swap in total", async () => {
-        const id = randomUUID();
-        sim.setInstance(id, { jobDurationMs: 4000 });
+    /** Runs `runtime.create` in a child process and SIGKILLs it once DCS has accepted the job. */
+    async function createAndKill(kind: string, inputs: object, acceptedLine: RegExp): Promise<void> {
         const script = `
             const runtime = require("./provider/resources/runtime");
             runtime.configure({ config: { get: (k) => JSON.parse(process.env.CFG)[k] } }).then(() =>
-                runtime.create("MasterStandbySwap", JSON.parse(process.env.INPUTS)));`;
+                runtime.create(process.env.KIND, JSON.parse(process.env.INPUTS)));`;
         const cfg = { "dcs:accessKey": sim.credentials.accessKey, "dcs:secretKey": sim.credentials.secretKey, "dcs:projectId": sim.projectId, "dcs:endpoint": sim.url };
         const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
             cwd: join(__dirname, ".."),
-            env: { ...process.env, CFG: JSON.stringify(cfg), INPUTS: JSON.stringify(swapInputs(id)), DCS_JOBS_JOURNAL_DIR: journal },
+            env: { ...process.env, CFG: JSON.stringify(cfg), KIND: kind, INPUTS: JSON.stringify(inputs), DCS_JOBS_JOURNAL_DIR: journal },
             stdio: ["ignore", "pipe", "inherit"],
         });
-        await new Promise<void>((resolve) => child.stdout.on("data", (d) => String(d).includes("swap accepted") && resolve()));
+        await new Promise<void>((resolve) => child.stdout.on("data", (d) => acceptedLine.test(String(d)) && resolve()));
         child.kill("SIGKILL");
+    }
+
+    it("a create killed while waiting is adopted by the next create: one swap in total", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 4000 });
+        await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted/);
         const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
         expect(outs.status).to.equal("SUCCESS");
         expect(sim.counters().effects.swaps).to.equal(1);
         expect(sim.counters().requests.asyncSwap).to.equal(1);
+    });
+
+    it("a DcsJob killed while waiting is adopted too: the call is not sent twice", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 3000 });
+        const inputs = { method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, instanceId: id, owner: "p/s/ssl", pollPolicy };
+        await createAndKill("DcsJob", inputs, /accepted \(job/);
+        const { outs } = await runtime.create("DcsJob", inputs);
+        expect(outs).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
+        expect(sim.counters().requests.ssl).to.equal(1);
+        expect(sim.counters().effects.sslChanges).to.equal(1);
     });
 
     it("refuses to queue a swap behind one it did not start", async () => {

@@ -1,5 +1,7 @@
 import { DcsConfigError } from "../../../dcs";
 import { DiffResult, diffInputs } from "../diff";
+import { engineAliveNow } from "../engine-watch";
+import { clearJournal, journalKey, readJournal, writeJournal } from "../journal";
 import { DcsJobInputs } from "../inputs";
 import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
 import { progress } from "../progress";
@@ -41,14 +43,37 @@ export async function remove(_id: string, props: Outputs): Promise<void> {
     progress(props.owner as string | undefined, `removed from the stack; ${String(props.method)} ${String(props.path)} is not undone (no API call made)`);
 }
 
+/** Like the swap, a DcsJob call is not idempotent: a job accepted by a killed run is adopted, not re-run. */
 async function run(ctx: OperationContext, inputs: DcsJobInputs, existingId: string | undefined): Promise<Outputs> {
+    const key = journalKey(inputs.owner ?? "", `${inputs.method} ${inputs.path}`, [inputs.body ?? null, inputs.triggers ?? null]);
+    const recorded = readJournal(key);
+    let jobId: string;
+    if (recorded?.jobId) {
+        jobId = recorded.jobId;
+        progress(ctx.owner, `adopting job ${jobId} started by an interrupted run`);
+    } else {
+        jobId = await send(ctx, inputs);
+        writeJournal(key, { owner: inputs.owner ?? "", instanceId: inputs.instanceId ?? "-", jobId, startedAt: Date.now() });
+        progress(ctx.owner, `${inputs.method} ${inputs.path} accepted (job ${jobId})`);
+    }
+    const accepted = { ...echoInputs(inputs), jobId };
+    try {
+        const job = await awaitJob(ctx, jobId, { resumed: recorded !== undefined });
+        return { ...accepted, ...jobOutputs(job) };
+    } catch (error) {
+        return keepJobAndThrow(existingId ?? jobId, accepted, jobId, error);
+    } finally {
+        if (await engineAliveNow()) clearJournal(key);
+    }
+}
+
+async function send(ctx: OperationContext, inputs: DcsJobInputs): Promise<string> {
     const prefix = `/v2/${ctx.client.projectId}`;
     const path = inputs.path.replace(/^\/v2\/\{project_id\}/, prefix);
     if (!path.startsWith(`${prefix}/`)) throw new DcsConfigError("path", `must start with /v2/{project_id}/ or ${prefix}/, got ${JSON.stringify(inputs.path)}`);
-    const result = await ctx.client.triggerJob({ method: inputs.method, path: path.slice(prefix.length), body: inputs.body, instanceId: inputs.instanceId, operation: `${inputs.method} ${inputs.path}` }, { deadline: ctx.deadline });
-    const jobId = result.jobId!;
-    progress(ctx.owner, `${inputs.method} ${inputs.path} accepted (job ${jobId})`);
-    const accepted = { ...echoInputs(inputs), jobId };
-    const job = await awaitJob(ctx, jobId).catch((e) => keepJobAndThrow(existingId ?? jobId, accepted, jobId, e));
-    return { ...accepted, ...jobOutputs(job) };
+    const result = await ctx.client.triggerJob(
+        { method: inputs.method, path: path.slice(prefix.length), body: inputs.body, instanceId: inputs.instanceId, operation: `${inputs.method} ${inputs.path}` },
+        { deadline: ctx.deadline },
+    );
+    return result.jobId!;
 }
