@@ -34,6 +34,8 @@ export interface TriggerOptions extends CallOptions {
     onEvent?: (event: TriggerEvent) => void;
     /** How long to look for an ambiguously-answered operation among background tasks; default 30 s. */
     ambiguityGraceMs?: number;
+    /** Called when DCS answers busy, before waiting for the instance; throw to give up instead. */
+    onBusy?: (error: DcsApiError) => Promise<void>;
 }
 
 /** A date range for background tasks. */
@@ -183,8 +185,9 @@ export class DcsClient {
             maxAttempts: 10,
             ambiguityGraceMs: options.ambiguityGraceMs ?? 30_000,
             clockSkewMs: 60_000,
-            onThrottled: (ms) => this.budget?.pause(ms),
+            onThrottled: (ms) => this.budget?.throttled(ms),
             onEvent: options.onEvent,
+            onBusy: options.onBusy,
         });
     }
 
@@ -196,7 +199,7 @@ export class DcsClient {
             signal,
             deadline: options.deadline,
             onRetry: (_error, delayMs, decision) => {
-                if (decision.errorClass === "throttled") this.budget?.pause(delayMs);
+                if (decision.errorClass === "throttled") this.budget?.throttled(delayMs);
             },
         });
     }

@@ -3,7 +3,7 @@ export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DE
 export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, Env, ENV_VARS, resolveConnection } from "./config";
 export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask } from "./models";
 export { DcsCloud, knownRegions, regionEndpoint } from "./regions";
-export { RequestBudget } from "./request-budget";
+export { RequestBudget, RequestPriority } from "./request-budget";
 export { RetryOptions, DEFAULT_RETRY, backoffDelay } from "./retry";
 export { Clock, sleep, systemClock } from "./sleep";
 export { AkSkCredentials, SignableRequest, Signature, SIGNING_ALGORITHM, computeSignature, signRequest, parseAuthorization, formatSdkDate } from "./signer";

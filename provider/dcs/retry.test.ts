@@ -43,7 +43,7 @@ describe("withRetries", () => {
 });
 
 describe("RequestBudget", () => {
-    it("spaces requests to the rate after the burst, and a pause holds everyone", async () => {
+    it("spaces requests to the rate after the burst, and a 429 holds everyone", async () => {
         const clock = new VirtualClock();
         const budget = new RequestBudget(10, 2, clock);
         const start = clock.now();
@@ -53,9 +53,47 @@ describe("RequestBudget", () => {
             times.push(clock.now() - start);
         }
         expect(times).to.deep.equal([0, 0, 100, 200, 300]);
-        budget.pause(2000);
+        budget.throttled(2000);
         await budget.acquire();
         expect(clock.now() - start).to.be.at.least(2300);
+    });
+
+    it("cuts the rate on 429 once per second, and wins it back with answered requests", () => {
+        const clock = new VirtualClock();
+        const budget = new RequestBudget(20, 20, clock);
+        budget.throttled(100);
+        budget.throttled(100);
+        expect(budget.currentRate).to.equal(14);
+        clock.advance(1000);
+        budget.throttled(100);
+        expect(budget.currentRate).to.be.closeTo(9.8, 1e-9);
+        for (let n = 0; n < 400; n++) budget.succeeded();
+        expect(budget.currentRate).to.equal(20);
+    });
+
+    it("serves queued triggers before queued polls", async () => {
+        const clock = new VirtualClock();
+        const budget = new RequestBudget(10, 1, clock);
+        await budget.acquire();
+        const order: string[] = [];
+        const waits = [
+            budget.acquire(undefined, "poll").then(() => order.push("poll-1")),
+            budget.acquire(undefined, "poll").then(() => order.push("poll-2")),
+            budget.acquire(undefined, "trigger").then(() => order.push("trigger")),
+        ];
+        await Promise.all(waits);
+        expect(order).to.deep.equal(["trigger", "poll-1", "poll-2"]);
+    });
+
+    it("drops an aborted waiter from the queue", async () => {
+        const clock = new VirtualClock();
+        const budget = new RequestBudget(1, 1, clock);
+        await budget.acquire();
+        const controller = new AbortController();
+        const aborted = budget.acquire(controller.signal).catch((e) => e);
+        controller.abort();
+        expect((await aborted).name).to.equal("DcsAbortedError");
+        await budget.acquire();
     });
 
     it("refuses a non-positive rate", () => {

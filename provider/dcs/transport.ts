@@ -39,20 +39,28 @@ export class DcsTransport {
     }
 
     async send(request: DcsRequest, signal?: AbortSignal): Promise<DcsResponse> {
-        await this.options.budget?.acquire(signal);
+        await this.options.budget?.acquire(signal, request.method === "GET" ? "poll" : "trigger");
         const url = this.url(request);
         const body = request.body === undefined ? undefined : JSON.stringify(request.body);
         const headers = this.headers(request.method, url, body);
-        const timeout = AbortSignal.timeout(this.options.requestTimeoutMs);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        // One controller per request, unhooked afterwards: hundreds of concurrent waits share the
+        // caller's signal, and AbortSignal.any would leave a listener on it per request.
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), this.options.requestTimeoutMs);
+        const onAbort = () => controller.abort();
+        signal?.addEventListener("abort", onAbort, { once: true });
         let response: Response;
         let text: string;
         try {
-            response = await fetch(url, { method: request.method, headers, body, signal: combined as never, redirect: "manual" });
+            response = await fetch(url, { method: request.method, headers, body, signal: controller.signal as never, redirect: "manual" });
             text = await response.text();
         } catch (error) {
             throw this.networkError(request.operation, error, signal);
+        } finally {
+            clearTimeout(timer);
+            signal?.removeEventListener("abort", onAbort);
         }
+        if (response.status !== 429) this.options.budget?.succeeded();
         const requestId = response.headers.get("x-request-id") ?? undefined;
         const parsed = parseBody(text);
         if (response.status >= 200 && response.status < 300) {

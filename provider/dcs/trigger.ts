@@ -56,6 +56,8 @@ export interface TriggerContext {
     clockSkewMs: number;
     onThrottled?: (delayMs: number) => void;
     onEvent?: (event: TriggerEvent) => void;
+    /** Called when DCS answers busy, before waiting; throw to stop (e.g. the instance runs a conflicting operation). */
+    onBusy?: (error: DcsApiError) => Promise<void>;
     random?: () => number;
 }
 
@@ -76,7 +78,10 @@ export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Pro
     let ambiguousSince: number | undefined;
     let lookedOnce = false;
     let lastError: unknown;
-    for (let attempt = 0; attempt < ctx.maxAttempts; attempt++) {
+    // Throttled and refused attempts are bounded by the deadline alone: they prove DCS did nothing,
+    // and a busy gateway is no reason to give up while time remains. The rest count against maxAttempts.
+    let counted = 0;
+    for (let attempt = 0; counted < ctx.maxAttempts; attempt++) {
         if (ambiguousSince !== undefined) {
             const task = await findOwnTask(spec, ctx, ambiguousSince, lookedOnce ? 0 : ctx.ambiguityGraceMs, lastError as Error);
             lookedOnce = true;
@@ -97,7 +102,9 @@ export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Pro
                 const code = normaliseErrorCode(error.errorCode);
                 if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1 };
                 if (error.errorClass === "busy") {
+                    counted++;
                     ctx.onEvent?.({ kind: "busy", error });
+                    await ctx.onBusy?.(error);
                     await waitForInstanceReady(ctx.showInstance, {
                         clock: ctx.clock,
                         deadline: ctx.deadline,
@@ -125,6 +132,7 @@ export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Pro
                 throw error;
             }
             // Ambiguous: a 5xx or a failure after the request may have reached DCS.
+            counted++;
             ctx.onEvent?.({ kind: "ambiguous", error: error as Error });
             if (spec.replaySafe) {
                 await sleepWithin(ctx, backoffDelay(attempt, "transient", ctx.retry, undefined, ctx.random), error);

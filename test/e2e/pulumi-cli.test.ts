@@ -16,45 +16,17 @@
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, InstanceScenario, Operation, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
 import { CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
+import { SwapSpec, initStack, writeProgram } from "./program";
 
-const PROJECT = "dcs-e2e";
-const POLL = { firstDelayMs: 300, minDelayMs: 200, maxDelayMs: 500 };
 const WRITES: Operation[] = ["asyncSwap", "syncSwap", "clientIp", "ssl"];
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
 const ACCEPTED = /swap accepted on instance \S+ \(job (\w+)\)/;
-
-/** The program: resources come from stack config, so every test shapes its own stack. */
-const PROGRAM = `"use strict";
-const pulumi = require("@pulumi/pulumi");
-const { MasterStandbySwap, ClientIpPassthrough } = require("pulumi-dcs-jobs");
-const config = new pulumi.Config();
-const pollPolicy = ${JSON.stringify(POLL)};
-const swaps = {};
-for (const s of config.getObject("swaps") || []) {
-    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, timeout: s.timeout || "60s", pollPolicy });
-    swaps[s.name] = { jobId: r.jobId, status: r.status, instanceId: r.instanceId };
-}
-const clientIps = {};
-for (const c of config.getObject("clientIps") || []) {
-    const r = new ClientIpPassthrough(c.name, { instanceId: c.instanceId, enabled: c.enabled, timeout: c.timeout || "60s", pollPolicy });
-    clientIps[c.name] = { enabled: r.enabled, status: r.status, jobId: r.jobId };
-}
-exports.swaps = swaps;
-exports.clientIps = clientIps;
-`;
-
-interface SwapSpec {
-    name: string;
-    instanceId: string;
-    triggers?: unknown;
-    timeout?: string;
-}
 
 describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(90_000);
@@ -69,8 +41,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         this.timeout(240_000);
         assertCliInstalled();
         const project = await preparePackedProject();
-        writeFileSync(join(project.dir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
-        writeFileSync(join(project.dir, "index.js"), PROGRAM);
+        writeProgram(project.dir);
         workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-cli-"));
         cli = new PulumiCli({ cwd: project.dir, workDir });
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
@@ -94,19 +65,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         return id;
     }
 
-    function newStack(stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }): Promise<void> {
-        return cli.stackInit(stack, {
-            "dcs:endpoint": sim.url,
-            "dcs:projectId": sim.projectId,
-            "dcs:accessKey": sim.credentials.accessKey,
-            swaps: JSON.stringify(program.swaps ?? []),
-            clientIps: JSON.stringify(program.clientIps ?? []),
-        }, {
-            "dcs:secretKey": sim.credentials.secretKey,
-            // Unused while AK/SK are set; configured so the leak checks have a token to look for.
-            "dcs:token": sim.token,
-        });
-    }
+    const newStack = (stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }) => initStack(cli, sim, stack, program);
 
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
 

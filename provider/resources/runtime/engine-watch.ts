@@ -1,3 +1,4 @@
+import { setMaxListeners } from "events";
 import { Socket } from "net";
 
 /**
@@ -15,6 +16,8 @@ let shared: AbortController | undefined;
 export function engineSignal(argv: string[] = process.argv): AbortSignal | undefined {
     if (!shared) {
         shared = watchEngine(argv[2] ?? "");
+        // Every concurrent wait of the deployment listens on this one signal; hundreds are expected.
+        if (shared) setMaxListeners(0, shared.signal);
         // Nobody is left to answer: give in-flight work a moment to unwind, then leave instead of lingering.
         shared?.signal.addEventListener("abort", () => setTimeout(() => process.exit(0), 1000).unref());
     }

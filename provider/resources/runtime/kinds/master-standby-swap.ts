@@ -76,7 +76,6 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
         progress(ctx.owner, `adopting job ${recorded.jobId} started by an interrupted run`);
         trigger = { result: { jobId: recorded.jobId, noChange: false, attempts: 0 }, apiUsed: recorded.taskId ? "sync" : "async", sentAt: recorded.startedAt };
     } else {
-        await refuseForeignSwap(ctx.client, inputs.instanceId, ctx.deadline);
         trigger = await triggerSwap(ctx, inputs);
         const jobId = trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
         writeJournal(key, { owner: inputs.owner ?? "", instanceId: inputs.instanceId, jobId, taskId: trigger.apiUsed === "sync" ? jobId : undefined, startedAt: trigger.sentAt });
@@ -101,6 +100,8 @@ async function triggerSwap(ctx: OperationContext, inputs: SwapInputs): Promise<{
     const api = inputs.api ?? "auto";
     const options = {
         deadline: ctx.deadline,
+        // Only a busy instance can be running someone else's swap: DCS refuses a swap during a swap.
+        onBusy: () => refuseForeignSwap(ctx.client, inputs.instanceId, ctx.deadline),
         onEvent: (e: { kind: string }) => {
             if (e.kind === "busy") progress(ctx.owner, `instance ${inputs.instanceId} is busy; waiting until it is RUNNING with no task`);
             if (e.kind === "adopted") progress(ctx.owner, "the swap request was answered ambiguously but DCS lists it; adopting it");
@@ -120,7 +121,7 @@ async function triggerSwap(ctx: OperationContext, inputs: SwapInputs): Promise<{
     return { result: await ctx.client.swapMasterStandbySync(inputs.instanceId, options), apiUsed: "sync", sentAt: syncSentAt };
 }
 
-/** Refuses to queue a swap behind a running swap we did not start (it would swap back). */
+/** Refuses to queue a swap behind a running swap we did not start (it would swap back after it). */
 async function refuseForeignSwap(client: DcsClient, instanceId: string, deadline: number): Promise<void> {
     const tasks = await client.listBackgroundTasks(instanceId, { start: new Date(Date.now() - IN_PROGRESS_WINDOW_MS) }, { deadline });
     const running = tasks.find((t) => t.name === TASK_NAME && !["SUCCESS", "FAILED", "FAIL", "ERROR"].includes(t.status));

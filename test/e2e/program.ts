@@ -1,0 +1,55 @@
+import { writeFileSync } from "fs";
+import { join } from "path";
+import type { RunningSimulator } from "../../simulator";
+import type { PulumiCli } from "./cli";
+
+export const PROJECT = "dcs-e2e";
+export const POLL = { firstDelayMs: 300, minDelayMs: 200, maxDelayMs: 500 };
+
+/** The program: resources come from stack config, so every test shapes its own stack. */
+export const PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const { MasterStandbySwap, ClientIpPassthrough } = require("pulumi-dcs-jobs");
+const config = new pulumi.Config();
+const pollPolicy = ${JSON.stringify(POLL)};
+const swaps = {};
+for (const s of config.getObject("swaps") || []) {
+    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, timeout: s.timeout || "60s", pollPolicy });
+    swaps[s.name] = { jobId: r.jobId, status: r.status, instanceId: r.instanceId };
+}
+const clientIps = {};
+for (const c of config.getObject("clientIps") || []) {
+    const r = new ClientIpPassthrough(c.name, { instanceId: c.instanceId, enabled: c.enabled, timeout: c.timeout || "60s", pollPolicy });
+    clientIps[c.name] = { enabled: r.enabled, status: r.status, jobId: r.jobId };
+}
+exports.swaps = swaps;
+exports.clientIps = clientIps;
+`;
+
+export interface SwapSpec {
+    name: string;
+    instanceId: string;
+    triggers?: unknown;
+    timeout?: string;
+}
+
+/** Writes the program into the packed project (plain JavaScript: no TypeScript setup needed). */
+export function writeProgram(dir: string): void {
+    writeFileSync(join(dir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
+    writeFileSync(join(dir, "index.js"), PROGRAM);
+}
+
+/** A new stack pointed at the simulator, credentials as stack config (the secret key encrypted). */
+export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }): Promise<void> {
+    return cli.stackInit(stack, {
+        "dcs:endpoint": sim.url,
+        "dcs:projectId": sim.projectId,
+        "dcs:accessKey": sim.credentials.accessKey,
+        swaps: JSON.stringify(program.swaps ?? []),
+        clientIps: JSON.stringify(program.clientIps ?? []),
+    }, {
+        "dcs:secretKey": sim.credentials.secretKey,
+        // Unused while AK/SK are set; configured so the leak checks have a token to look for.
+        "dcs:token": sim.token,
+    });
+}
