@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { createHash } from "crypto";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
+import { seededRandom } from "../testing/seeded-random";
 import { canonicalQuery, canonicalUri, computeSignature, formatSdkDate, parseAuthorization, signRequest } from "./signer";
 
 const AK = "QTWAOYTTINDUT2QVKYUC";
@@ -55,7 +56,7 @@ describe("signer", () => {
     });
 
     it("equals the official Huawei Node SDK signer on 600 randomized requests", () => {
-        const rnd = seeded(20241128);
+        const rnd = seededRandom(20241128);
         const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
         const word = (alphabet: string, min: number, max: number) => {
             const n = min + Math.floor(rnd() * (max - min + 1));
@@ -87,15 +88,3 @@ describe("signer", () => {
         }
     });
 });
-
-/** mulberry32: a small seeded PRNG so a failure can be replayed. */
-function seeded(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { JobResource } from "./job-resource";
 import { SHIMS } from "./shim";
 
 /** Inputs of `ClientIpPassthrough`. */
@@ -15,7 +16,7 @@ export interface ClientIpPassthroughArgs extends CommonArgs {
  * Client IP pass-through of a DCS instance. Create and update set the flag and wait for the
  * `modifyClientIpTransJob`; "already enabled/disabled" counts as success. Refresh shows drift.
  */
-export class ClientIpPassthrough extends pulumi.dynamic.Resource {
+export class ClientIpPassthrough extends JobResource {
     declare readonly instanceId: pulumi.Output<string>;
     /** After a refresh: the live value on the instance. */
     declare readonly enabled: pulumi.Output<boolean>;
@@ -24,13 +25,6 @@ export class ClientIpPassthrough extends pulumi.dynamic.Resource {
     declare readonly previousEnabled: pulumi.Output<boolean | undefined>;
     /** True when DCS said the instance was already in the wanted state and started no job. */
     declare readonly noChange: pulumi.Output<boolean>;
-    declare readonly jobId: pulumi.Output<string | undefined>;
-    declare readonly jobType: pulumi.Output<string | undefined>;
-    declare readonly status: pulumi.Output<string>;
-    declare readonly beginTime: pulumi.Output<number | undefined>;
-    declare readonly endTime: pulumi.Output<number | undefined>;
-    declare readonly durationMs: pulumi.Output<number | undefined>;
-    declare readonly failReason: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
         super(SHIMS.ClientIpPassthrough, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "enabled", "restoreOnDelete", "previousEnabled", "noChange"]), opts, "dcs", "ClientIpPassthrough");

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { JobResource } from "./job-resource";
 import { SHIMS } from "./shim";
 
 /** Inputs of `DcsJob`. */
@@ -17,16 +18,9 @@ export interface DcsJobArgs extends CommonArgs {
  * Any other DCS call that answers with a job id (SSL toggle, bandwidth change...): runs it once,
  * then waits for the job. It is never replayed after an ambiguous failure. Delete makes no call.
  */
-export class DcsJob extends pulumi.dynamic.Resource {
+export class DcsJob extends JobResource {
     declare readonly method: pulumi.Output<string>;
     declare readonly path: pulumi.Output<string>;
-    declare readonly jobId: pulumi.Output<string>;
-    declare readonly jobType: pulumi.Output<string>;
-    declare readonly status: pulumi.Output<string>;
-    declare readonly beginTime: pulumi.Output<number | undefined>;
-    declare readonly endTime: pulumi.Output<number | undefined>;
-    declare readonly durationMs: pulumi.Output<number | undefined>;
-    declare readonly failReason: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: DcsJobArgs, opts?: pulumi.CustomResourceOptions) {
         super(SHIMS.DcsJob, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "method", "path"]), opts, "dcs", "DcsJob");

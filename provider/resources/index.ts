@@ -2,3 +2,4 @@ export { MasterStandbySwap, MasterStandbySwapArgs } from "./master-standby-swap"
 export { ClientIpPassthrough, ClientIpPassthroughArgs } from "./client-ip-passthrough";
 export { DcsJob, DcsJobArgs } from "./dcs-job";
 export { CommonArgs } from "./common";
+export { JobResource } from "./job-resource";

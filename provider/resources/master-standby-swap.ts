@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { JobResource } from "./job-resource";
 import { SHIMS } from "./shim";
 
 /** Inputs of `MasterStandbySwap`. */
@@ -18,20 +19,11 @@ export interface MasterStandbySwapArgs extends CommonArgs {
  * A master/standby switchover of a DCS instance. Creating it swaps once and waits for the job;
  * deleting it makes no API call (a swap is not reverted). Change `triggers` to swap again.
  */
-export class MasterStandbySwap extends pulumi.dynamic.Resource {
+export class MasterStandbySwap extends JobResource {
     declare readonly instanceId: pulumi.Output<string>;
     declare readonly triggers: pulumi.Output<unknown>;
     /** "async" or "sync": the API actually used. */
     declare readonly apiUsed: pulumi.Output<string>;
-    declare readonly jobId: pulumi.Output<string>;
-    declare readonly jobType: pulumi.Output<string>;
-    /** SUCCESS once created; INIT/RUNNING/FAIL only in a partially created resource. */
-    declare readonly status: pulumi.Output<string>;
-    /** Epoch milliseconds, as DCS reports them. */
-    declare readonly beginTime: pulumi.Output<number | undefined>;
-    declare readonly endTime: pulumi.Output<number | undefined>;
-    declare readonly durationMs: pulumi.Output<number | undefined>;
-    declare readonly failReason: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
         super(SHIMS.MasterStandbySwap, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]), opts, "dcs", "MasterStandbySwap");

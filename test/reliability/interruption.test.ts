@@ -8,6 +8,7 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { seededRandom } from "../../provider/testing/seeded-random";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
 import { ProcessInfo, PulumiCli, assertCliInstalled, descendants, killLeftovers } from "../e2e/cli";
@@ -33,7 +34,7 @@ describe(`reliability: ${TRIALS} interruption trials (SIGKILL of pulumi up mid-j
     let cli: PulumiCli;
     let workDir: string;
     const results: Trial[] = [];
-    const random = mulberry32(SEED);
+    const random = seededRandom(SEED);
 
     before(async function () {
         this.timeout(240_000);
@@ -123,15 +124,3 @@ describe(`reliability: ${TRIALS} interruption trials (SIGKILL of pulumi up mid-j
         });
     }
 });
-
-/** mulberry32: a tiny seeded PRNG. */
-function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}

@@ -1,0 +1,45 @@
+/**
+ * Replays job durations through the REAL `waitForJob` on a virtual clock: the fake job reader
+ * answers RUNNING until the job's end (wait start + duration) and SUCCESS from then on, and counts
+ * the GETs. Nothing sleeps for real, so 2000 jobs take milliseconds.
+ */
+import { DcsJobInfo } from "../../provider/dcs";
+import { JobReader, PollPolicy, waitForJob } from "../../provider/jobs";
+import { VirtualClock } from "../../provider/testing/virtual-clock";
+import { seededRandom } from "../lib/random";
+
+export interface JobOutcome {
+    durationMs: number;
+    /** Job end → waiter returns. */
+    lagMs: number;
+    gets: number;
+}
+
+/** A job whose status is a function of virtual time. */
+class TimedJob implements JobReader {
+    gets = 0;
+
+    constructor(private readonly clock: VirtualClock, private readonly endsAt: number) {}
+
+    async showJob(jobId: string): Promise<DcsJobInfo> {
+        this.gets++;
+        const done = this.clock.now() >= this.endsAt;
+        return { jobId, jobType: "masterStandbySwapJob", status: done ? "SUCCESS" : "RUNNING" };
+    }
+}
+
+export async function replayJob(durationMs: number, policy: PollPolicy, random: () => number): Promise<JobOutcome> {
+    const clock = new VirtualClock();
+    const endsAt = clock.now() + durationMs;
+    const job = new TimedJob(clock, endsAt);
+    await waitForJob(job, "bench-job", { clock, random, pollPolicy: policy, timeoutMs: 3_600_000 });
+    return { durationMs, lagMs: clock.now() - endsAt, gets: job.gets };
+}
+
+/** Every duration through one policy; the jitter source is seeded so runs are reproducible. */
+export async function replayAll(durationsMs: readonly number[], policy: PollPolicy, seed: number): Promise<JobOutcome[]> {
+    const random = seededRandom(seed);
+    const outcomes: JobOutcome[] = [];
+    for (const d of durationsMs) outcomes.push(await replayJob(d, policy, random));
+    return outcomes;
+}
