@@ -7,7 +7,25 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
-        languageOptions: { globals: { console: "readonly", process: "readonly", require: "readonly", __dirname: "readonly", module: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", AbortController: "readonly", AbortSignal: "readonly", URL: "readonly", URLSearchParams: "readonly", Buffer: "readonly", NodeJS: "readonly" } },
+        languageOptions: {
+            globals: {
+                console: "readonly",
+                process: "readonly",
+                require: "readonly",
+                __dirname: "readonly",
+                module: "readonly",
+                setTimeout: "readonly",
+                clearTimeout: "readonly",
+                setInterval: "readonly",
+                clearInterval: "readonly",
+                AbortController: "readonly",
+                AbortSignal: "readonly",
+                URL: "readonly",
+                URLSearchParams: "readonly",
+                Buffer: "readonly",
+                NodeJS: "readonly",
+            },
+        },
         rules: {
             // Errors are our typed classes or rethrown as is; unused args keep interface shapes.
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],

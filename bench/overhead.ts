@@ -24,7 +24,8 @@ export async function runOverheadBench(scale?: CaseSummary[]): Promise<Verdict[]
         await measureRegistration(dir, "noop", REGISTRATION_N, REGISTRATION_RUNS),
         await measureRegistration(dir, "swap", REGISTRATION_N, REGISTRATION_RUNS),
     ];
-    const summaries: Pick<CaseSummary, "case" | "providerPeakKiB" | "programPeakKiB">[] = scale ?? readRawResult<{ summaries: CaseSummary[] }>("scale")?.summaries ?? [];
+    const summaries: Pick<CaseSummary, "case" | "providerPeakKiB" | "programPeakKiB">[] =
+        scale ?? readRawResult<{ summaries: CaseSummary[] }>("scale")?.summaries ?? [];
     const rss: RssFigure[] = summaries.map((s) => ({ run: s.case.name, providerPeakMiB: s.providerPeakKiB / 1024, programPeakMiB: s.programPeakKiB / 1024 }));
 
     const verdicts: Verdict[] = sizes.map((s) => ({
@@ -37,10 +38,22 @@ export async function runOverheadBench(scale?: CaseSummary[]): Promise<Verdict[]
     writeResult("overhead", overheadMarkdown({ machine, sizes, registration, rss, verdicts }), { sizes, registration, rss, verdicts });
 
     for (const s of sizes) console.log(`  __provider ${s.kind.padEnd(20)} ${bytes(s.bytes).padStart(8)}  requires ${s.requires.join(", ")}`);
-    for (const r of registration) console.log(`  registration ${r.kind.padEnd(5)} first ${fixed(r.firstMs, 1)} ms, then ${fixed(r.perResourceMs, 3)} ms/resource${r.kind === "swap" ? ` (require ${fixed(r.requireMs, 1)} ms)` : ""}`);
+    for (const r of registration)
+        console.log(
+            `  registration ${r.kind.padEnd(5)} first ${fixed(r.firstMs, 1)} ms, then ${fixed(r.perResourceMs, 3)} ms/resource${r.kind === "swap" ? ` (require ${fixed(r.requireMs, 1)} ms)` : ""}`,
+        );
     for (const r of rss) console.log(`  peak RSS ${r.run.padEnd(22)} provider ${fixed(r.providerPeakMiB, 0)} MiB, program ${fixed(r.programPeakMiB, 0)} MiB`);
     printVerdicts("  overhead targets", verdicts);
     return verdicts;
 }
 
-if (require.main === module) runOverheadBench().finally(cleanupPackedProjects).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+    runOverheadBench()
+        .finally(cleanupPackedProjects)
+        .then(
+            () => process.exit(0),
+            (e) => {
+                console.error(e);
+                process.exit(1);
+            },
+        );

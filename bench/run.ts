@@ -53,7 +53,10 @@ async function main(): Promise<void> {
     console.log(`\nbench finished in ${(totalMs / 1000).toFixed(0)} s; results in bench/results/`);
 }
 
-main().then(() => process.exit(0), (error) => {
-    console.error(error);
-    process.exit(1);
-});
+main().then(
+    () => process.exit(0),
+    (error) => {
+        console.error(error);
+        process.exit(1);
+    },
+);

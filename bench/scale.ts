@@ -54,8 +54,10 @@ export async function runScaleBench(options: ScaleOptions = {}): Promise<ScaleBe
             for (let repeat = 1; repeat <= c.repeats; repeat++) {
                 const r = await runCase(sim, requests, dir, c, repeat, c.n);
                 results.push(r);
-                console.log(`  ${`${c.name} #${repeat}`.padEnd(24)} wall ${seconds(r.wallMs).padStart(8)}  requests ${String(r.totalRequests).padStart(5)}  429s ${String(r.throttled).padStart(4)}  ` +
-                    `failed ${r.failed}  swaps ${r.swaps}  provider peak ${Math.round(peakKiB(r, "dynamic-provider") / 1024)} MiB  lag mean ${seconds(mean(r.detectionLagsMs))} p95 ${seconds(percentile(r.detectionLagsMs, 95))}  load ${r.loadBefore}`);
+                console.log(
+                    `  ${`${c.name} #${repeat}`.padEnd(24)} wall ${seconds(r.wallMs).padStart(8)}  requests ${String(r.totalRequests).padStart(5)}  429s ${String(r.throttled).padStart(4)}  ` +
+                        `failed ${r.failed}  swaps ${r.swaps}  provider peak ${Math.round(peakKiB(r, "dynamic-provider") / 1024)} MiB  lag mean ${seconds(mean(r.detectionLagsMs))} p95 ${seconds(percentile(r.detectionLagsMs, 95))}  load ${r.loadBefore}`,
+                );
             }
         }
     } finally {
@@ -74,7 +76,9 @@ export function writeScaleReport(results: CaseResult[], machine: Machine): Omit<
     const verdicts = summaries.filter((s) => s.case.mode === "swap" && baselineOf(s)).flatMap((s) => scaleVerdicts(s, baselineOf(s)!));
     const defaultParallel = `Pulumi's default here is \`--parallel ${PULUMI_DEFAULT_PARALLEL}\` (\`pulumi up --help\`), which would run at most ${PULUMI_DEFAULT_PARALLEL} creates at once: 200 jobs of 17.5 s on average would take about 200 × 17.5 s ÷ ${PULUMI_DEFAULT_PARALLEL} ≈ 7 min.`;
     writeResult("scale", scaleMarkdown({ machine: machineLine(machine), summaries, baselineOf, verdicts, defaultParallel }), {
-        machine, gatewayRate: GATEWAY_RATE, verdicts,
+        machine,
+        gatewayRate: GATEWAY_RATE,
+        verdicts,
         // Per-run detection lags are in `runs`; the summaries keep only their statistics.
         summaries: summaries.map(({ runs, detectionLagsMs: _lags, ...rest }) => ({ ...rest, walls: runs.map((r) => r.wallMs) })),
         runs: results,
@@ -93,5 +97,11 @@ if (require.main === module) {
     }
     runScaleBench({ extraBudget: extra ? Number(extra) : undefined, only: arg("cases")?.split(","), repeats: repeats ? Number(repeats) : undefined })
         .finally(cleanupPackedProjects)
-        .then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+        .then(
+            () => process.exit(0),
+            (e) => {
+                console.error(e);
+                process.exit(1);
+            },
+        );
 }

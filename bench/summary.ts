@@ -7,8 +7,14 @@ export function summaryMarkdown(sections: { title: string; file: string; verdict
     const total = Math.round(totalMs / 1000);
     const met = sections.flatMap((s) => s.verdicts).filter((v) => v.met).length;
     const all = sections.flatMap((s) => s.verdicts).length;
-    const lines = ["# Bench summary", "", machineLine(describeMachine(PULUMI)), "",
-        `One \`npm run bench\` (build, Pulumi CLI check, all three benches) took **${Math.floor(total / 60)} min ${total % 60} s**. Targets met: **${met} of ${all}**.`, ""];
+    const lines = [
+        "# Bench summary",
+        "",
+        machineLine(describeMachine(PULUMI)),
+        "",
+        `One \`npm run bench\` (build, Pulumi CLI check, all three benches) took **${Math.floor(total / 60)} min ${total % 60} s**. Targets met: **${met} of ${all}**.`,
+        "",
+    ];
     for (const s of sections) lines.push(`## ${s.title} ([details](${s.file}))`, "", verdictTable(s.verdicts), "");
     return lines.join("\n");
 }

@@ -37,7 +37,10 @@ describe("simulator: admin endpoints and scenario files", () => {
     });
 
     it("queues faults, lists jobs, reports and resets counters", async () => {
-        const queued = await admin(sim, "POST", "faults", [{ operation: "asyncSwap", kind: "reset-after" }, { operation: "showJob", kind: "500", count: 2 }]);
+        const queued = await admin(sim, "POST", "faults", [
+            { operation: "asyncSwap", kind: "reset-after" },
+            { operation: "showJob", kind: "500", count: 2 },
+        ]);
         expect(queued.json).to.deep.equal({ pending: 3 });
         await call(sim, "PUT", `${v2(sim)}/instances/${INSTANCE}/async-swap`).catch(() => undefined);
         const jobs = (await admin(sim, "GET", "jobs")).json;
@@ -87,12 +90,15 @@ describe("simulator: admin endpoints and scenario files", () => {
     it("loads instances, faults and a rate limit from a scenario file, and resets back to them", async () => {
         const dir = await mkdtemp(join(tmpdir(), "dcs-sim-"));
         const file = join(dir, "scenario.json");
-        await writeFile(file, JSON.stringify({
-            defaultScenario: { jobDurationMs: 40, jobInitMs: 0 },
-            instances: { [INSTANCE]: { cacheMode: "single" }, [OTHER_INSTANCE]: { transparentClientIpEnable: false } },
-            faults: [{ operation: "showInstance", kind: "502", instanceId: OTHER_INSTANCE }],
-            rateLimit: { requestsPerSecond: 100 },
-        }));
+        await writeFile(
+            file,
+            JSON.stringify({
+                defaultScenario: { jobDurationMs: 40, jobInitMs: 0 },
+                instances: { [INSTANCE]: { cacheMode: "single" }, [OTHER_INSTANCE]: { transparentClientIpEnable: false } },
+                faults: [{ operation: "showInstance", kind: "502", instanceId: OTHER_INSTANCE }],
+                rateLimit: { requestsPerSecond: 100 },
+            }),
+        );
         const fromFile = await startSimulator({ scenarioFile: file });
         try {
             const path = (id: string) => `${v2(fromFile)}/instances/${id}`;
@@ -108,7 +114,10 @@ describe("simulator: admin endpoints and scenario files", () => {
             await fromFile.stop();
         }
         await writeFile(file, JSON.stringify({ instances: { [INSTANCE]: { cachemode: "ha" } } }));
-        const error = await startSimulator({ scenarioFile: file }).then(() => "", (e: Error) => e.message);
+        const error = await startSimulator({ scenarioFile: file }).then(
+            () => "",
+            (e: Error) => e.message,
+        );
         expect(error).to.include('unknown field "cachemode"');
         await rm(dir, { recursive: true });
     });

@@ -114,7 +114,11 @@ describe("simulator: authentication and routing", () => {
         ]) {
             const answer = await call(sim, method, path, { body: method === "PUT" ? { transparent_client_ip_enable: true } : undefined });
             expect(answer.status, `${method} ${path}`).to.equal(404);
-            expect(answer.json).to.deep.equal({ error_code: "APIG.0101", error_msg: "The API does not exist or has not been published in the environment", error_ext_msg: null });
+            expect(answer.json).to.deep.equal({
+                error_code: "APIG.0101",
+                error_msg: "The API does not exist or has not been published in the environment",
+                error_ext_msg: null,
+            });
         }
         expect(sim.counters().requests.unknown).to.equal(4);
     });

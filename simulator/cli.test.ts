@@ -52,7 +52,10 @@ describe("simulator: CLI", () => {
             const [code, signal] = await exited;
             // npx may pass the SIGINT on and then die of it itself; the simulator below it exits 0.
             expect(code === 0 || signal === "SIGINT", `exit ${code} ${signal}`).to.equal(true);
-            const after = await fetch(`${url}/__admin/counters`).then(() => "answered", (e: { cause?: { code?: string } }) => e.cause?.code);
+            const after = await fetch(`${url}/__admin/counters`).then(
+                () => "answered",
+                (e: { cause?: { code?: string } }) => e.cause?.code,
+            );
             expect(after, "the port is closed").to.equal("ECONNREFUSED");
         } finally {
             if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGKILL");

@@ -25,7 +25,8 @@ function parseCli(argv: string[]) {
     const rate = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
     if (rate !== undefined && !(rate > 0)) throw new Error(`--rate-limit must be a positive number, got ${values["rate-limit"]}`);
     const retryAfter = values["retry-after"] === undefined ? undefined : Number(values["retry-after"]);
-    if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0)) throw new Error(`--retry-after must be whole seconds, got ${values["retry-after"]}`);
+    if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0))
+        throw new Error(`--retry-after must be whole seconds, got ${values["retry-after"]}`);
     if (retryAfter !== undefined && rate === undefined) throw new Error("--retry-after needs --rate-limit");
     return { port, host: values.host!, scenario: values.scenario, rate, retryAfter, quiet: values.quiet!, help: values.help! };
 }

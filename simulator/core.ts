@@ -30,7 +30,10 @@ export class SimulatorCore {
     readonly faults = new FaultQueue();
     readonly limiter: RateLimiter;
 
-    constructor(readonly config: CoreConfig, readonly now: () => number = Date.now) {
+    constructor(
+        readonly config: CoreConfig,
+        readonly now: () => number = Date.now,
+    ) {
         this.state = new SimState(config.state);
         this.limiter = new RateLimiter(undefined, now);
         this.reset();

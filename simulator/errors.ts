@@ -7,8 +7,12 @@ import { Reply, errorReply } from "./http";
 export const errors = {
     apiNotFound: (): Reply => errorReply(404, "APIG.0101", "The API does not exist or has not been published in the environment"),
     throttled: (limit: number, retryAfterSeconds?: number): Reply =>
-        errorReply(429, "APIG.0308", `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`,
-            retryAfterSeconds === undefined ? undefined : { "Retry-After": String(retryAfterSeconds) }),
+        errorReply(
+            429,
+            "APIG.0308",
+            `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`,
+            retryAfterSeconds === undefined ? undefined : { "Retry-After": String(retryAfterSeconds) },
+        ),
     authFailed: (detail: string): Reply => errorReply(401, "APIG.0301", `Incorrect IAM authentication information: ${detail}`),
     badSdkDate: (detail: string): Reply => errorReply(401, "APIG.0303", `Incorrect app authentication information: ${detail}`),
     tokenExpired: (): Reply => errorReply(401, "APIG.0307", "The token must be updated."),
@@ -23,9 +27,10 @@ export const errors = {
     instanceNotFound: (): Reply => errorReply(404, "DCS.3022", "This DCS instance does not exist."),
     jobNotFound: (): Reply => errorReply(404, "DCS.4001", "The job does not exist."),
     swapUnsupported: (): Reply => errorReply(400, "DCS.4855", "Master standby swap is not supported."),
-    clientIpAlready: (enabled: boolean): Reply => enabled
-        ? errorReply(400, "DCS.4847", "Client IP pass-through has already been enabled.")
-        : errorReply(400, "DCS.4846", "Client IP pass-through has already been disabled."),
+    clientIpAlready: (enabled: boolean): Reply =>
+        enabled
+            ? errorReply(400, "DCS.4847", "Client IP pass-through has already been enabled.")
+            : errorReply(400, "DCS.4846", "Client IP pass-through has already been disabled."),
     clientIpVersion: (): Reply => errorReply(400, "DCS.4841", "The instance version does not support client IP pass-through."),
 };
 

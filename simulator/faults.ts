@@ -18,9 +18,9 @@ export class FaultQueue {
 
     /** Takes the first fault that matches this request, if any. */
     take(operation: Operation, instanceId: string | undefined): FaultSpec | undefined {
-        const index = this.pending.findIndex((f) =>
-            (f.spec.operation === "any" || f.spec.operation === operation) &&
-            (f.spec.instanceId === undefined || f.spec.instanceId === instanceId));
+        const index = this.pending.findIndex(
+            (f) => (f.spec.operation === "any" || f.spec.operation === operation) && (f.spec.instanceId === undefined || f.spec.instanceId === instanceId),
+        );
         if (index < 0) return undefined;
         const fault = this.pending[index];
         if (--fault.remaining <= 0) this.pending.splice(index, 1);

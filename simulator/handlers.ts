@@ -33,19 +33,21 @@ export const handlers: Record<Operation, Handler> = {
     },
 
     showInstance(ctx) {
-        return withInstance(ctx, (i) => jsonReply({
-            instance_id: i.id,
-            name: `sim-${i.id.slice(0, 8)}`,
-            status: i.scenario.status,
-            sub_status: "normal",
-            task: ctx.state.currentTask(i, ctx.now),
-            cache_mode: i.scenario.cacheMode,
-            engine: "Redis",
-            engine_version: i.scenario.engineVersion,
-            transparent_client_ip_enable: i.transparentClientIpEnable,
-            features: { support_transparent_client_ip: true, support_ssl: true },
-            enable_ssl: i.enableSsl,
-        }));
+        return withInstance(ctx, (i) =>
+            jsonReply({
+                instance_id: i.id,
+                name: `sim-${i.id.slice(0, 8)}`,
+                status: i.scenario.status,
+                sub_status: "normal",
+                task: ctx.state.currentTask(i, ctx.now),
+                cache_mode: i.scenario.cacheMode,
+                engine: "Redis",
+                engine_version: i.scenario.engineVersion,
+                transparent_client_ip_enable: i.transparentClientIpEnable,
+                features: { support_transparent_client_ip: true, support_ssl: true },
+                enable_ssl: i.enableSsl,
+            }),
+        );
     },
 
     listTasks(ctx) {
@@ -59,8 +61,9 @@ export const handlers: Record<Operation, Handler> = {
             if (start === null) return errors.invalidParam("start_time");
             if (end === null) return errors.invalidParam("end_time");
             // The API's times have whole seconds: a task belongs to every second it was created in.
-            const tasks = ctx.state.tasksOf(i.id).filter((t) =>
-                (start === undefined || t.createdAt >= start) && (end === undefined || t.createdAt < end + 1000));
+            const tasks = ctx.state
+                .tasksOf(i.id)
+                .filter((t) => (start === undefined || t.createdAt >= start) && (end === undefined || t.createdAt < end + 1000));
             return jsonReply({
                 task_count: String(tasks.length),
                 tasks: tasks.slice(offset, offset + limit).map((t) => taskJson(t, ctx.now)),
@@ -82,8 +85,13 @@ export const handlers: Record<Operation, Handler> = {
         if (typeof enable !== "boolean") return errors.invalidParam("transparent_client_ip_enable");
         return withInstance(ctx, (i) => {
             if (!(Number.parseFloat(i.scenario.engineVersion) >= 4)) return errors.clientIpVersion();
-            return trigger(ctx, i, "clientIpChanges", { jobType: "modifyClientIpTransJob", effect: { kind: "clientIp", enable }, withJobId: true, params: JSON.stringify(body) },
-                () => (i.transparentClientIpEnable === enable ? errors.clientIpAlready(enable) : undefined));
+            return trigger(
+                ctx,
+                i,
+                "clientIpChanges",
+                { jobType: "modifyClientIpTransJob", effect: { kind: "clientIp", enable }, withJobId: true, params: JSON.stringify(body) },
+                () => (i.transparentClientIpEnable === enable ? errors.clientIpAlready(enable) : undefined),
+            );
         });
     },
 
@@ -92,7 +100,8 @@ export const handlers: Record<Operation, Handler> = {
         const enable = typeof body === "object" && body !== null ? body.enabled : undefined;
         if (typeof enable !== "boolean") return errors.invalidParam("enabled");
         return withInstance(ctx, (i) =>
-            trigger(ctx, i, "sslChanges", { jobType: "modifySslJob", effect: { kind: "ssl", enable }, withJobId: true, params: JSON.stringify(body) }));
+            trigger(ctx, i, "sslChanges", { jobType: "modifySslJob", effect: { kind: "ssl", enable }, withJobId: true, params: JSON.stringify(body) }),
+        );
     },
 };
 

@@ -63,12 +63,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         credentials: { ...credentials },
         token,
         env: { DCS_ENDPOINT: url, OS_ACCESS_KEY: credentials.accessKey, OS_SECRET_KEY: credentials.secretKey, OS_PROJECT_ID: projectId },
-        stop: () => (stopping ??= new Promise<void>((resolve) => {
-            delays.cancelAll();
-            server.close(() => resolve());
-            // Keep-alive and in-flight (slow) sockets would otherwise hold close() open.
-            server.closeAllConnections();
-        })),
+        stop: () =>
+            (stopping ??= new Promise<void>((resolve) => {
+                delays.cancelAll();
+                server.close(() => resolve());
+                // Keep-alive and in-flight (slow) sockets would otherwise hold close() open.
+                server.closeAllConnections();
+            })),
         setInstance: (id, scenario) => void core.setInstance(id, scenario),
         addFaults: (faults) => core.addFaults(faults),
         setRateLimit: (limit) => core.setRateLimit(limit),

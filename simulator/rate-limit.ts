@@ -8,7 +8,10 @@ export class RateLimiter {
     private tokens = 0;
     private refilledAt = 0;
 
-    constructor(private limit: RateLimit | undefined, private readonly now: () => number = Date.now) {
+    constructor(
+        private limit: RateLimit | undefined,
+        private readonly now: () => number = Date.now,
+    ) {
         this.set(limit);
     }
 

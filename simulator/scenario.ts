@@ -45,10 +45,14 @@ export function validateScenario(value: unknown, where = "scenario"): Partial<In
     for (const [key, v] of Object.entries(o)) {
         const type = FIELD_TYPES[key as keyof InstanceScenario];
         if (!type) throw new Error(`${where}: unknown field "${key}" (known: ${Object.keys(FIELD_TYPES).join(", ")})`);
-        const ok = type === "boolean" ? typeof v === "boolean"
-            : type === "string" ? typeof v === "string" && v !== ""
-            : type === "nullable-string" ? v === null || typeof v === "string"
-            : typeof v === "number" && Number.isFinite(v) && v >= 0;
+        const ok =
+            type === "boolean"
+                ? typeof v === "boolean"
+                : type === "string"
+                  ? typeof v === "string" && v !== ""
+                  : type === "nullable-string"
+                    ? v === null || typeof v === "string"
+                    : typeof v === "number" && Number.isFinite(v) && v >= 0;
         if (!ok) throw new Error(`${where}.${key}: expected ${type === "duration" ? "a number of milliseconds >= 0" : type}`);
     }
     if (o.busyCode !== undefined && !/^DCS\.\d{4}$/.test(o.busyCode as string)) throw new Error(`${where}.busyCode: expected a DCS.nnnn code`);
@@ -60,11 +64,13 @@ export function validateFault(value: unknown, where = "fault"): FaultSpec {
     const known = ["operation", "kind", "count", "instanceId", "delayMs"];
     const unknown = Object.keys(o).find((k) => !known.includes(k));
     if (unknown) throw new Error(`${where}: unknown field "${unknown}"`);
-    if (o.operation !== "any" && !OPERATIONS.includes(o.operation as never)) throw new Error(`${where}.operation: expected "any" or one of ${OPERATIONS.join(", ")}`);
+    if (o.operation !== "any" && !OPERATIONS.includes(o.operation as never))
+        throw new Error(`${where}.operation: expected "any" or one of ${OPERATIONS.join(", ")}`);
     if (!FAULT_KINDS.includes(o.kind as never)) throw new Error(`${where}.kind: expected one of ${FAULT_KINDS.join(", ")}`);
     if (o.count !== undefined && !(Number.isInteger(o.count) && (o.count as number) >= 1)) throw new Error(`${where}.count: expected an integer >= 1`);
     if (o.instanceId !== undefined && typeof o.instanceId !== "string") throw new Error(`${where}.instanceId: expected a string`);
-    if (o.delayMs !== undefined && !(typeof o.delayMs === "number" && Number.isFinite(o.delayMs) && o.delayMs >= 0)) throw new Error(`${where}.delayMs: expected a number >= 0`);
+    if (o.delayMs !== undefined && !(typeof o.delayMs === "number" && Number.isFinite(o.delayMs) && o.delayMs >= 0))
+        throw new Error(`${where}.delayMs: expected a number >= 0`);
     return o as unknown as FaultSpec;
 }
 

@@ -40,15 +40,13 @@ export function createSimServer(core: SimulatorCore, onRequest?: (entry: Request
             requestId: randomUUID(),
             method: req.method ?? "",
             path: url.pathname + url.search,
-            operation: isAdmin ? "admin" : matchRoute(req.method ?? "", url.pathname)?.operation ?? "unknown",
+            operation: isAdmin ? "admin" : (matchRoute(req.method ?? "", url.pathname)?.operation ?? "unknown"),
         };
         res.setHeader("X-Request-Id", entry.requestId);
         if (onRequest) {
             res.on("close", () => onRequest({ ...entry, status: res.writableFinished ? res.statusCode : "reset", durationMs: Date.now() - started }));
         }
-        const work = isAdmin
-            ? handleAdmin(core, req, url.pathname).then((reply) => writeReply(res, reply))
-            : handleGateway(core, delays, req, res, url);
+        const work = isAdmin ? handleAdmin(core, req, url.pathname).then((reply) => writeReply(res, reply)) : handleGateway(core, delays, req, res, url);
         work.catch(() => {
             // A bug in the simulator must not take the server down; answer like a broken backend.
             if (!res.headersSent && !res.destroyed) writeReply(res, errors.internal());
@@ -90,7 +88,7 @@ async function handleGateway(core: SimulatorCore, delays: Delays, req: IncomingM
 
     core.state.settle(core.now());
     const instanceId = route.instanceId ?? (route.jobId === undefined ? undefined : core.state.findJob(route.jobId)?.instanceId);
-    const latency = instanceId === undefined ? 0 : core.state.lookup(instanceId, core.now())?.scenario.latencyMs ?? 0;
+    const latency = instanceId === undefined ? 0 : (core.state.lookup(instanceId, core.now())?.scenario.latencyMs ?? 0);
     if (!(await delays.wait(latency))) return;
 
     const fault = core.faults.take(route.operation, instanceId);

@@ -13,7 +13,8 @@ describe("simulator: jobs, swaps, client IP pass-through", () => {
 
     const job = (id: string) => call(sim, "GET", `${v2(sim)}/jobs/${id}`);
     const show = (id = INSTANCE) => call(sim, "GET", `${v2(sim)}/instances/${id}`);
-    const clientIp = (enable: unknown, id = INSTANCE) => call(sim, "PUT", `${v2(sim)}/${id}/client-ip-transparent-transmission`, { body: { transparent_client_ip_enable: enable } });
+    const clientIp = (enable: unknown, id = INSTANCE) =>
+        call(sim, "PUT", `${v2(sim)}/${id}/client-ip-transparent-transmission`, { body: { transparent_client_ip_enable: enable } });
 
     it("runs a swap job INIT -> RUNNING -> SUCCESS and flips master/standby when it succeeds", async () => {
         const jobId = await startSwap(sim);
@@ -75,7 +76,10 @@ describe("simulator: jobs, swaps, client IP pass-through", () => {
 
     it("refuses swaps on instances that are not master/standby with DCS.4855", async () => {
         sim.setInstance(INSTANCE, { cacheMode: "cluster" });
-        for (const [method, suffix] of [["PUT", "async-swap"], ["POST", "swap"]]) {
+        for (const [method, suffix] of [
+            ["PUT", "async-swap"],
+            ["POST", "swap"],
+        ]) {
             const answer = await call(sim, method, `${v2(sim)}/instances/${INSTANCE}/${suffix}`);
             expect(answer.status).to.equal(400);
             expect(answer.json).to.deep.equal({ error_code: "DCS.4855", error_msg: "Master standby swap is not supported.", error_ext_msg: null });

@@ -11,7 +11,7 @@ export interface Answer {
     headers: Headers;
     text: string;
     /** Parsed body, or undefined when empty or not JSON. */
-    json: any;  
+    json: any;
 }
 
 export interface CallOptions {

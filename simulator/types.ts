@@ -8,12 +8,20 @@ export const OPERATIONS: readonly Operation[] = ["showJob", "showInstance", "lis
  * first (so its effect happens), the others answer instead of performing it.
  */
 export type FaultKind =
-    | "429" | "429-retry-after" | "500" | "502" | "504"
-    | "reset-before" | "reset-after" | "slow" | "malformed-json"
-    | "401-token-expired" | "busy";
+    "429" | "429-retry-after" | "500" | "502" | "504" | "reset-before" | "reset-after" | "slow" | "malformed-json" | "401-token-expired" | "busy";
 
 export const FAULT_KINDS: readonly FaultKind[] = [
-    "429", "429-retry-after", "500", "502", "504", "reset-before", "reset-after", "slow", "malformed-json", "401-token-expired", "busy",
+    "429",
+    "429-retry-after",
+    "500",
+    "502",
+    "504",
+    "reset-before",
+    "reset-after",
+    "slow",
+    "malformed-json",
+    "401-token-expired",
+    "busy",
 ];
 
 /** A fault to inject into the next `count` matching requests (authenticated ones only). */

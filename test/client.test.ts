@@ -62,7 +62,10 @@ describe("DcsClient and waitForJob against the simulator", function () {
 
     it("retries a throttled trigger (with and without Retry-After) and swaps once", async () => {
         const id = randomUUID();
-        sim.addFaults([{ operation: "asyncSwap", kind: "429" }, { operation: "asyncSwap", kind: "429-retry-after" }]);
+        sim.addFaults([
+            { operation: "asyncSwap", kind: "429" },
+            { operation: "asyncSwap", kind: "429-retry-after" },
+        ]);
         const started = Date.now();
         const result = await client.swapMasterStandby(id);
         expect(result.attempts).to.equal(3);
@@ -113,7 +116,10 @@ describe("DcsClient and waitForJob against the simulator", function () {
 
     it("never replays a swap when the task list cannot be read", async () => {
         const id = randomUUID();
-        sim.addFaults([{ operation: "asyncSwap", kind: "504" }, { operation: "listTasks", kind: "401-token-expired", count: 50 }]);
+        sim.addFaults([
+            { operation: "asyncSwap", kind: "504" },
+            { operation: "listTasks", kind: "401-token-expired", count: 50 },
+        ]);
         const err = await client.swapMasterStandby(id, { ambiguityGraceMs: 500 }).catch((e) => e);
         expect(err).to.be.instanceOf(AmbiguousTriggerError);
         expect(sim.counters().requests.asyncSwap).to.equal(1);
@@ -188,7 +194,12 @@ describe("DcsClient and waitForJob against the simulator", function () {
     });
 
     it("fails with an auth error (and no secret in the message) on a wrong secret key", async () => {
-        const bad = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: { accessKey: sim.credentials.accessKey, secretKey: "wrong-secret-value" }, env: {} });
+        const bad = new DcsClient({
+            endpoint: sim.url,
+            projectId: sim.projectId,
+            credentials: { accessKey: sim.credentials.accessKey, secretKey: "wrong-secret-value" },
+            env: {},
+        });
         const err = await bad.showJob("ff8080818822bbf70188235afc24141a").catch((e) => e);
         expect(err).to.be.instanceOf(DcsApiError);
         expect(err).to.include({ status: 401, errorClass: "auth" });

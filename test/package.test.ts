@@ -13,10 +13,16 @@ describe("npm package shape", function () {
         const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
         const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
         expect(files).to.include.members([
-            "package.json", "README.md", "CHANGELOG.md",
-            "dist/provider/index.js", "dist/provider/index.d.ts",
-            "dist/provider/resources/runtime/index.js", "dist/provider/dcs/index.d.ts",
-            "dist/provider/cli/index.js", "dist/simulator/index.js", "dist/simulator/index.d.ts",
+            "package.json",
+            "README.md",
+            "CHANGELOG.md",
+            "dist/provider/index.js",
+            "dist/provider/index.d.ts",
+            "dist/provider/resources/runtime/index.js",
+            "dist/provider/dcs/index.d.ts",
+            "dist/provider/cli/index.js",
+            "dist/simulator/index.js",
+            "dist/simulator/index.d.ts",
         ]);
         const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/.test(f));
         expect(unexpected, "unexpected files in the package").to.deep.equal([]);

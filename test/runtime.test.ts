@@ -15,7 +15,15 @@ describe("provider runtime against the simulator", function () {
     let journal: string;
     const pollPolicy = { firstDelayMs: 200, minDelayMs: 100, maxDelayMs: 300 };
     const configFor = (s: RunningSimulator) => ({
-        get: (key: string) => ({ "dcs:accessKey": s.credentials.accessKey, "dcs:secretKey": s.credentials.secretKey, "dcs:projectId": s.projectId, "dcs:endpoint": s.url } as Record<string, string>)[key],
+        get: (key: string) =>
+            (
+                ({
+                    "dcs:accessKey": s.credentials.accessKey,
+                    "dcs:secretKey": s.credentials.secretKey,
+                    "dcs:projectId": s.projectId,
+                    "dcs:endpoint": s.url,
+                }) as Record<string, string>
+            )[key],
     });
 
     before(async () => {
@@ -86,7 +94,12 @@ describe("provider runtime against the simulator", function () {
             const runtime = require("./provider/resources/runtime");
             runtime.configure({ config: { get: (k) => JSON.parse(process.env.CFG)[k] } }).then(() =>
                 runtime.create(process.env.KIND, JSON.parse(process.env.INPUTS)));`;
-        const cfg = { "dcs:accessKey": sim.credentials.accessKey, "dcs:secretKey": sim.credentials.secretKey, "dcs:projectId": sim.projectId, "dcs:endpoint": sim.url };
+        const cfg = {
+            "dcs:accessKey": sim.credentials.accessKey,
+            "dcs:secretKey": sim.credentials.secretKey,
+            "dcs:projectId": sim.projectId,
+            "dcs:endpoint": sim.url,
+        };
         const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
             cwd: join(__dirname, ".."),
             env: { ...process.env, CFG: JSON.stringify(cfg), KIND: kind, INPUTS: JSON.stringify(inputs), DCS_JOBS_JOURNAL_DIR: journal },
@@ -139,10 +152,21 @@ describe("provider runtime against the simulator", function () {
     it("diff replaces on triggers and instance, updates on timeout, and ignores __provider", async () => {
         const id = randomUUID();
         const olds = { instanceId: id, triggers: [1], timeout: "30m", status: "SUCCESS", __provider: "old" };
-        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [1], timeout: "30m", __provider: "new" })).to.deep.equal({ changes: false, replaces: [] });
-        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [2], timeout: "30m" })).to.deep.equal({ changes: true, replaces: ["triggers"] });
-        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [1], timeout: "1h" })).to.deep.equal({ changes: true, replaces: [] });
-        expect((await runtime.diff("MasterStandbySwap", "x", { ...olds, status: "RUNNING" }, { instanceId: id, triggers: [1], timeout: "30m" })).changes).to.equal(true);
+        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [1], timeout: "30m", __provider: "new" })).to.deep.equal({
+            changes: false,
+            replaces: [],
+        });
+        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [2], timeout: "30m" })).to.deep.equal({
+            changes: true,
+            replaces: ["triggers"],
+        });
+        expect(await runtime.diff("MasterStandbySwap", "x", olds, { instanceId: id, triggers: [1], timeout: "1h" })).to.deep.equal({
+            changes: true,
+            replaces: [],
+        });
+        expect(
+            (await runtime.diff("MasterStandbySwap", "x", { ...olds, status: "RUNNING" }, { instanceId: id, triggers: [1], timeout: "30m" })).changes,
+        ).to.equal(true);
     });
 
     it("update with only a new timeout makes no API call", async () => {
@@ -180,7 +204,14 @@ describe("provider runtime against the simulator", function () {
 
     it("DcsJob runs any job-returning call once and waits for it", async () => {
         const id = randomUUID();
-        const { outs } = await runtime.create("DcsJob", { method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, instanceId: id, owner: "p/s/ssl", pollPolicy });
+        const { outs } = await runtime.create("DcsJob", {
+            method: "PUT",
+            path: `/v2/{project_id}/instances/${id}/ssl`,
+            body: { enabled: true },
+            instanceId: id,
+            owner: "p/s/ssl",
+            pollPolicy,
+        });
         expect(outs).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
         expect(sim.counters().effects.sslChanges).to.equal(1);
     });

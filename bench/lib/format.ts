@@ -35,7 +35,10 @@ export function verdictText(v: Verdict): string {
 }
 
 export function verdictTable(verdicts: readonly Verdict[]): string {
-    return table(["target", "measured", "result"], verdicts.map((v) => [v.target, v.actual, verdictText(v)]));
+    return table(
+        ["target", "measured", "result"],
+        verdicts.map((v) => [v.target, v.actual, verdictText(v)]),
+    );
 }
 
 export function printVerdicts(title: string, verdicts: readonly Verdict[]): void {

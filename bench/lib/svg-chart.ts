@@ -47,7 +47,9 @@ export function renderLineChart(c: LineChart): string {
     const y = (v: number) => m.top + plotH - (v / yMax) * plotH;
 
     const out: string[] = [];
-    out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`);
+    out.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    );
     out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
     out.push(`<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${esc(c.title)}</text>`);
     for (const t of yTicks) {
@@ -62,13 +64,18 @@ export function renderLineChart(c: LineChart): string {
     out.push(`<text x="${m.left + plotW / 2}" y="${m.top + plotH + 40}" text-anchor="middle">${esc(c.xLabel)}</text>`);
     out.push(`<text transform="translate(18 ${m.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(c.yLabel)}</text>`);
     for (const s of c.series) {
-        const pts = s.points.filter((p) => Number.isFinite(p.y)).map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
+        const pts = s.points
+            .filter((p) => Number.isFinite(p.y))
+            .map((p) => `${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`)
+            .join(" ");
         out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6 4"' : ""} points="${pts}"/>`);
     }
     c.series.forEach((s, i) => {
         const lx = m.left + (i % 2) * (plotW / 2);
         const ly = m.top + plotH + 62 + Math.floor(i / 2) * 20;
-        out.push(`<line x1="${lx}" x2="${lx + 26}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`);
+        out.push(
+            `<line x1="${lx}" x2="${lx + 26}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2.2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
+        );
         out.push(`<text x="${lx + 32}" y="${ly}">${esc(s.label)}</text>`);
     });
     out.push("</svg>");

@@ -8,7 +8,17 @@ import { serializedProviders } from "../../test/helpers/serialized-providers";
 export const SIZE_LIMIT_BYTES = 4096;
 
 /** Text that would only be there if client, signer, waiter or HTTP code had been captured. */
-const DEPENDENCY_MARKERS = ["node-fetch", "createHmac", "SDK-HMAC-SHA256", "DcsClient", "RequestBudget", "waitForJob", "signRequest", "secretKey", "X-Auth-Token"];
+const DEPENDENCY_MARKERS = [
+    "node-fetch",
+    "createHmac",
+    "SDK-HMAC-SHA256",
+    "DcsClient",
+    "RequestBudget",
+    "waitForJob",
+    "signRequest",
+    "secretKey",
+    "X-Auth-Token",
+];
 
 export interface ProviderSize {
     kind: string;

@@ -56,7 +56,11 @@ export function pulumiUp(dir: string, stack: string, parallel: number, onStart?:
     const started = process.hrtime.bigint();
     const startedAt = Date.now();
     return new Promise((resolve, reject) => {
-        const child = spawn(PULUMI, ["up", "--yes", "--non-interactive", "--stack", stack, "--parallel", String(parallel)], { cwd: dir, env: pulumiEnv(), stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(PULUMI, ["up", "--yes", "--non-interactive", "--stack", stack, "--parallel", String(parallel)], {
+            cwd: dir,
+            env: pulumiEnv(),
+            stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stdout.pipe(log, { end: false });
         child.stderr.pipe(log, { end: false });
         if (child.pid !== undefined) onStart?.(child.pid);

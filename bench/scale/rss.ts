@@ -55,7 +55,11 @@ export class TreeSampler {
     private readonly peaks = new Map<number, ProcessPeak>();
     private readonly timer: NodeJS.Timeout;
 
-    constructor(private readonly root: number, private readonly classify: Classifier = providerOrProgram, intervalMs = 200) {
+    constructor(
+        private readonly root: number,
+        private readonly classify: Classifier = providerOrProgram,
+        intervalMs = 200,
+    ) {
         this.timer = setInterval(() => this.sample(), intervalMs);
     }
 

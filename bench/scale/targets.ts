@@ -15,8 +15,18 @@ export function scaleVerdicts(s: CaseSummary, baseline: CaseSummary): Verdict[] 
     const within = s.runs.filter((r) => r.wallMs <= wallBoundMs(r.totalRequests, r.longestJobMs, baseline.wallMs)).length;
     const median = runs > 1 ? `median of ${runs} ` : "";
     return [
-        { target: `${s.case.name}: 0 failed resources`, actual: `${s.failed} failed over ${runs} run${runs > 1 ? "s" : ""}`, met: s.failed === 0, gap: `${s.failed} failed` },
-        { target: `${s.case.name}: swaps = ${n}`, actual: s.swaps.join(", "), met: s.swaps.every((x) => x === n), gap: `${Math.min(...s.swaps) - n} in the worst run` },
+        {
+            target: `${s.case.name}: 0 failed resources`,
+            actual: `${s.failed} failed over ${runs} run${runs > 1 ? "s" : ""}`,
+            met: s.failed === 0,
+            gap: `${s.failed} failed`,
+        },
+        {
+            target: `${s.case.name}: swaps = ${n}`,
+            actual: s.swaps.join(", "),
+            met: s.swaps.every((x) => x === n),
+            gap: `${Math.min(...s.swaps) - n} in the worst run`,
+        },
         {
             target: `${s.case.name}: wall ≤ 1.25 × max(longest job, requests ÷ ${GATEWAY_RATE}) + baseline = ${seconds(bound)}`,
             actual: `${median}${seconds(s.wallMs)}${runs > 1 ? ` (${within} of ${runs} runs within)` : ""}`,

@@ -19,7 +19,10 @@ export interface JobOutcome {
 class TimedJob implements JobReader {
     gets = 0;
 
-    constructor(private readonly clock: VirtualClock, private readonly endsAt: number) {}
+    constructor(
+        private readonly clock: VirtualClock,
+        private readonly endsAt: number,
+    ) {}
 
     async showJob(jobId: string): Promise<DcsJobInfo> {
         this.gets++;

@@ -13,7 +13,15 @@ export interface SeedSpread {
     failing: number[];
 }
 
-export async function seedSpread(ours: PollPolicy, peer: PollPolicy, seeds: number[], jobs: number, minMs: number, maxMs: number, jitterSeed: number): Promise<SeedSpread> {
+export async function seedSpread(
+    ours: PollPolicy,
+    peer: PollPolicy,
+    seeds: number[],
+    jobs: number,
+    minMs: number,
+    maxMs: number,
+    jitterSeed: number,
+): Promise<SeedSpread> {
     const all: { seed: number; r: Ratios }[] = [];
     for (const seed of seeds) {
         const random = seededRandom(seed);

@@ -40,11 +40,22 @@ export function verdicts(ours: PolicySummary, peer: PolicySummary): Verdict[] {
         gap: ratio <= limit ? undefined : `ratio ${fixed(ratio, 3)} > ${limit}; ${gapUnit(ratio - limit)} too much`,
     });
     return [
-        check(`mean relative lag ≤ ${TARGETS.relativeLagRatio} × peer`, r.meanRelativeLag, TARGETS.relativeLagRatio,
-            `${fixed(ours.meanRelativeLag, 3)} vs ${fixed(peer.meanRelativeLag, 3)}`, (x) => fixed(x * peer.meanRelativeLag, 3)),
-        check(`mean lag ≤ ${TARGETS.lagRatio} × peer`, r.meanLag, TARGETS.lagRatio,
-            `${seconds(ours.meanLagMs, 2)} vs ${seconds(peer.meanLagMs, 2)}`, (x) => seconds(x * peer.meanLagMs, 2)),
-        check(`mean GETs/job ≤ ${TARGETS.getsRatio} × peer`, r.meanGets, TARGETS.getsRatio,
-            `${fixed(ours.meanGets, 2)} vs ${fixed(peer.meanGets, 2)}`, (x) => `${fixed(x * peer.meanGets, 2)} GETs`),
+        check(
+            `mean relative lag ≤ ${TARGETS.relativeLagRatio} × peer`,
+            r.meanRelativeLag,
+            TARGETS.relativeLagRatio,
+            `${fixed(ours.meanRelativeLag, 3)} vs ${fixed(peer.meanRelativeLag, 3)}`,
+            (x) => fixed(x * peer.meanRelativeLag, 3),
+        ),
+        check(`mean lag ≤ ${TARGETS.lagRatio} × peer`, r.meanLag, TARGETS.lagRatio, `${seconds(ours.meanLagMs, 2)} vs ${seconds(peer.meanLagMs, 2)}`, (x) =>
+            seconds(x * peer.meanLagMs, 2),
+        ),
+        check(
+            `mean GETs/job ≤ ${TARGETS.getsRatio} × peer`,
+            r.meanGets,
+            TARGETS.getsRatio,
+            `${fixed(ours.meanGets, 2)} vs ${fixed(peer.meanGets, 2)}`,
+            (x) => `${fixed(x * peer.meanGets, 2)} GETs`,
+        ),
     ];
 }

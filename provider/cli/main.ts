@@ -54,9 +54,13 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
     }
     let jobId = target;
     if (cmd.command !== "wait") {
-        const result: TriggerResult = cmd.command === "swap"
-            ? await client.swapMasterStandby(target, { deadline, onEvent: (e) => e.kind === "busy" && progress.note("instance busy; waiting until it is ready") })
-            : await client.setClientIpPassthrough(target, cmd.enabled!, { deadline });
+        const result: TriggerResult =
+            cmd.command === "swap"
+                ? await client.swapMasterStandby(target, {
+                      deadline,
+                      onEvent: (e) => e.kind === "busy" && progress.note("instance busy; waiting until it is ready"),
+                  })
+                : await client.setClientIpPassthrough(target, cmd.enabled!, { deadline });
         if (result.noChange || !result.jobId) {
             progress.note(`client IP pass-through already ${cmd.enabled ? "on" : "off"}; nothing to do`);
             return undefined;

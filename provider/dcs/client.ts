@@ -69,7 +69,8 @@ export class DcsClient {
     constructor(options: DcsClientOptions = {}) {
         const connection: ResolvedConnection = resolveConnection(options, options.env);
         const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0) throw new DcsConfigError("requestTimeoutMs", "must be a positive number of milliseconds");
+        if (!Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0)
+            throw new DcsConfigError("requestTimeoutMs", "must be a positive number of milliseconds");
         this.projectId = connection.projectId;
         this.endpoint = connection.endpoint;
         this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -96,42 +97,51 @@ export class DcsClient {
     /** `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
     async listBackgroundTasks(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsBackgroundTask[]> {
         assertInstanceId(instanceId);
-        const response = await this.read({
-            operation: "listBackgroundTasks",
-            method: "GET",
-            path: `/v2/${this.projectId}/instances/${instanceId}/tasks`,
-            query: {
-                offset: range.offset ?? 0,
-                limit: range.limit ?? 100,
-                start_time: range.start && taskTime(range.start),
-                end_time: range.end && taskTime(range.end),
+        const response = await this.read(
+            {
+                operation: "listBackgroundTasks",
+                method: "GET",
+                path: `/v2/${this.projectId}/instances/${instanceId}/tasks`,
+                query: {
+                    offset: range.offset ?? 0,
+                    limit: range.limit ?? 100,
+                    start_time: range.start && taskTime(range.start),
+                    end_time: range.end && taskTime(range.end),
+                },
             },
-        }, options);
+            options,
+        );
         return parseOrThrow("listBackgroundTasks", () => parseTasks(response.body));
     }
 
     /** `PUT /v2/{project_id}/instances/{instance_id}/async-swap` → the swap job. */
     swapMasterStandby(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
         assertInstanceId(instanceId);
-        return this.trigger({
-            request: { operation: "swapMasterStandby", method: "PUT", path: `/v2/${this.projectId}/instances/${instanceId}/async-swap` },
-            instanceId,
-            taskName: "masterStandbySwapJob",
-            replaySafe: false,
-            expectJobId: true,
-        }, options);
+        return this.trigger(
+            {
+                request: { operation: "swapMasterStandby", method: "PUT", path: `/v2/${this.projectId}/instances/${instanceId}/async-swap` },
+                instanceId,
+                taskName: "masterStandbySwapJob",
+                replaySafe: false,
+                expectJobId: true,
+            },
+            options,
+        );
     }
 
     /** `POST /v2/{project_id}/instances/{instance_id}/swap` → 204 without a job (the only swap OTC documents). */
     swapMasterStandbySync(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
         assertInstanceId(instanceId);
-        return this.trigger({
-            request: { operation: "swapMasterStandbySync", method: "POST", path: `/v2/${this.projectId}/instances/${instanceId}/swap` },
-            instanceId,
-            taskName: "masterStandbySwapJob",
-            replaySafe: false,
-            expectJobId: false,
-        }, options);
+        return this.trigger(
+            {
+                request: { operation: "swapMasterStandbySync", method: "POST", path: `/v2/${this.projectId}/instances/${instanceId}/swap` },
+                instanceId,
+                taskName: "masterStandbySwapJob",
+                replaySafe: false,
+                expectJobId: false,
+            },
+            options,
+        );
     }
 
     /**
@@ -141,34 +151,48 @@ export class DcsClient {
     setClientIpPassthrough(instanceId: string, enabled: boolean, options: TriggerOptions = {}): Promise<TriggerResult> {
         assertInstanceId(instanceId);
         if (typeof enabled !== "boolean") throw new DcsConfigError("enabled", `must be a boolean, got ${typeof enabled}`);
-        return this.trigger({
-            request: {
-                operation: "setClientIpPassthrough",
-                method: "PUT",
-                path: `/v2/${this.projectId}/${instanceId}/client-ip-transparent-transmission`,
-                body: { transparent_client_ip_enable: enabled },
+        return this.trigger(
+            {
+                request: {
+                    operation: "setClientIpPassthrough",
+                    method: "PUT",
+                    path: `/v2/${this.projectId}/${instanceId}/client-ip-transparent-transmission`,
+                    body: { transparent_client_ip_enable: enabled },
+                },
+                instanceId,
+                replaySafe: true,
+                noChangeCodes: CLIENT_IP_NO_CHANGE,
+                expectJobId: true,
             },
-            instanceId,
-            replaySafe: true,
-            noChangeCodes: CLIENT_IP_NO_CHANGE,
-            expectJobId: true,
-        }, options);
+            options,
+        );
     }
 
     /**
      * Any other DCS call that answers with a job id. `path` is relative to `/v2/{project_id}`
      * and the call is never replayed after an ambiguous failure.
      */
-    triggerJob(request: { method: DcsRequest["method"]; path: string; body?: unknown; instanceId?: string; operation?: string }, options: TriggerOptions = {}): Promise<TriggerResult> {
+    triggerJob(
+        request: { method: DcsRequest["method"]; path: string; body?: unknown; instanceId?: string; operation?: string },
+        options: TriggerOptions = {},
+    ): Promise<TriggerResult> {
         if (!request.path.startsWith("/") || request.path.includes("..") || /[?#\s]/.test(request.path)) {
             throw new DcsConfigError("path", "must be a path below /v2/{project_id}, starting with '/', without '..', query or spaces");
         }
-        return this.trigger({
-            request: { operation: request.operation ?? "triggerJob", method: request.method, path: `/v2/${this.projectId}${request.path}`, body: request.body },
-            instanceId: request.instanceId ?? "-",
-            replaySafe: false,
-            expectJobId: true,
-        }, options);
+        return this.trigger(
+            {
+                request: {
+                    operation: request.operation ?? "triggerJob",
+                    method: request.method,
+                    path: `/v2/${this.projectId}${request.path}`,
+                    body: request.body,
+                },
+                instanceId: request.instanceId ?? "-",
+                replaySafe: false,
+                expectJobId: true,
+            },
+            options,
+        );
     }
 
     private trigger(spec: TriggerSpec, options: TriggerOptions): Promise<TriggerResult> {

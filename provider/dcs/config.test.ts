@@ -19,8 +19,12 @@ function configError(fn: () => unknown): DcsConfigError {
 describe("resolveConnection", () => {
     it("builds OTC and Huawei Cloud endpoints from the region", () => {
         expect(resolveConnection({ projectId: P, region: "eu-de", credentials: keys }, {}).endpoint).to.equal("https://dcs.eu-de.otc.t-systems.com");
-        expect(resolveConnection({ projectId: P, region: "ap-southeast-1", credentials: keys }, {}).endpoint).to.equal("https://dcs.ap-southeast-1.myhuaweicloud.com");
-        expect(resolveConnection({ projectId: P, region: "eu-west-101", cloud: "huaweicloud", credentials: keys }, {}).endpoint).to.equal("https://dcs.eu-west-101.myhuaweicloud.com");
+        expect(resolveConnection({ projectId: P, region: "ap-southeast-1", credentials: keys }, {}).endpoint).to.equal(
+            "https://dcs.ap-southeast-1.myhuaweicloud.com",
+        );
+        expect(resolveConnection({ projectId: P, region: "eu-west-101", cloud: "huaweicloud", credentials: keys }, {}).endpoint).to.equal(
+            "https://dcs.eu-west-101.myhuaweicloud.com",
+        );
     });
 
     it("prefers explicit options, then OS_*, then HW_* variables", () => {
@@ -29,8 +33,12 @@ describe("resolveConnection", () => {
         expect(fromEnv.credentials).to.deep.equal({ accessKey: "OSAK", secretKey: "ossk" });
         expect(fromEnv.endpoint).to.equal("https://dcs.eu-nl.otc.t-systems.com");
         expect(resolveConnection({ credentials: keys, region: "eu-de" }, env).credentials).to.deep.equal(keys);
-        expect(resolveConnection({}, { HW_ACCESS_KEY: "HWAK", HW_SECRET_KEY: "hwsk", HW_SECURITY_TOKEN: "t", HW_PROJECT_ID: P, DCS_ENDPOINT: "http://127.0.0.1:9" }).credentials)
-            .to.deep.equal({ accessKey: "HWAK", secretKey: "hwsk", securityToken: "t" });
+        expect(
+            resolveConnection(
+                {},
+                { HW_ACCESS_KEY: "HWAK", HW_SECRET_KEY: "hwsk", HW_SECURITY_TOKEN: "t", HW_PROJECT_ID: P, DCS_ENDPOINT: "http://127.0.0.1:9" },
+            ).credentials,
+        ).to.deep.equal({ accessKey: "HWAK", secretKey: "hwsk", securityToken: "t" });
         expect(resolveConnection({}, { OS_AUTH_TOKEN: "tok", OS_PROJECT_ID: P, OS_REGION_NAME: "eu-de" }).credentials).to.deep.equal({ token: "tok" });
     });
 
@@ -39,12 +47,20 @@ describe("resolveConnection", () => {
         ["project id with a slash", () => resolveConnection({ projectId: "a/b", region: "eu-de", credentials: keys }, {}), "projectId"],
         ["missing credentials", () => resolveConnection({ projectId: P, region: "eu-de" }, {}), "credentials"],
         ["AK without SK", () => resolveConnection({ projectId: P, region: "eu-de" }, { OS_ACCESS_KEY: "AK" }), "credentials.secretKey"],
-        ["empty secret key", () => resolveConnection({ projectId: P, region: "eu-de", credentials: { accessKey: "AK", secretKey: "" } }, {}), "credentials.secretKey"],
+        [
+            "empty secret key",
+            () => resolveConnection({ projectId: P, region: "eu-de", credentials: { accessKey: "AK", secretKey: "" } }, {}),
+            "credentials.secretKey",
+        ],
         ["empty token", () => resolveConnection({ projectId: P, region: "eu-de", credentials: { token: " " } }, {}), "credentials.token"],
         ["no region nor endpoint", () => resolveConnection({ projectId: P, credentials: keys }, {}), "region"],
         ["unknown region", () => resolveConnection({ projectId: P, region: "mars-1", credentials: keys }, {}), "region"],
         ["region of the other cloud", () => resolveConnection({ projectId: P, region: "eu-de", cloud: "huaweicloud", credentials: keys }, {}), "region"],
-        ["http endpoint to a remote host", () => resolveConnection({ projectId: P, endpoint: "http://dcs.eu-de.otc.t-systems.com", credentials: keys }, {}), "endpoint"],
+        [
+            "http endpoint to a remote host",
+            () => resolveConnection({ projectId: P, endpoint: "http://dcs.eu-de.otc.t-systems.com", credentials: keys }, {}),
+            "endpoint",
+        ],
         ["endpoint that is not a URL", () => resolveConnection({ projectId: P, endpoint: "dcs.example.com", credentials: keys }, {}), "endpoint"],
         ["endpoint with a query", () => resolveConnection({ projectId: P, endpoint: "https://dcs.example.com/?a=1", credentials: keys }, {}), "endpoint"],
         ["ftp endpoint", () => resolveConnection({ projectId: P, endpoint: "ftp://127.0.0.1", credentials: keys }, {}), "endpoint"],

@@ -78,15 +78,17 @@ export function parseTasks(body: unknown): DcsBackgroundTask[] {
         const id = str(task.id);
         const name = str(task.name);
         if (!id || !name) return [];
-        return [{
-            id,
-            name,
-            status: (str(task.status) ?? "").toUpperCase(),
-            createdAt: isoMs(task.created_at),
-            updatedAt: isoMs(task.updated_at),
-            jobId: str(task.job_id) ?? str(task.jobId),
-            errorCode: str(task.error_code),
-        }];
+        return [
+            {
+                id,
+                name,
+                status: (str(task.status) ?? "").toUpperCase(),
+                createdAt: isoMs(task.created_at),
+                updatedAt: isoMs(task.updated_at),
+                jobId: str(task.job_id) ?? str(task.jobId),
+                errorCode: str(task.error_code),
+            },
+        ];
     });
 }
 

@@ -28,7 +28,11 @@ export class RequestBudget {
     private readonly queues: Record<RequestPriority, Waiter[]> = { trigger: [], poll: [] };
     private pumping = false;
 
-    constructor(readonly ratePerSecond: number, burst = Math.max(1, Math.floor(ratePerSecond)), private readonly clock: Clock = systemClock) {
+    constructor(
+        readonly ratePerSecond: number,
+        burst = Math.max(1, Math.floor(ratePerSecond)),
+        private readonly clock: Clock = systemClock,
+    ) {
         if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
         this.burst = burst;
         this.rate = ratePerSecond;

@@ -21,7 +21,14 @@ describe("withRetries", () => {
     it("retries while told to, up to maxAttempts, then rethrows the last error", async () => {
         const clock = new VirtualClock();
         let calls = 0;
-        const err = await withRetries(async () => { calls++; throw new Error(`e${calls}`); }, () => ({ retry: true, errorClass: "transient" }), { options: DEFAULT_RETRY, clock }).catch((e) => e);
+        const err = await withRetries(
+            async () => {
+                calls++;
+                throw new Error(`e${calls}`);
+            },
+            () => ({ retry: true, errorClass: "transient" }),
+            { options: DEFAULT_RETRY, clock },
+        ).catch((e) => e);
         expect(calls).to.equal(DEFAULT_RETRY.maxAttempts);
         expect(err.message).to.equal(`e${DEFAULT_RETRY.maxAttempts}`);
     });
@@ -29,7 +36,14 @@ describe("withRetries", () => {
     it("stops at once when the classifier says so", async () => {
         const clock = new VirtualClock();
         let calls = 0;
-        await withRetries(async () => { calls++; throw new Error("x"); }, () => ({ retry: false, errorClass: "auth" }), { options: DEFAULT_RETRY, clock }).catch(() => undefined);
+        await withRetries(
+            async () => {
+                calls++;
+                throw new Error("x");
+            },
+            () => ({ retry: false, errorClass: "auth" }),
+            { options: DEFAULT_RETRY, clock },
+        ).catch(() => undefined);
         expect(calls).to.equal(1);
         expect(clock.sleeps).to.deep.equal([]);
     });
@@ -37,7 +51,14 @@ describe("withRetries", () => {
     it("does not start a sleep that would cross the deadline", async () => {
         const clock = new VirtualClock();
         let calls = 0;
-        await withRetries(async () => { calls++; throw new Error("x"); }, () => ({ retry: true, errorClass: "throttled", retryAfterMs: 10_000 }), { options: DEFAULT_RETRY, clock, deadline: clock.now() + 15_000 }).catch(() => undefined);
+        await withRetries(
+            async () => {
+                calls++;
+                throw new Error("x");
+            },
+            () => ({ retry: true, errorClass: "throttled", retryAfterMs: 10_000 }),
+            { options: DEFAULT_RETRY, clock, deadline: clock.now() + 15_000 },
+        ).catch(() => undefined);
         expect(calls).to.equal(2);
     });
 });

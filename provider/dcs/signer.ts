@@ -34,7 +34,10 @@ const EMPTY_SHA256 = sha256Hex("");
 
 /** Formats a date as the `X-Sdk-Date` header wants it: `YYYYMMDDTHHMMSSZ`, UTC. */
 export function formatSdkDate(date: Date): string {
-    return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return date
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
 }
 
 /**
@@ -64,7 +67,12 @@ export function canonicalQuery(search: URLSearchParams): string {
     }
     return [...byKey.keys()]
         .sort(compareBytes)
-        .flatMap((key) => byKey.get(key)!.sort(compareBytes).map((v) => `${gatewayEncode(key)}=${gatewayEncode(v)}`))
+        .flatMap((key) =>
+            byKey
+                .get(key)!
+                .sort(compareBytes)
+                .map((v) => `${gatewayEncode(key)}=${gatewayEncode(v)}`),
+        )
         .join("&");
 }
 

@@ -14,10 +14,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
             clearTimeout(timer);
             reject(new DcsAbortedError("sleep", { cause: signal?.reason }));
         };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener("abort", onAbort);
-            resolve();
-        }, Math.max(0, ms));
+        const timer = setTimeout(
+            () => {
+                signal?.removeEventListener("abort", onAbort);
+                resolve();
+            },
+            Math.max(0, ms),
+        );
         signal?.addEventListener("abort", onAbort, { once: true });
     });
 }

@@ -33,7 +33,10 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 export class DcsTransport {
     private readonly secrets: string[];
 
-    constructor(private readonly connection: ResolvedConnection, private readonly options: TransportOptions) {
+    constructor(
+        private readonly connection: ResolvedConnection,
+        private readonly options: TransportOptions,
+    ) {
         const c = connection.credentials;
         this.secrets = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= 4);
     }
@@ -84,9 +87,7 @@ export class DcsTransport {
         const base: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8" };
         if (body === undefined && method === "GET") delete base["Content-Type"];
         const credentials = this.connection.credentials;
-        const signed = "token" in credentials
-            ? { ...base, "X-Auth-Token": credentials.token }
-            : signRequest({ method, url, headers: base, body }, credentials);
+        const signed = "token" in credentials ? { ...base, "X-Auth-Token": credentials.token } : signRequest({ method, url, headers: base, body }, credentials);
         // Added after signing, like the Go SDK, so the signature covers only what every gateway accepts.
         return { ...signed, Accept: "application/json", "User-Agent": this.options.userAgent };
     }
@@ -94,7 +95,14 @@ export class DcsTransport {
     private apiError(request: DcsRequest, response: Response, body: unknown, requestId?: string): DcsApiError {
         const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
         const errorCode = typeof o.error_code === "string" ? o.error_code : typeof o.code === "string" ? o.code : undefined;
-        const rawMsg = typeof o.error_msg === "string" ? o.error_msg : typeof o.message === "string" ? o.message : typeof body === "string" ? body.slice(0, 300) : undefined;
+        const rawMsg =
+            typeof o.error_msg === "string"
+                ? o.error_msg
+                : typeof o.message === "string"
+                  ? o.message
+                  : typeof body === "string"
+                    ? body.slice(0, 300)
+                    : undefined;
         return new DcsApiError({
             operation: request.operation,
             method: request.method,

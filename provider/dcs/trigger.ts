@@ -63,8 +63,15 @@ export interface TriggerContext {
 
 /** The trigger was answered ambiguously and could not be proven unaccepted, so it was not replayed. */
 export class AmbiguousTriggerError extends DcsAbortedError {
-    constructor(readonly operation: string, readonly instanceId: string, cause: Error) {
-        super(`${operation} on instance ${instanceId}: the request may have been accepted (${cause.message}); it was not replayed because the call is not idempotent`, { cause });
+    constructor(
+        readonly operation: string,
+        readonly instanceId: string,
+        cause: Error,
+    ) {
+        super(
+            `${operation} on instance ${instanceId}: the request may have been accepted (${cause.message}); it was not replayed because the call is not idempotent`,
+            { cause },
+        );
     }
 }
 

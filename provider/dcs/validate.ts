@@ -8,7 +8,8 @@ const PATH_SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** DCS instance ids are UUIDs. */
 export function assertInstanceId(value: unknown, field = "instanceId"): string {
     assertNonEmptyString(value, field);
-    if (!UUID.test(value)) throw new DcsConfigError(field, `must be a DCS instance id (a UUID such as 5560df16-cebf-4473-95c4-d1b573c16e79), got ${describe(value)}`);
+    if (!UUID.test(value))
+        throw new DcsConfigError(field, `must be a DCS instance id (a UUID such as 5560df16-cebf-4473-95c4-d1b573c16e79), got ${describe(value)}`);
     return value;
 }
 

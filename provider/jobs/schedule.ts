@@ -15,10 +15,14 @@ const MIN_DELAY_FLOOR_MS = 100;
 export function validatePollPolicy(policy: PollPolicy): void {
     // A floor of 100 ms keeps a mistyped policy from turning the waiter into a hot loop.
     for (const key of ["minDelayMs", "maxDelayMs"] as const) {
-        if (!Number.isFinite(policy[key]) || policy[key] < MIN_DELAY_FLOOR_MS) throw new RangeError(`pollPolicy.${key} must be at least ${MIN_DELAY_FLOOR_MS} ms, got ${policy[key]}`);
+        if (!Number.isFinite(policy[key]) || policy[key] < MIN_DELAY_FLOOR_MS)
+            throw new RangeError(`pollPolicy.${key} must be at least ${MIN_DELAY_FLOOR_MS} ms, got ${policy[key]}`);
     }
-    if (!Number.isFinite(policy.firstDelayMs) || policy.firstDelayMs < 0) throw new RangeError(`pollPolicy.firstDelayMs must be >= 0, got ${policy.firstDelayMs}`);
-    if (policy.maxDelayMs < policy.minDelayMs) throw new RangeError(`pollPolicy.maxDelayMs (${policy.maxDelayMs}) must be >= minDelayMs (${policy.minDelayMs})`);
+    if (!Number.isFinite(policy.firstDelayMs) || policy.firstDelayMs < 0)
+        throw new RangeError(`pollPolicy.firstDelayMs must be >= 0, got ${policy.firstDelayMs}`);
+    if (policy.maxDelayMs < policy.minDelayMs)
+        throw new RangeError(`pollPolicy.maxDelayMs (${policy.maxDelayMs}) must be >= minDelayMs (${policy.minDelayMs})`);
     if (!Number.isFinite(policy.growth) || policy.growth < 0) throw new RangeError(`pollPolicy.growth must be >= 0, got ${policy.growth}`);
-    if (!Number.isFinite(policy.jitter) || policy.jitter < 0 || policy.jitter >= 1) throw new RangeError(`pollPolicy.jitter must be in [0, 1), got ${policy.jitter}`);
+    if (!Number.isFinite(policy.jitter) || policy.jitter < 0 || policy.jitter >= 1)
+        throw new RangeError(`pollPolicy.jitter must be in [0, 1), got ${policy.jitter}`);
 }

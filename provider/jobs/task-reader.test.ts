@@ -4,7 +4,13 @@ import { PENDING_TASK_PREFIX, backgroundTaskReader, taskAsJob } from "./task-rea
 
 describe("backgroundTaskReader", () => {
     const since = Date.parse("2026-11-28T10:00:00Z");
-    const task = (id: string, status: string, createdAt: number, name = "masterStandbySwapJob"): DcsBackgroundTask => ({ id, name, status, createdAt, updatedAt: createdAt + 4000 });
+    const task = (id: string, status: string, createdAt: number, name = "masterStandbySwapJob"): DcsBackgroundTask => ({
+        id,
+        name,
+        status,
+        createdAt,
+        updatedAt: createdAt + 4000,
+    });
 
     it("maps task statuses onto job statuses, with the error code as the reason", () => {
         expect(taskAsJob(task("t", "SUCCESS", since)).status).to.equal("SUCCESS");

@@ -24,7 +24,14 @@ export function backgroundTaskReader(client: TaskLister, instanceId: string, tas
                 .filter((t) => (pending ? t.name === taskName && (t.createdAt ?? sinceMs) >= sinceMs : t.id === id))
                 .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))[0];
             if (!task) {
-                throw new DcsApiError({ operation: "listBackgroundTasks", method: "GET", path: `(task ${taskName})`, status: 404, errorMsg: `no ${taskName} task listed yet`, errorClass: "not-found" });
+                throw new DcsApiError({
+                    operation: "listBackgroundTasks",
+                    method: "GET",
+                    path: `(task ${taskName})`,
+                    status: 404,
+                    errorMsg: `no ${taskName} task listed yet`,
+                    errorClass: "not-found",
+                });
             }
             return taskAsJob(task);
         },

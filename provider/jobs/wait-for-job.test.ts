@@ -64,7 +64,9 @@ describe("waitForJob", () => {
 
     it("throws JobFailedError carrying the fail_reason, job type and duration", async () => {
         const clock = new VirtualClock();
-        const err = await waitForJob(jobAt(clock, { endsAfterMs: 5_000, fail: "standby node unreachable" }), "job9", { clock, random: noJitter }).catch((e) => e);
+        const err = await waitForJob(jobAt(clock, { endsAfterMs: 5_000, fail: "standby node unreachable" }), "job9", { clock, random: noJitter }).catch(
+            (e) => e,
+        );
         expect(err).to.be.instanceOf(JobFailedError);
         expect(err.message).to.contain("job9").and.contain("masterStandbySwapJob").and.contain("standby node unreachable");
         expect(err.failReason).to.equal("standby node unreachable");
@@ -117,7 +119,12 @@ describe("waitForJob", () => {
     it("stops at once on an auth error", async () => {
         const clock = new VirtualClock();
         let polls = 0;
-        const reader = { showJob: async () => { polls++; throw apiError(401, "APIG.0301", "auth"); } };
+        const reader = {
+            showJob: async () => {
+                polls++;
+                throw apiError(401, "APIG.0301", "auth");
+            },
+        };
         const err = await waitForJob(reader, "j", { clock }).catch((e) => e);
         expect(err.errorCode).to.equal("APIG.0301");
         expect(polls).to.equal(1);

@@ -27,6 +27,13 @@ export class ClientIpPassthrough extends JobResource {
     declare readonly noChange: pulumi.Output<boolean>;
 
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
-        super(SHIMS.ClientIpPassthrough, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "enabled", "restoreOnDelete", "previousEnabled", "noChange"]), opts, "dcs", "ClientIpPassthrough");
+        super(
+            SHIMS.ClientIpPassthrough,
+            name,
+            resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "enabled", "restoreOnDelete", "previousEnabled", "noChange"]),
+            opts,
+            "dcs",
+            "ClientIpPassthrough",
+        );
     }
 }

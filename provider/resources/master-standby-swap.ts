@@ -26,6 +26,13 @@ export class MasterStandbySwap extends JobResource {
     declare readonly apiUsed: pulumi.Output<string>;
 
     constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
-        super(SHIMS.MasterStandbySwap, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]), opts, "dcs", "MasterStandbySwap");
+        super(
+            SHIMS.MasterStandbySwap,
+            name,
+            resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]),
+            opts,
+            "dcs",
+            "MasterStandbySwap",
+        );
     }
 }

@@ -14,11 +14,17 @@ export const PULUMI = join(BIN_DIR, "pulumi");
 
 /** Fails (never skips) when the CLI build or its launchers are missing. */
 export function assertCliInstalled(): void {
-    const missing = [PULUMI, join(BIN_DIR, "pulumi-language-nodejs"), join(BIN_DIR, "pulumi-resource-pulumi-nodejs"), join(REPO_ROOT, "dist", "tools", "language-host", "index.js")]
-        .filter((file) => !existsSync(file));
+    const missing = [
+        PULUMI,
+        join(BIN_DIR, "pulumi-language-nodejs"),
+        join(BIN_DIR, "pulumi-resource-pulumi-nodejs"),
+        join(REPO_ROOT, "dist", "tools", "language-host", "index.js"),
+    ].filter((file) => !existsSync(file));
     if (missing.length) {
-        throw new Error(`the e2e suite needs the Pulumi CLI build, missing: ${missing.join(", ")}. ` +
-            "Run `bash scripts/install-pulumi-cli.sh` (after `npm ci` and `npm run build`); CI builds it before the tests.");
+        throw new Error(
+            `the e2e suite needs the Pulumi CLI build, missing: ${missing.join(", ")}. ` +
+                "Run `bash scripts/install-pulumi-cli.sh` (after `npm ci` and `npm run build`); CI builds it before the tests.",
+        );
     }
 }
 
@@ -128,20 +134,25 @@ export class PulumiCli {
     /** Starts `pulumi up` without waiting; the caller watches its output and may SIGKILL it. */
     spawnUp(stack: string): BackgroundCli {
         const args = ["up", "--yes", "--non-interactive", "--color", "never", "-s", stack];
-        return new BackgroundCli(spawn(PULUMI, args, { cwd: this.options.cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] }), args, (r, ms) => this.record(args, r, ms));
+        return new BackgroundCli(spawn(PULUMI, args, { cwd: this.options.cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] }), args, (r, ms) =>
+            this.record(args, r, ms),
+        );
     }
 
     /** The resume journal's entries (one JSON file per in-flight operation). */
     journal(): { file: string; jobId?: string; owner: string }[] {
         if (!existsSync(this.journalDir)) return [];
-        return readdirSync(this.journalDir).filter((f) => f.endsWith(".json"))
+        return readdirSync(this.journalDir)
+            .filter((f) => f.endsWith(".json"))
             .map((file) => ({ file, ...JSON.parse(readFileSync(join(this.journalDir, file), "utf8")) }));
     }
 
     /** `e2e: N pulumi commands, total X s` plus one line per command. */
     summary(): string {
         const total = this.history.reduce((sum, r) => sum + r.durationMs, 0);
-        const lines = this.history.map((r) => `  ${(r.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${String(r.code).padEnd(4)} pulumi ${r.args.join(" ")}`);
+        const lines = this.history.map(
+            (r) => `  ${(r.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${String(r.code).padEnd(4)} pulumi ${r.args.join(" ")}`,
+        );
         return [...lines, `e2e: ${this.history.length} pulumi commands, total ${(total / 1000).toFixed(1)} s`].join("\n");
     }
 
@@ -159,11 +170,17 @@ export class BackgroundCli {
     private readonly started = Date.now();
     readonly done: Promise<CliResult>;
 
-    constructor(readonly child: ChildProcess, readonly args: string[], record: (r: RunResult, ms: number) => CliResult) {
+    constructor(
+        readonly child: ChildProcess,
+        readonly args: string[],
+        record: (r: RunResult, ms: number) => CliResult,
+    ) {
         this.child.stdout!.setEncoding("utf8").on("data", (d: string) => (this.stdout += d));
         this.child.stderr!.setEncoding("utf8").on("data", (d: string) => (this.stderr += d));
         // "exit", not "close": a plugin that outlives a killed CLI must not hold this open.
-        this.done = new Promise((resolve) => this.child.on("exit", (code) => resolve(record({ code, stdout: this.stdout, stderr: this.stderr }, Date.now() - this.started))));
+        this.done = new Promise((resolve) =>
+            this.child.on("exit", (code) => resolve(record({ code, stdout: this.stdout, stderr: this.stderr }, Date.now() - this.started))),
+        );
     }
 
     get output(): string {
@@ -177,7 +194,8 @@ export class BackgroundCli {
             const tick = () => {
                 const match = this.output.match(pattern);
                 if (match) return resolve(match);
-                if (this.child.exitCode !== null) return reject(new Error(`pulumi exited (${this.child.exitCode}) before printing ${pattern}\n${tail(this.output)}`));
+                if (this.child.exitCode !== null)
+                    return reject(new Error(`pulumi exited (${this.child.exitCode}) before printing ${pattern}\n${tail(this.output)}`));
                 if (Date.now() > deadline) return reject(new Error(`no ${pattern} in pulumi's output after ${timeoutMs} ms\n${tail(this.output)}`));
                 setTimeout(tick, 25);
             };

@@ -41,15 +41,19 @@ export function writeProgram(dir: string): void {
 
 /** A new stack pointed at the simulator, credentials as stack config (the secret key encrypted). */
 export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }): Promise<void> {
-    return cli.stackInit(stack, {
-        "dcs:endpoint": sim.url,
-        "dcs:projectId": sim.projectId,
-        "dcs:accessKey": sim.credentials.accessKey,
-        swaps: JSON.stringify(program.swaps ?? []),
-        clientIps: JSON.stringify(program.clientIps ?? []),
-    }, {
-        "dcs:secretKey": sim.credentials.secretKey,
-        // Unused while AK/SK are set; configured so the leak checks have a token to look for.
-        "dcs:token": sim.token,
-    });
+    return cli.stackInit(
+        stack,
+        {
+            "dcs:endpoint": sim.url,
+            "dcs:projectId": sim.projectId,
+            "dcs:accessKey": sim.credentials.accessKey,
+            swaps: JSON.stringify(program.swaps ?? []),
+            clientIps: JSON.stringify(program.clientIps ?? []),
+        },
+        {
+            "dcs:secretKey": sim.credentials.secretKey,
+            // Unused while AK/SK are set; configured so the leak checks have a token to look for.
+            "dcs:token": sim.token,
+        },
+    );
 }

@@ -138,10 +138,16 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         expect(up.output).to.match(/MasterStandbySwap swap-b created/);
 
         const { swaps } = await cli.outputs("lifecycle");
-        for (const [name, id] of [["swap-a", lifecycle.a], ["swap-b", lifecycle.b]]) {
+        for (const [name, id] of [
+            ["swap-a", lifecycle.a],
+            ["swap-b", lifecycle.b],
+        ]) {
             expect(swaps[name].status, name).to.equal("SUCCESS");
             const jobs = sim.jobs().filter((j) => j.instanceId === id);
-            expect(jobs.map((j) => j.jobId), `${name}: the one job DCS has for ${id}`).to.deep.equal([swaps[name].jobId]);
+            expect(
+                jobs.map((j) => j.jobId),
+                `${name}: the one job DCS has for ${id}`,
+            ).to.deep.equal([swaps[name].jobId]);
             expect(effects(id).swaps, `${name}: swaps accepted on ${id}`).to.equal(1);
         }
         expect(swaps["swap-a"].jobId).to.not.equal(swaps["swap-b"].jobId);
@@ -252,7 +258,9 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
             // While the CLI is dead: the orphaned provider stops polling and keeps the journal entry.
             const lastPoll = await pollingStopped();
             const job = sim.jobs().find((j) => j.jobId === jobId)!;
-            console.log(`      orphaned provider: last showJob ${((lastPoll - killedAt) / 1000).toFixed(1)} s after the kill; job ends ${((job.endsAt - killedAt) / 1000).toFixed(1)} s after it`);
+            console.log(
+                `      orphaned provider: last showJob ${((lastPoll - killedAt) / 1000).toFixed(1)} s after the kill; job ends ${((job.endsAt - killedAt) / 1000).toFixed(1)} s after it`,
+            );
             if (checks.orphanStopsBeforeJobEnds) {
                 expect(lastPoll, "the orphaned provider polled until the job ended: it did not notice the engine was gone").to.be.below(job.endsAt);
             }
@@ -276,7 +284,9 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
             const before = sim.counters();
             const again = await cli.up(stack);
-            const why = journalKept ? "" : ` (the orphaned provider cleared the journal entry of job ${jobId}: it saw the job end before noticing the engine was gone)`;
+            const why = journalKept
+                ? ""
+                : ` (the orphaned provider cleared the journal entry of job ${jobId}: it saw the job end before noticing the engine was gone)`;
             expect(effects(id).swaps, `swaps accepted in total${why}`).to.equal(1);
             expect(journalKept, `journal entry kept while the CLI was dead${why}`).to.equal(true);
             expect(again.output).to.include(`adopting job ${jobId} started by an interrupted run`);
@@ -286,7 +296,10 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
             ({ deployment } = await cli.exportStack(stack));
             expect(deployment.pending_operations ?? [], "pending operations at the end").to.deep.equal([]);
             expect(resource(deployment, "interrupted")?.outputs).to.include({ jobId, status: "SUCCESS" });
-            expect(cli.journal().map((e) => e.jobId), "journal entry cleared once state holds the job").to.not.include(jobId);
+            expect(
+                cli.journal().map((e) => e.jobId),
+                "journal entry cleared once state holds the job",
+            ).to.not.include(jobId);
         } finally {
             if (up.child.exitCode === null && up.child.signalCode === null) up.child.kill("SIGKILL");
             const alive = stillAlive(plugins);
@@ -307,7 +320,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     // ---- 5. timeout ----------------------------------------------------------------------------
 
-    it("5. `timeout: \"3s\"` on a 10 s job fails `pulumi up`; the next `pulumi up` with a longer timeout resumes the same job; one swap", async () => {
+    it('5. `timeout: "3s"` on a 10 s job fails `pulumi up`; the next `pulumi up` with a longer timeout resumes the same job; one swap', async () => {
         const id = instance({ jobDurationMs: 10_000 });
         const spec = (timeout: string): SwapSpec[] => [{ name: "slow", instanceId: id, timeout }];
         await newStack("timeout", { swaps: spec("3s") });
@@ -365,7 +378,9 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     it("9b. no captured CLI output of the suite holds the secret key, the token, `Signature=` or `Authorization`", () => {
         expect(cli.history.length, "commands run before this check").to.be.above(20);
         const needles = [sim.credentials.secretKey, sim.token, "Signature=", "Authorization"];
-        const hits = cli.history.flatMap((r) => needles.filter((n) => r.output.includes(n)).map((n) => `${JSON.stringify(n)} in \`pulumi ${r.args.join(" ")}\``));
+        const hits = cli.history.flatMap((r) =>
+            needles.filter((n) => r.output.includes(n)).map((n) => `${JSON.stringify(n)} in \`pulumi ${r.args.join(" ")}\``),
+        );
         expect(hits).to.deep.equal([]);
     });
 });

@@ -36,7 +36,10 @@ export interface RunResult {
 }
 
 export class RunError extends Error {
-    constructor(readonly cmd: string, readonly result: RunResult) {
+    constructor(
+        readonly cmd: string,
+        readonly result: RunResult,
+    ) {
         super(`${cmd} exited with ${result.code}\n--- stdout\n${tail(result.stdout)}\n--- stderr\n${tail(result.stderr)}`);
     }
 }
@@ -112,7 +115,10 @@ function parsePackJson(stdout: string): string {
     const entries = JSON.parse(stdout.slice(start)) as { filename: string }[];
     if (!entries[0]?.filename) throw new Error(`unexpected npm pack output: ${stdout}`);
     // npm 7+ names scoped packages "scope-name-1.0.0.tgz" in `filename`; keep only the base name.
-    return entries[0].filename.replace(/^.*[\\/]/, "").replace(/^@/, "").replace(/\//, "-");
+    return entries[0].filename
+        .replace(/^.*[\\/]/, "")
+        .replace(/^@/, "")
+        .replace(/\//, "-");
 }
 
 /** Removes every temp dir made here, unless KEEP_E2E_DIR=1. */

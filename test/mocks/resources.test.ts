@@ -8,13 +8,18 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
     let resources: typeof import("../../provider/resources");
 
     before(async () => {
-        await pulumi.runtime.setMocks({
-            newResource: (args) => {
-                registered.push(args);
-                return { id: `${args.name}-id`, state: { ...args.inputs, status: "SUCCESS", jobId: "j-1" } };
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    registered.push(args);
+                    return { id: `${args.name}-id`, state: { ...args.inputs, status: "SUCCESS", jobId: "j-1" } };
+                },
+                call: () => ({}),
             },
-            call: () => ({}),
-        }, "proj", "dev", false);
+            "proj",
+            "dev",
+            false,
+        );
         resources = await import("../../provider/resources");
     });
 
@@ -53,7 +58,9 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
     });
 
     it("rejects a function in triggers with a message naming the property", () => {
-        expect(() => new resources.MasterStandbySwap("bad", { instanceId: randomUUID(), triggers: { at: () => 1 } })).to.throw(/triggers\.at: must be JSON-serializable/);
+        expect(() => new resources.MasterStandbySwap("bad", { instanceId: randomUUID(), triggers: { at: () => 1 } })).to.throw(
+            /triggers\.at: must be JSON-serializable/,
+        );
     });
 
     it("serializes a thin shim: small, requiring the runtime, holding no dependency code", async () => {

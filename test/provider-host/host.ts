@@ -9,7 +9,6 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { projectRequire } from "../helpers/packed-project";
 
- 
 type Any = any;
 export type Props = Record<string, unknown>;
 
@@ -20,8 +19,15 @@ export interface RpcError extends Error {
     initFailed?: { id: string; properties: Props; reasons: string[] };
 }
 
-export interface CheckResult { inputs: Props; failures: { property: string; reason: string }[] }
-export interface DiffResult { changes: "DIFF_UNKNOWN" | "DIFF_NONE" | "DIFF_SOME"; replaces: string[]; deleteBeforeReplace: boolean }
+export interface CheckResult {
+    inputs: Props;
+    failures: { property: string; reason: string }[];
+}
+export interface DiffResult {
+    changes: "DIFF_UNKNOWN" | "DIFF_NONE" | "DIFF_SOME";
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
 
 export class ProviderHost {
     /** Every stdout/stderr line after the port line, in arrival order (the array `start` fills). */
@@ -156,7 +162,11 @@ export class ProviderHost {
         req.setNews(this.struct(news));
         const resp = await this.call("diff", req);
         const names = Object.fromEntries(Object.entries(this.pb.DiffResponse.DiffChanges).map(([k, v]) => [v, k]));
-        return { changes: names[resp.getChanges()] as DiffResult["changes"], replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
+        return {
+            changes: names[resp.getChanges()] as DiffResult["changes"],
+            replaces: resp.getReplacesList(),
+            deleteBeforeReplace: resp.getDeletebeforereplace(),
+        };
     }
 
     async create(urn: string, properties: Props, timeoutSeconds = 0): Promise<{ id: string; properties: Props }> {

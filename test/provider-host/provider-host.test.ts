@@ -89,7 +89,16 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
             const cases: [ResourceKind, Props][] = [
                 ["MasterStandbySwap", swapInputs(id, "chk-swap", { triggers: { n: 1 }, timeout: "10m" })],
                 ["ClientIpPassthrough", cipInputs(id, "chk-cip", { enabled: true, restoreOnDelete: false })],
-                ["DcsJob", { method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, owner: "dcsjobs/e2e/chk-job", __provider: provider("DcsJob") }],
+                [
+                    "DcsJob",
+                    {
+                        method: "PUT",
+                        path: `/v2/{project_id}/instances/${id}/ssl`,
+                        body: { enabled: true },
+                        owner: "dcsjobs/e2e/chk-job",
+                        __provider: provider("DcsJob"),
+                    },
+                ],
             ];
             for (const [kind, news] of cases) {
                 const result = await host.check(urn(kind, "chk"), {}, news);
@@ -103,7 +112,11 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
             const swap = await host.check(urn("MasterStandbySwap", "chk-unknown"), {}, swapInputs(UNKNOWN, "chk-unknown"));
             expect(swap.failures).to.deep.equal([]);
             // The sentinel is a string even where a boolean is expected (pulumi/pulumi#6310).
-            const cip = await host.check(urn("ClientIpPassthrough", "chk-unknown"), {}, cipInputs(UNKNOWN, "chk-unknown", { enabled: UNKNOWN, timeout: UNKNOWN }));
+            const cip = await host.check(
+                urn("ClientIpPassthrough", "chk-unknown"),
+                {},
+                cipInputs(UNKNOWN, "chk-unknown", { enabled: UNKNOWN, timeout: UNKNOWN }),
+            );
             expect(cip.failures).to.deep.equal([]);
             expect(totalRequests(sim.counters())).to.equal(before);
         });
@@ -166,7 +179,9 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
             created = await host.create(urn("MasterStandbySwap", "swap"), swapInputs(createdInstance, "swap"));
             const outs = created.properties;
             expect(outs.status).to.equal("SUCCESS");
-            expect(outs.jobId).to.be.a("string").and.match(/^[0-9a-f]{32}$/);
+            expect(outs.jobId)
+                .to.be.a("string")
+                .and.match(/^[0-9a-f]{32}$/);
             expect(created.id, "id = job id").to.equal(outs.jobId);
             expect(outs.jobType).to.equal("masterStandbySwapJob");
             expect(outs.apiUsed).to.equal("async");
@@ -308,7 +323,10 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
 
         it("Delete with restoreOnDelete puts back the value found at create", async () => {
             const id = instance({ jobDurationMs: 1000, transparentClientIpEnable: true });
-            const created = await host.create(urn("ClientIpPassthrough", "cip-restore"), cipInputs(id, "cip-restore", { enabled: false, restoreOnDelete: true }));
+            const created = await host.create(
+                urn("ClientIpPassthrough", "cip-restore"),
+                cipInputs(id, "cip-restore", { enabled: false, restoreOnDelete: true }),
+            );
             expect(created.properties.status).to.equal("SUCCESS");
             expect(sim.instance(id)?.transparentClientIpEnable).to.equal(false);
             expect(effects(id).clientIpChanges).to.equal(1);
@@ -325,8 +343,13 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
         it("Create fills {project_id}, runs the call once and waits for its job", async () => {
             const id = instance({ jobDurationMs: 1000, enableSsl: false });
             const created = await host.create(urn("DcsJob", "ssl"), {
-                method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, instanceId: id,
-                owner: "dcsjobs/e2e/ssl", pollPolicy: FAST_POLL, __provider: provider("DcsJob"),
+                method: "PUT",
+                path: `/v2/{project_id}/instances/${id}/ssl`,
+                body: { enabled: true },
+                instanceId: id,
+                owner: "dcsjobs/e2e/ssl",
+                pollPolicy: FAST_POLL,
+                __provider: provider("DcsJob"),
             });
             expect(created.properties.status).to.equal("SUCCESS");
             expect(created.id).to.equal(created.properties.jobId);

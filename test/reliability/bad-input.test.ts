@@ -26,14 +26,25 @@ interface BadInput {
     failures: [property: string, reason: RegExp][];
 }
 
-const must = (kind: ResourceKind, name: string, change: Record<string, unknown>, property: string, reason: RegExp): BadInput => ({ name, kind, change, failures: [[property, reason]] });
+const must = (kind: ResourceKind, name: string, change: Record<string, unknown>, property: string, reason: RegExp): BadInput => ({
+    name,
+    kind,
+    change,
+    failures: [[property, reason]],
+});
 
 const CASES: BadInput[] = [
     // instance id
     must("MasterStandbySwap", "empty instance id", { instanceId: "" }, "instanceId", /^must not be empty$/),
     must("MasterStandbySwap", "blank instance id", { instanceId: "   " }, "instanceId", /^must not be empty$/),
     must("MasterStandbySwap", "malformed instance id", { instanceId: "redis-prod-1" }, "instanceId", /must be a DCS instance id \(a UUID.*got "redis-prod-1"/),
-    must("MasterStandbySwap", "path-traversal instance id", { instanceId: "../../v1/x/instances" }, "instanceId", /must be a DCS instance id .*got "\.\.\/\.\.\/v1/),
+    must(
+        "MasterStandbySwap",
+        "path-traversal instance id",
+        { instanceId: "../../v1/x/instances" },
+        "instanceId",
+        /must be a DCS instance id .*got "\.\.\/\.\.\/v1/,
+    ),
     must("MasterStandbySwap", "UUID followed by a path", { instanceId: `${ID}/swap` }, "instanceId", /must be a DCS instance id/),
     must("MasterStandbySwap", "instance id as a number", { instanceId: 42 }, "instanceId", /^must be a string, got number$/),
     must("ClientIpPassthrough", "ClientIp: malformed instance id", { instanceId: "x y" }, "instanceId", /must be a DCS instance id/),
@@ -43,8 +54,20 @@ const CASES: BadInput[] = [
     must("MasterStandbySwap", "empty region", { region: "" }, "region", /^must be a non-empty string$/),
     must("MasterStandbySwap", "project id with a slash", { projectId: "abc/def" }, "projectId", /^must be a project id \(letters, digits.*got "abc\/def"/),
     must("MasterStandbySwap", "project id too long (65)", { projectId: "a".repeat(65) }, "projectId", /at most 64/),
-    must("MasterStandbySwap", "http endpoint to a non-loopback host", { endpoint: "http://dcs.example.com" }, "endpoint", /^must use https; plain http is only allowed to a loopback address .*got dcs\.example\.com$/),
-    must("MasterStandbySwap", "http endpoint to a look-alike of localhost", { endpoint: "http://localhost.evil.example" }, "endpoint", /must use https.*localhost\.evil\.example/),
+    must(
+        "MasterStandbySwap",
+        "http endpoint to a non-loopback host",
+        { endpoint: "http://dcs.example.com" },
+        "endpoint",
+        /^must use https; plain http is only allowed to a loopback address .*got dcs\.example\.com$/,
+    ),
+    must(
+        "MasterStandbySwap",
+        "http endpoint to a look-alike of localhost",
+        { endpoint: "http://localhost.evil.example" },
+        "endpoint",
+        /must use https.*localhost\.evil\.example/,
+    ),
     must("MasterStandbySwap", "ftp endpoint", { endpoint: "ftp://dcs.example.com" }, "endpoint", /^must use https, got ftp:$/),
     must("MasterStandbySwap", "endpoint with a query", { endpoint: "https://dcs.example.com/?debug=1" }, "endpoint", /^must not contain a query or fragment$/),
     must("MasterStandbySwap", "endpoint with user info", { endpoint: "https://u:p@dcs.example.com" }, "endpoint", /^must not contain user info$/),
@@ -56,38 +79,82 @@ const CASES: BadInput[] = [
     must("MasterStandbySwap", "too-long timeout (25h)", { timeout: "25h" }, "timeout", /^must be at most 24h$/),
     must("MasterStandbySwap", "timeout as a number", { timeout: 1800 }, "timeout", /^must be a duration string .*got number$/),
     // poll policy
-    must("MasterStandbySwap", "pollPolicy unknown field", { pollPolicy: { firstDelay: 100 } }, "pollPolicy", /^unknown field "firstDelay"; allowed: firstDelayMs, growth, minDelayMs, maxDelayMs, jitter$/),
+    must(
+        "MasterStandbySwap",
+        "pollPolicy unknown field",
+        { pollPolicy: { firstDelay: 100 } },
+        "pollPolicy",
+        /^unknown field "firstDelay"; allowed: firstDelayMs, growth, minDelayMs, maxDelayMs, jitter$/,
+    ),
     must("MasterStandbySwap", "pollPolicy negative delay", { pollPolicy: { minDelayMs: -1 } }, "pollPolicy", /^minDelayMs must be at least 100 ms, got -1$/),
     must("MasterStandbySwap", "pollPolicy negative first delay", { pollPolicy: { firstDelayMs: -5 } }, "pollPolicy", /^firstDelayMs must be >= 0, got -5$/),
-    must("MasterStandbySwap", "pollPolicy max < min", { pollPolicy: { minDelayMs: 5000, maxDelayMs: 1000 } }, "pollPolicy", /^maxDelayMs \(1000\) must be >= minDelayMs \(5000\)$/),
+    must(
+        "MasterStandbySwap",
+        "pollPolicy max < min",
+        { pollPolicy: { minDelayMs: 5000, maxDelayMs: 1000 } },
+        "pollPolicy",
+        /^maxDelayMs \(1000\) must be >= minDelayMs \(5000\)$/,
+    ),
     must("MasterStandbySwap", "pollPolicy jitter 1", { pollPolicy: { jitter: 1 } }, "pollPolicy", /^jitter must be in \[0, 1\), got 1$/),
     must("MasterStandbySwap", "pollPolicy negative growth", { pollPolicy: { growth: -0.5 } }, "pollPolicy", /^growth must be >= 0/),
     must("MasterStandbySwap", "pollPolicy not an object", { pollPolicy: "fast" }, "pollPolicy", /^must be an object$/),
     // triggers / body
     must("MasterStandbySwap", "triggers Infinity", { triggers: Infinity }, "triggers", /^must be JSON-serializable; value is Infinity$/),
     must("MasterStandbySwap", "triggers with NaN inside", { triggers: { change: "CHG-1", n: NaN } }, "triggers", /^must be JSON-serializable; n is NaN$/),
-    must("MasterStandbySwap", "triggers with -Infinity in an array", { triggers: ["a", [1, -Infinity]] }, "triggers", /^must be JSON-serializable; 1\.1 is -Infinity$/),
+    must(
+        "MasterStandbySwap",
+        "triggers with -Infinity in an array",
+        { triggers: ["a", [1, -Infinity]] },
+        "triggers",
+        /^must be JSON-serializable; 1\.1 is -Infinity$/,
+    ),
     must("DcsJob", "DcsJob body with a bigint", { body: { bandwidth: 10n } }, "body", /^must be JSON-serializable; bandwidth is a bigint$/),
     // booleans and enums
     must("ClientIpPassthrough", 'enabled as the string "true"', { enabled: "true" }, "enabled", /^must be a boolean \(true or false\), got string "true"$/),
     must("ClientIpPassthrough", "enabled as a number", { enabled: 1 }, "enabled", /^must be a boolean \(true or false\), got number$/),
-    must("ClientIpPassthrough", "restoreOnDelete as a string", { restoreOnDelete: "yes" }, "restoreOnDelete", /^must be a boolean \(true or false\), got string "yes"$/),
+    must(
+        "ClientIpPassthrough",
+        "restoreOnDelete as a string",
+        { restoreOnDelete: "yes" },
+        "restoreOnDelete",
+        /^must be a boolean \(true or false\), got string "yes"$/,
+    ),
     must("MasterStandbySwap", 'api "fast"', { api: "fast" }, "api", /^must be "async", "sync" or "auto", got "fast"$/),
     must("MasterStandbySwap", "owner as a number", { owner: 7 }, "owner", /^must be a string, got number$/),
     // DcsJob method and path
     must("DcsJob", "DcsJob GET method", { method: "GET" }, "method", /^must be one of PUT, POST, DELETE, PATCH, got "GET"$/),
     must("DcsJob", "DcsJob lower-case method", { method: "put" }, "method", /^must be one of PUT, POST, DELETE, PATCH, got "put"$/),
-    must("DcsJob", "DcsJob relative path", { path: `instances/${ID}/ssl` }, "path", /^must be a DCS path such as \/v2\/\{project_id\}\/instances\/<id>\/ssl \(absolute, no query\), got "instances\//),
+    must(
+        "DcsJob",
+        "DcsJob relative path",
+        { path: `instances/${ID}/ssl` },
+        "path",
+        /^must be a DCS path such as \/v2\/\{project_id\}\/instances\/<id>\/ssl \(absolute, no query\), got "instances\//,
+    ),
     must("DcsJob", "DcsJob non-DCS path (/v3)", { path: `/v3/{project_id}/instances/${ID}/ssl` }, "path", /^must be a DCS path .*got "\/v3\//),
     must("DcsJob", "DcsJob path with ..", { path: "/v2/{project_id}/instances/../../v1/users" }, "path", /^must not contain '\.' or '\.\.' segments$/),
     must("DcsJob", "DcsJob path with encoded ..", { path: "/v2/{project_id}/instances/%2e%2e/x" }, "path", /^must be a DCS path/),
-    must("DcsJob", "DcsJob path with a query string", { path: `/v2/{project_id}/instances/${ID}/ssl?force=true` }, "path", /^must be a DCS path .*\(absolute, no query\)/),
+    must(
+        "DcsJob",
+        "DcsJob path with a query string",
+        { path: `/v2/{project_id}/instances/${ID}/ssl?force=true` },
+        "path",
+        /^must be a DCS path .*\(absolute, no query\)/,
+    ),
     must("DcsJob", "DcsJob full URL as path", { path: `https://dcs.example.com/v2/p/instances/${ID}/ssl` }, "path", /^must be a DCS path/),
     // required fields per kind
     must("MasterStandbySwap", "swap without instanceId", { instanceId: undefined }, "instanceId", /^is required$/),
     must("ClientIpPassthrough", "ClientIp without instanceId", { instanceId: undefined }, "instanceId", /^is required$/),
     must("ClientIpPassthrough", "ClientIp without enabled", { enabled: undefined }, "enabled", /^is required$/),
-    { name: "DcsJob without method and path", kind: "DcsJob", change: { method: undefined, path: undefined }, failures: [["method", /^is required$/], ["path", /^is required$/]] },
+    {
+        name: "DcsJob without method and path",
+        kind: "DcsJob",
+        change: { method: undefined, path: undefined },
+        failures: [
+            ["method", /^is required$/],
+            ["path", /^is required$/],
+        ],
+    },
     // typos
     must("MasterStandbySwap", "unknown property (instanceID typo)", { instanceId: ID, instanceID: ID }, "instanceID", /^is not an input of MasterStandbySwap$/),
     must("MasterStandbySwap", "unknown property (timeOut typo)", { timeOut: "5m" }, "timeOut", /^is not an input of MasterStandbySwap$/),
@@ -129,7 +196,12 @@ describe("reliability: bad input is rejected at preview, naming the property, wi
                 delete process.env[name];
             }
         }
-        good = { "dcs:accessKey": sim.credentials.accessKey, "dcs:secretKey": sim.credentials.secretKey, "dcs:projectId": sim.projectId, "dcs:endpoint": sim.url };
+        good = {
+            "dcs:accessKey": sim.credentials.accessKey,
+            "dcs:secretKey": sim.credentials.secretKey,
+            "dcs:projectId": sim.projectId,
+            "dcs:endpoint": sim.url,
+        };
         await runtime.configure({ config: { get: (key) => good[key] } });
     });
 
@@ -172,15 +244,23 @@ describe("reliability: bad input is rejected at preview, naming the property, wi
             it(`${c.name} → ${c.failures.map(([p]) => p).join(", ")}`, async () => {
                 const inputs = inputsOf(c);
                 const { failures } = await runtime.check(c.kind, {}, inputs);
-                expect(failures.map((f) => f.property), JSON.stringify(failures)).to.deep.equal(c.failures.map(([p]) => p));
+                expect(
+                    failures.map((f) => f.property),
+                    JSON.stringify(failures),
+                ).to.deep.equal(c.failures.map(([p]) => p));
                 failures.forEach((f, i) => {
                     expect(f.reason).to.match(c.failures[i][1]);
                     expect(reasonOk(f.reason), f.reason).to.equal(true);
                 });
                 // A direct caller (or an unknown that resolved badly) is stopped by create, naming the same property.
-                const err = await runtime.create(c.kind, inputs).then(() => undefined, (e: Error) => e);
+                const err = await runtime.create(c.kind, inputs).then(
+                    () => undefined,
+                    (e: Error) => e,
+                );
                 expect(err, "create must reject").to.be.instanceOf(Error);
-                expect(err!.message).to.match(new RegExp(`^invalid ${c.kind} inputs: `)).and.contain(`${c.failures[0][0]} ${failures[0].reason}`);
+                expect(err!.message)
+                    .to.match(new RegExp(`^invalid ${c.kind} inputs: `))
+                    .and.contain(`${c.failures[0][0]} ${failures[0].reason}`);
                 rows.push([c.name, c.kind, failures.map((f) => f.property).join(", "), failures.map((f) => f.reason).join("; ")]);
             });
         }
@@ -206,8 +286,16 @@ describe("reliability: bad input is rejected at preview, naming the property, wi
             it(`${name} → names ${key}`, async () => {
                 const c = configCases().find((x) => x.name === name)!;
                 await runtime.configure({ config: { get: (k) => c.config[k] } });
-                const err = await runtime.create("MasterStandbySwap", { ...SWAP, timeout: "10s" }).then(() => undefined, (e: Error) => e);
-                configRows.push([name, key, err?.message.includes(key) ? "yes" : "**no**", err ? err.message.replace(/\s+/g, " ").slice(0, 240) : "(accepted)"]);
+                const err = await runtime.create("MasterStandbySwap", { ...SWAP, timeout: "10s" }).then(
+                    () => undefined,
+                    (e: Error) => e,
+                );
+                configRows.push([
+                    name,
+                    key,
+                    err?.message.includes(key) ? "yes" : "**no**",
+                    err ? err.message.replace(/\s+/g, " ").slice(0, 240) : "(accepted)",
+                ]);
                 expect(err, "create must reject").to.be.instanceOf(Error);
                 expect(err!.message).to.contain(key);
                 expect(reasonOk(err!.message), err!.message).to.equal(true);
@@ -223,13 +311,21 @@ describe("reliability: bad input is rejected at preview, naming the property, wi
         });
 
         it("reject a function in triggers, naming the path", () => {
-            expect(() => new resources.MasterStandbySwap("bad-fn", { instanceId: ID, triggers: { at: () => 1 } })).to.throw(/^triggers\.at: must be JSON-serializable, got a function$/);
+            expect(() => new resources.MasterStandbySwap("bad-fn", { instanceId: ID, triggers: { at: () => 1 } })).to.throw(
+                /^triggers\.at: must be JSON-serializable, got a function$/,
+            );
         });
 
         it("reject a bigint, a symbol and NaN anywhere in the args, naming the path", () => {
-            expect(() => new resources.DcsJob("bad-bigint", { method: "PUT", path: JOB.path, body: { sizes: [1, 2n] } })).to.throw(/^body\.sizes\[1\]: must be JSON-serializable, got a bigint$/);
-            expect(() => new resources.ClientIpPassthrough("bad-symbol", { instanceId: ID, enabled: true, triggers: Symbol("x") })).to.throw(/^triggers: must be JSON-serializable, got a symbol$/);
-            expect(() => new resources.MasterStandbySwap("bad-nan", { instanceId: ID, pollPolicy: { minDelayMs: NaN } })).to.throw(/^pollPolicy\.minDelayMs: must be JSON-serializable, got NaN$/);
+            expect(() => new resources.DcsJob("bad-bigint", { method: "PUT", path: JOB.path, body: { sizes: [1, 2n] } })).to.throw(
+                /^body\.sizes\[1\]: must be JSON-serializable, got a bigint$/,
+            );
+            expect(() => new resources.ClientIpPassthrough("bad-symbol", { instanceId: ID, enabled: true, triggers: Symbol("x") })).to.throw(
+                /^triggers: must be JSON-serializable, got a symbol$/,
+            );
+            expect(() => new resources.MasterStandbySwap("bad-nan", { instanceId: ID, pollPolicy: { minDelayMs: NaN } })).to.throw(
+                /^pollPolicy\.minDelayMs: must be JSON-serializable, got NaN$/,
+            );
         });
     });
 

@@ -24,7 +24,7 @@ type Via = "runtime" | "client";
 interface Attempt {
     ok: boolean;
     outs?: Record<string, unknown>;
-    error?: any;  
+    error?: any;
 }
 
 interface Observed extends Attempt {
@@ -56,7 +56,9 @@ const SLOW_FOR_CLIENT_MS = 1500;
 /** Longer than the runtime's fixed (default) 30 s request timeout. */
 const SLOW_FOR_RUNTIME_MS = 31_000;
 
-const fault = (operation: "asyncSwap" | "showJob", kind: FaultKind, extra: Partial<FaultSpec> = {}) => (id: string): FaultSpec[] => [{ operation, kind, instanceId: id, ...extra }];
+const fault =
+    (operation: "asyncSwap" | "showJob", kind: FaultKind, extra: Partial<FaultSpec> = {}) =>
+    (id: string): FaultSpec[] => [{ operation, kind, instanceId: id, ...extra }];
 const sends = (o: Observed) => (o.requests.asyncSwap ?? 0) + (o.requests.syncSwap ?? 0);
 const adopted = (o: Observed) => o.notes.some((n) => /adopt/.test(n));
 
@@ -121,7 +123,10 @@ const CELLS: Cell[] = [
     { fault: "malformed-json", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "malformed-json"), expect: triggerAdopted },
     {
         // jobNotFoundMs only affects GET job; the trigger's own 404 is APIG.0101 (no async API).
-        fault: "404", phase: "trigger", via: "runtime", scenario: { asyncSwapUnsupported: true },
+        fault: "404",
+        phase: "trigger",
+        via: "runtime",
+        scenario: { asyncSwapUnsupported: true },
         expect: (o) => {
             succeeded(o);
             expect(o.outs).to.include({ apiUsed: "sync" });
@@ -129,8 +134,23 @@ const CELLS: Cell[] = [
         },
     },
     { fault: "401-token-expired", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "401-token-expired"), expect: authFailedBeforeAnyJob },
-    { fault: "401 persistent", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "401-token-expired", { count: 1000 }), expect: authFailedBeforeAnyJob },
-    { fault: "busy", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "busy"), expect: (o) => { triggerRetried(o); expect(o.requests.showInstance).to.be.at.least(1); } },
+    {
+        fault: "401 persistent",
+        phase: "trigger",
+        via: "runtime",
+        faults: fault("asyncSwap", "401-token-expired", { count: 1000 }),
+        expect: authFailedBeforeAnyJob,
+    },
+    {
+        fault: "busy",
+        phase: "trigger",
+        via: "runtime",
+        faults: fault("asyncSwap", "busy"),
+        expect: (o) => {
+            triggerRetried(o);
+            expect(o.requests.showInstance).to.be.at.least(1);
+        },
+    },
 
     // ---- poll phase: GET job ------------------------------------------------------------------
     { fault: "429", phase: "poll", via: "runtime", faults: fault("showJob", "429"), expect: pollSurvived("showJob 429") },
@@ -140,12 +160,42 @@ const CELLS: Cell[] = [
     { fault: "504", phase: "poll", via: "runtime", faults: fault("showJob", "504"), expect: pollSurvived("showJob 504") },
     { fault: "reset-before", phase: "poll", via: "runtime", faults: fault("showJob", "reset-before"), expect: pollSurvived("showJob reset") },
     { fault: "reset-after", phase: "poll", via: "runtime", faults: fault("showJob", "reset-after"), expect: pollSurvived("showJob reset") },
-    { fault: "slow", phase: "poll", via: "client", faults: fault("showJob", "slow", { delayMs: SLOW_FOR_CLIENT_MS }), expect: (o) => { succeeded(o); expect(o.requests.showJob).to.be.at.least(2); } },
-    { fault: "slow 31s", phase: "poll", via: "runtime", faults: fault("showJob", "slow", { delayMs: SLOW_FOR_RUNTIME_MS }), expect: (o) => { succeeded(o); expect(o.requests.showJob).to.be.at.least(2); } },
-    { fault: "malformed-json", phase: "poll", via: "runtime", faults: fault("showJob", "malformed-json"), expect: (o) => { succeeded(o); expect(o.requests.showJob).to.be.at.least(2); } },
+    {
+        fault: "slow",
+        phase: "poll",
+        via: "client",
+        faults: fault("showJob", "slow", { delayMs: SLOW_FOR_CLIENT_MS }),
+        expect: (o) => {
+            succeeded(o);
+            expect(o.requests.showJob).to.be.at.least(2);
+        },
+    },
+    {
+        fault: "slow 31s",
+        phase: "poll",
+        via: "runtime",
+        faults: fault("showJob", "slow", { delayMs: SLOW_FOR_RUNTIME_MS }),
+        expect: (o) => {
+            succeeded(o);
+            expect(o.requests.showJob).to.be.at.least(2);
+        },
+    },
+    {
+        fault: "malformed-json",
+        phase: "poll",
+        via: "runtime",
+        faults: fault("showJob", "malformed-json"),
+        expect: (o) => {
+            succeeded(o);
+            expect(o.requests.showJob).to.be.at.least(2);
+        },
+    },
     { fault: "404", phase: "poll", via: "runtime", scenario: { jobNotFoundMs: 5000 }, expect: pollSurvived("showJob 404") },
     {
-        fault: "401-token-expired", phase: "poll", via: "runtime", faults: fault("showJob", "401-token-expired"),
+        fault: "401-token-expired",
+        phase: "poll",
+        via: "runtime",
+        faults: fault("showJob", "401-token-expired"),
         expect: (o) => {
             keptAsPartial(o);
             // The next `pulumi up` (update with the partial state) resumes the same job: no second swap.
@@ -155,7 +205,10 @@ const CELLS: Cell[] = [
         },
     },
     {
-        fault: "401 persistent", phase: "poll", via: "runtime", faults: fault("showJob", "401-token-expired", { count: 1000 }),
+        fault: "401 persistent",
+        phase: "poll",
+        via: "runtime",
+        faults: fault("showJob", "401-token-expired", { count: 1000 }),
         expect: (o) => {
             keptAsPartial(o);
             // Still failing on the next `up`, clearly, and still holding the same job (nothing re-triggered).
@@ -168,7 +221,10 @@ const CELLS: Cell[] = [
     {
         // A busy code answering a job read (unrealistic, but injectable): the waiter tolerates it
         // like a transient answer, since a busy instance says nothing about the job being gone.
-        fault: "busy", phase: "poll", via: "runtime", faults: fault("showJob", "busy"),
+        fault: "busy",
+        phase: "poll",
+        via: "runtime",
+        faults: fault("showJob", "busy"),
         expect: (o) => {
             expect(o.ok, o.error?.message).to.equal(true);
             expect(o.outs).to.include({ status: "SUCCESS" });
@@ -213,22 +269,29 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
         };
         const started = Date.now();
         try {
-            await Promise.all(CELLS.map(async (cell, index) => {
-                const id = randomUUID();
-                ids.set(cell, id);
-                if (cell.scenario) sim.setInstance(id, cell.scenario);
-                const key = `cell${index}`;
-                const t0 = Date.now();
-                const attempt = cell.via === "runtime" ? await viaRuntime(cell, id, key) : await viaClient(cell, id);
-                const notes = [...attempt.notes, ...progress.filter((l) => l.startsWith(`[dcs-jobs] ${key}:`))];
-                results.set(cell, { ...attempt, notes, ms: Date.now() - t0, swaps: 0, requests: {}, answers: {} });
-            }));
+            await Promise.all(
+                CELLS.map(async (cell, index) => {
+                    const id = randomUUID();
+                    ids.set(cell, id);
+                    if (cell.scenario) sim.setInstance(id, cell.scenario);
+                    const key = `cell${index}`;
+                    const t0 = Date.now();
+                    const attempt = cell.via === "runtime" ? await viaRuntime(cell, id, key) : await viaClient(cell, id);
+                    const notes = [...attempt.notes, ...progress.filter((l) => l.startsWith(`[dcs-jobs] ${key}:`))];
+                    results.set(cell, { ...attempt, notes, ms: Date.now() - t0, swaps: 0, requests: {}, answers: {} });
+                }),
+            );
         } finally {
             console.log = originalLog;
         }
         suiteMs = Date.now() - started;
         // Attribute every request to its instance (job reads through the job's instance).
-        const jobInstance = new Map(sim.jobs().filter((j) => j.jobId).map((j) => [j.jobId!, j.instanceId]));
+        const jobInstance = new Map(
+            sim
+                .jobs()
+                .filter((j) => j.jobId)
+                .map((j) => [j.jobId!, j.instanceId]),
+        );
         const counters = sim.counters();
         for (const [cell, observed] of results) {
             const id = ids.get(cell)!;
@@ -252,7 +315,10 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
         const header = ["fault", "phase", "via", "outcome", "swaps", "trigger sends", "requests (this instance)", "ms"];
         const rows = CELLS.map((cell) => {
             const o = results.get(cell)!;
-            const requests = Object.entries(o.requests).sort().map(([op, n]) => `${op}=${n}`).join(" ");
+            const requests = Object.entries(o.requests)
+                .sort()
+                .map(([op, n]) => `${op}=${n}`)
+                .join(" ");
             return [cell.fault, cell.phase, cell.via, outcome(o), String(o.swaps), String(sends(o)), requests, String(o.ms)];
         });
         console.log(`\nFault matrix (${CELLS.length} cells, all concurrent, ${suiteMs} ms):\n${table(header, rows)}`);
@@ -271,7 +337,10 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
             "`swaps`: swaps DCS accepted for the resource's instance; `trigger sends`: swap requests sent",
             "(async + sync). Poll counts depend on timing and are only printed by the test run.",
             "",
-            table(header.slice(0, 6), rows.map((r) => r.slice(0, 6))),
+            table(
+                header.slice(0, 6),
+                rows.map((r) => r.slice(0, 6)),
+            ),
             "",
         ].join("\n");
         writeFileSync(join(dir, "fault-matrix.md"), md);
@@ -282,7 +351,10 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
             const kinds = new Set(CELLS.filter((c) => c.phase === phase).flatMap((c) => (c.faults?.("x") ?? []).map((f) => f.kind)));
             // FAULT_KINDS is the simulator's own list: a new fault kind fails here until it gets a cell.
             expect([...kinds].sort(), phase).to.deep.equal([...FAULT_KINDS].sort());
-            expect(CELLS.some((c) => c.phase === phase && c.fault === "404"), `${phase} 404`).to.equal(true);
+            expect(
+                CELLS.some((c) => c.phase === phase && c.fault === "404"),
+                `${phase} 404`,
+            ).to.equal(true);
         }
     });
 
@@ -303,15 +375,23 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
         } catch (error) {
             let resumed: Attempt | undefined;
             if (error instanceof ResourceInitError) {
-                resumed = await runtime.update("MasterStandbySwap", error.id, error.properties, inputs)
-                    .then(({ outs }) => ({ ok: true, outs }), (e) => ({ ok: false, error: e }));
+                resumed = await runtime.update("MasterStandbySwap", error.id, error.properties, inputs).then(
+                    ({ outs }) => ({ ok: true, outs }),
+                    (e) => ({ ok: false, error: e }),
+                );
             }
             return { ok: false, error, resumed, notes: [] };
         }
     }
 
     async function viaClient(cell: Cell, id: string): Promise<Attempt & { notes: string[] }> {
-        const client = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: sim.credentials, requestTimeoutMs: CLIENT_TIMEOUT_MS, env: {} });
+        const client = new DcsClient({
+            endpoint: sim.url,
+            projectId: sim.projectId,
+            credentials: sim.credentials,
+            requestTimeoutMs: CLIENT_TIMEOUT_MS,
+            env: {},
+        });
         const notes: string[] = [];
         const onEvent = (e: TriggerEvent) => notes.push(e.kind === "adopted" ? "adopted" : e.kind);
         try {

@@ -62,7 +62,10 @@ describe(`reliability: ${TRIALS} interruption trials (SIGKILL of pulumi up mid-j
             "",
             "| trial | kill after first accept | swaps accepted at kill | jobs adopted by the next up | swaps per resource | pending after | result |",
             "|---|---|---|---|---|---|---|",
-            ...results.map((r) => `| ${r.trial} | ${(r.killAfterMs / 1000).toFixed(1)} s | ${r.swapsAcceptedAtKill} | ${r.adopted} | ${r.swaps.join(", ")} | ${r.pending} | ${r.ok ? "pass" : "FAIL"} |`),
+            ...results.map(
+                (r) =>
+                    `| ${r.trial} | ${(r.killAfterMs / 1000).toFixed(1)} s | ${r.swapsAcceptedAtKill} | ${r.adopted} | ${r.swaps.join(", ")} | ${r.pending} | ${r.ok ? "pass" : "FAIL"} |`,
+            ),
             "",
         ];
         console.log(`\n      interruption trials: ${passed}/${results.length} passed`);

@@ -12,15 +12,47 @@ export type DcsErrorClass = "busy" | "throttled" | "transient" | "auth" | "not-f
 // dcs-api.md §5. Busy codes are the set the Huawei Terraform provider retries, plus the
 // "try later" codes of the OTC appendix (DCS.4017, 4069, 4104, 4108, 4300).
 const BUSY_CODES = new Set([
-    "DCS.4017", "DCS.4026", "DCS.4049", "DCS.4069", "DCS.4096", "DCS.4097", "DCS.4104", "DCS.4108",
-    "DCS.4111", "DCS.4113", "DCS.4114", "DCS.4115", "DCS.4116", "DCS.4117", "DCS.4118", "DCS.4120",
-    "DCS.4121", "DCS.4231", "DCS.4300", "DCS.4975", "CBC.99003651",
-    "111400017", "111400026", "111400069", "111400096", "111400097",
+    "DCS.4017",
+    "DCS.4026",
+    "DCS.4049",
+    "DCS.4069",
+    "DCS.4096",
+    "DCS.4097",
+    "DCS.4104",
+    "DCS.4108",
+    "DCS.4111",
+    "DCS.4113",
+    "DCS.4114",
+    "DCS.4115",
+    "DCS.4116",
+    "DCS.4117",
+    "DCS.4118",
+    "DCS.4120",
+    "DCS.4121",
+    "DCS.4231",
+    "DCS.4300",
+    "DCS.4975",
+    "CBC.99003651",
+    "111400017",
+    "111400026",
+    "111400069",
+    "111400096",
+    "111400097",
 ]);
 
 const AUTH_CODES = new Set([
-    "DCS.1001", "DCS.1002", "DCS.1003", "DCS.1004", "DCS.2003", "DCS.2007", "DCS.3002", "DCS.3003",
-    "111401001", "111401002", "111401003", "111401004",
+    "DCS.1001",
+    "DCS.1002",
+    "DCS.1003",
+    "DCS.1004",
+    "DCS.2003",
+    "DCS.2007",
+    "DCS.3002",
+    "DCS.3003",
+    "111401001",
+    "111401002",
+    "111401003",
+    "111401004",
 ]);
 
 const NOT_FOUND_CODES = new Set(["DCS.3022", "DCS.4001", "111404022", "111404001"]);

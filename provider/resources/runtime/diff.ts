@@ -12,7 +12,13 @@ export interface DiffResult {
  * new operation (replace); other keys update in place. An unknown value counts as a change.
  * `forceUpdate` marks a resource whose last operation did not succeed, so `update` can finish it.
  */
-export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>, keys: readonly string[], replaceKeys: readonly string[], forceUpdate: boolean): DiffResult {
+export function diffInputs(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    keys: readonly string[],
+    replaceKeys: readonly string[],
+    forceUpdate: boolean,
+): DiffResult {
     const changed = keys.filter((key) => containsUnknown(news[key]) || !sameJson(olds[key], news[key]));
     const replaces = changed.filter((key) => replaceKeys.includes(key));
     return { changes: changed.length > 0 || forceUpdate, replaces };
@@ -25,7 +31,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 function stableStringify(value: unknown): string {
     if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
     if (typeof value === "object" && value !== null) {
-        return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`).join(",")}}`;
+        return `{${Object.keys(value)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+            .join(",")}}`;
     }
     return JSON.stringify(value);
 }

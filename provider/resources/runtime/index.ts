@@ -102,4 +102,3 @@ function keepProvider(error: unknown, inputs: Inputs): unknown {
 function stamp(outs: Outputs): Outputs {
     return { ...outs, runtimeVersion: RUNTIME_VERSION, stateVersion: STATE_VERSION };
 }
-

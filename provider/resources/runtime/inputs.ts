@@ -81,9 +81,11 @@ const rules = {
     },
     triggers: (v) => jsonProblem(v),
     body: (v) => jsonProblem(v),
-    boolean: (v) => (typeof v === "boolean" ? undefined : `must be a boolean (true or false), got ${typeName(v)}${typeof v === "string" ? ` ${JSON.stringify(v)}` : ""}`),
+    boolean: (v) =>
+        typeof v === "boolean" ? undefined : `must be a boolean (true or false), got ${typeName(v)}${typeof v === "string" ? ` ${JSON.stringify(v)}` : ""}`,
     api: (v) => (v === "async" || v === "sync" || v === "auto" ? undefined : `must be "async", "sync" or "auto", got ${JSON.stringify(v)}`),
-    method: (v) => (typeof v === "string" && DCS_JOB_METHODS.includes(v) ? undefined : `must be one of ${DCS_JOB_METHODS.join(", ")}, got ${JSON.stringify(v)}`),
+    method: (v) =>
+        typeof v === "string" && DCS_JOB_METHODS.includes(v) ? undefined : `must be one of ${DCS_JOB_METHODS.join(", ")}, got ${JSON.stringify(v)}`,
     path: (v) => {
         if (typeof v !== "string") return `must be a string, got ${typeName(v)}`;
         if (!/^\/v2\/(\{project_id\}|[A-Za-z0-9_-]{1,64})\/[A-Za-z0-9_\-./{}]+$/.test(v)) {

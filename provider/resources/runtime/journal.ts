@@ -27,7 +27,10 @@ export function journalDir(env: Record<string, string | undefined> = process.env
 
 /** The key of one resource's operation: owner (project/stack/name), instance and triggers. */
 export function journalKey(owner: string, instanceId: string, triggers: unknown): string {
-    return createHash("sha256").update(JSON.stringify([owner, instanceId, triggers ?? null])).digest("hex").slice(0, 32);
+    return createHash("sha256")
+        .update(JSON.stringify([owner, instanceId, triggers ?? null]))
+        .digest("hex")
+        .slice(0, 32);
 }
 
 export function readJournal(key: string, now = Date.now(), dir = journalDir()): JournalEntry | undefined {

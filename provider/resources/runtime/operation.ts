@@ -28,7 +28,8 @@ export async function awaitJob(ctx: OperationContext, jobId: string, options: { 
         timeoutMs: remaining,
         pollPolicy: ctx.inputs.pollPolicy,
         pollImmediately: options.resumed,
-        onStatus: (job, elapsed) => progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
+        onStatus: (job, elapsed) =>
+            progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
     });
 }
 
@@ -52,9 +53,10 @@ export function jobOutputs(job: DcsJobInfo): Outputs {
 export function keepJobAndThrow(id: string, base: Outputs, jobId: string, error: unknown): never {
     const cause = error instanceof Error ? error : new Error(String(error));
     // Pulumi names the resource; we add what it cannot know: the instance (and the job, in the cause).
-    const err = typeof base.instanceId === "string" && !cause.message.includes(base.instanceId)
-        ? Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name })
-        : cause;
+    const err =
+        typeof base.instanceId === "string" && !cause.message.includes(base.instanceId)
+            ? Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name })
+            : cause;
     let job: Outputs = { jobId, status: "RUNNING" };
     if (cause instanceof JobFailedError) job = jobOutputs(cause.job);
     else if (cause instanceof JobTimeoutError && cause.lastJob) job = jobOutputs(cause.lastJob);

@@ -53,7 +53,8 @@ export function configureFrom(config: ConfigSource, env: Record<string, string |
 /** Problems with the provider configuration, named by config key; checked before any call. */
 export function settingsProblem(): DcsConfigError | undefined {
     const rate = settings.maxRequestsPerSecond;
-    if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) return new DcsConfigError("dcs:maxRequestsPerSecond", "must be a number greater than 0 and at most 1000");
+    if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
+        return new DcsConfigError("dcs:maxRequestsPerSecond", "must be a number greater than 0 and at most 1000");
     if (settings.cloud !== undefined && settings.cloud !== "otc" && settings.cloud !== "huaweicloud") {
         return new DcsConfigError("dcs:cloud", `must be "otc" or "huaweicloud", got ${JSON.stringify(settings.cloud)}`);
     }
@@ -95,8 +96,11 @@ export function clientFor(inputs: CommonInputs, signal?: AbortSignal): DcsClient
 function asConfigKeyError(error: DcsConfigError): DcsConfigError {
     const problem = error.message.slice(error.field.length + 2);
     if (error.field === "credentials") {
-        return new DcsConfigError("dcs:accessKey", "no credentials: set dcs:accessKey and dcs:secretKey (secret), or dcs:token; " +
-            "or OS_ACCESS_KEY/OS_SECRET_KEY, HW_ACCESS_KEY/HW_SECRET_KEY, OS_AUTH_TOKEN or HW_AUTH_TOKEN");
+        return new DcsConfigError(
+            "dcs:accessKey",
+            "no credentials: set dcs:accessKey and dcs:secretKey (secret), or dcs:token; " +
+                "or OS_ACCESS_KEY/OS_SECRET_KEY, HW_ACCESS_KEY/HW_SECRET_KEY, OS_AUTH_TOKEN or HW_AUTH_TOKEN",
+        );
     }
     const field = error.field.replace(/^credentials\./, "");
     return ["projectId", "region", "endpoint", "cloud", "accessKey", "secretKey", "securityToken", "token"].includes(field)

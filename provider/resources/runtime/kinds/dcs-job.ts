@@ -35,7 +35,9 @@ export async function update(id: string, olds: Outputs, news: DcsJobInputs): Pro
 
 export async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     if (typeof props.jobId !== "string") return { id, props };
-    const job = await clientFor(props as unknown as DcsJobInputs).showJob(props.jobId).catch(() => undefined);
+    const job = await clientFor(props as unknown as DcsJobInputs)
+        .showJob(props.jobId)
+        .catch(() => undefined);
     return { id, props: job ? { ...props, ...jobOutputs(job) } : props };
 }
 
@@ -72,7 +74,13 @@ async function send(ctx: OperationContext, inputs: DcsJobInputs): Promise<string
     const path = inputs.path.replace(/^\/v2\/\{project_id\}/, prefix);
     if (!path.startsWith(`${prefix}/`)) throw new DcsConfigError("path", `must start with /v2/{project_id}/ or ${prefix}/, got ${JSON.stringify(inputs.path)}`);
     const result = await ctx.client.triggerJob(
-        { method: inputs.method, path: path.slice(prefix.length), body: inputs.body, instanceId: inputs.instanceId, operation: `${inputs.method} ${inputs.path}` },
+        {
+            method: inputs.method,
+            path: path.slice(prefix.length),
+            body: inputs.body,
+            instanceId: inputs.instanceId,
+            operation: `${inputs.method} ${inputs.path}`,
+        },
         { deadline: ctx.deadline },
     );
     return result.jobId!;

@@ -16,9 +16,15 @@ const IN_PROGRESS_WINDOW_MS = 2 * 3_600_000;
 
 /** A swap is already running on the instance and we did not start it: starting another would swap back. */
 export class SwapInProgressError extends DcsError {
-    constructor(readonly instanceId: string, readonly taskId: string, readonly jobId?: string) {
-        super(`a master/standby swap is already running on instance ${instanceId} (task ${taskId}${jobId ? `, job ${jobId}` : ""}) and was not started by this resource; ` +
-            "not starting a second one, which would swap back. Run `pulumi up` again once it has finished.");
+    constructor(
+        readonly instanceId: string,
+        readonly taskId: string,
+        readonly jobId?: string,
+    ) {
+        super(
+            `a master/standby swap is already running on instance ${instanceId} (task ${taskId}${jobId ? `, job ${jobId}` : ""}) and was not started by this resource; ` +
+                "not starting a second one, which would swap back. Run `pulumi up` again once it has finished.",
+        );
     }
 }
 
@@ -78,7 +84,13 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
     } else {
         trigger = await triggerSwap(ctx, inputs);
         const jobId = trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
-        writeJournal(key, { owner: inputs.owner ?? "", instanceId: inputs.instanceId, jobId, taskId: trigger.apiUsed === "sync" ? jobId : undefined, startedAt: trigger.sentAt });
+        writeJournal(key, {
+            owner: inputs.owner ?? "",
+            instanceId: inputs.instanceId,
+            jobId,
+            taskId: trigger.apiUsed === "sync" ? jobId : undefined,
+            startedAt: trigger.sentAt,
+        });
         progress(ctx.owner, `swap accepted on instance ${inputs.instanceId} (${trigger.apiUsed === "async" ? `job ${jobId}` : "synchronous API"})`);
     }
     const jobId = trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
