@@ -19,11 +19,13 @@ say "packing pulumi-dcs-jobs and installing it into examples/quickstart"
 mkdir -p .tools/pack
 tgz="$(npm pack --silent --pack-destination .tools/pack | tail -n 1)"
 mv -f ".tools/pack/$tgz" .tools/pack/pulumi-dcs-jobs.tgz
-rm -rf examples/quickstart/node_modules/pulumi-dcs-jobs
+# Without the old lock file and copy, npm would reinstall the previous tarball from its cache.
+rm -rf examples/quickstart/node_modules/pulumi-dcs-jobs examples/quickstart/package-lock.json
 (cd examples/quickstart && npm install --no-audit --no-fund --prefer-offline --loglevel=error)
 
 say "starting the DCS simulator"
-rm -rf .demo && mkdir -p .demo/state .demo/home
+# A fresh stack every time: the state and the stack's config file (which the fail demo changes).
+rm -rf .demo Pulumi.demo.yaml && mkdir -p .demo/state .demo/home
 node dist/simulator/cli.js --port 0 --quiet --scenario scripts/demo-scenario.json > .demo/simulator.log 2>&1 &
 sim_pid=$!
 trap 'kill $sim_pid 2>/dev/null || true; wait $sim_pid 2>/dev/null || true' EXIT
