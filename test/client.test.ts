@@ -152,6 +152,15 @@ describe("DcsClient and waitForJob against the simulator", function () {
         expect(tasks.map((t) => t.name)).to.include("masterStandbySwapJob");
     });
 
+    it("reports a busy answer to a job call without an instance as final, not as a config error", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { busyForMs: 60_000 });
+        const err = await client.triggerJob({ method: "PUT", path: `/instances/${id}/ssl`, body: { enabled: true } }).catch((e) => e);
+        expect(err).to.be.instanceOf(DcsApiError);
+        expect(err.errorClass).to.equal("busy");
+        expect(sim.counters().requests.showInstance ?? 0).to.equal(0);
+    });
+
     it("authenticates with an IAM token too", async () => {
         const tokenClient = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: { token: sim.token }, env: {} });
         expect((await tokenClient.showInstance(randomUUID())).status).to.equal("RUNNING");

@@ -187,7 +187,7 @@ export class DcsClient {
                     path: `/v2/${this.projectId}${request.path}`,
                     body: request.body,
                 },
-                instanceId: request.instanceId ?? "-",
+                instanceId: request.instanceId,
                 replaySafe: false,
                 expectJobId: true,
             },
@@ -200,8 +200,9 @@ export class DcsClient {
         const deadline = options.deadline ?? this.clock.now() + DEFAULT_TRIGGER_DEADLINE_MS;
         return triggerSafely(spec, {
             send: (request, s) => this.transport.send(request, s),
-            showInstance: () => this.showInstance(spec.instanceId, { signal, deadline }),
-            listTasks: (sinceMs) => this.listBackgroundTasks(spec.instanceId, { start: new Date(sinceMs) }, { signal, deadline }),
+            // Both are only called for a spec with an instance: busy waits and task look-ups need one.
+            showInstance: () => this.showInstance(spec.instanceId!, { signal, deadline }),
+            listTasks: (sinceMs) => this.listBackgroundTasks(spec.instanceId!, { start: new Date(sinceMs) }, { signal, deadline }),
             clock: this.clock,
             deadline,
             signal,

@@ -8,7 +8,8 @@ import { DcsRequest, DcsResponse } from "./transport";
 /** A call that starts a DCS operation. Such calls are not idempotent: a replayed swap swaps back. */
 export interface TriggerSpec {
     request: DcsRequest;
-    instanceId: string;
+    /** The instance concerned; without one, a busy answer cannot be waited out and is final. */
+    instanceId?: string;
     /** Background-task name that proves the call was accepted (`masterStandbySwapJob`). */
     taskName?: string;
     /** True only when a replay cannot change the outcome (setting a flag to a fixed value). */
@@ -65,11 +66,11 @@ export interface TriggerContext {
 export class AmbiguousTriggerError extends DcsAbortedError {
     constructor(
         readonly operation: string,
-        readonly instanceId: string,
+        readonly instanceId: string | undefined,
         cause: Error,
     ) {
         super(
-            `${operation} on instance ${instanceId}: the request may have been accepted (${cause.message}); it was not replayed because the call is not idempotent`,
+            `${operation}${instanceId ? ` on instance ${instanceId}` : ""}: the request may have been accepted (${cause.message}); it was not replayed because the call is not idempotent`,
             { cause },
         );
     }
@@ -108,7 +109,7 @@ export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Pro
             if (error instanceof DcsApiError) {
                 const code = normaliseErrorCode(error.errorCode);
                 if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1 };
-                if (error.errorClass === "busy") {
+                if (error.errorClass === "busy" && spec.instanceId !== undefined) {
                     counted++;
                     ctx.onEvent?.({ kind: "busy", error });
                     await ctx.onBusy?.(error);
