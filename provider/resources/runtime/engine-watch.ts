@@ -10,7 +10,15 @@ import { Socket } from "net";
 const PROBE_INTERVAL_MS = 2000;
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):(\d+)$/;
 
-let shared: AbortController | undefined;
+/** A running watch of the engine's port. */
+export interface EngineWatch {
+    /** Aborts once an engine that answered stops answering. */
+    signal: AbortSignal;
+    /** Probes right now; true when the engine answers, or when it never answered (nothing to watch). */
+    aliveNow(): Promise<boolean>;
+}
+
+let shared: EngineWatch | undefined;
 
 /** A signal that aborts when the engine that started this process stops answering; undefined outside the host. */
 export function engineSignal(argv: string[] = process.argv): AbortSignal | undefined {
@@ -28,24 +36,17 @@ export function engineSignal(argv: string[] = process.argv): AbortSignal | undef
  * Probes the engine right now. The watcher needs two failed probes (2–4 s) to call the engine gone,
  * and a job can finish inside that window; before dropping the resume journal, ask directly.
  */
-export async function engineAliveNow(argv: string[] = process.argv): Promise<boolean> {
-    if (engineGone()) return false;
-    const match = LOOPBACK_ADDRESS.exec(argv[2] ?? "");
-    if (!shared || !match) return true;
-    return reachable(match[1].replace(/^\[|\]$/g, ""), Number(match[2]));
+export async function engineAliveNow(): Promise<boolean> {
+    return shared ? shared.aliveNow() : true;
 }
 
-/** True once the engine has been seen and then gone away. */
-export function engineGone(): boolean {
-    return shared?.signal.aborted ?? false;
-}
-
-/** Probes a loopback `host:port`; the controller aborts after two failed probes following a good one. */
-export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): AbortController | undefined {
+/** Probes a loopback `host:port`; the signal aborts after two failed probes following a good one. */
+export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): EngineWatch | undefined {
     const match = LOOPBACK_ADDRESS.exec(address);
     if (!match) return undefined;
     const controller = new AbortController();
     const [host, port] = [match[1].replace(/^\[|\]$/g, ""), Number(match[2])];
+    // Never reached at all means no engine to watch (e.g. a test harness), not a dead one.
     let everReached = false;
     let failures = 0;
     const probe = async () => {
@@ -53,7 +54,6 @@ export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): Ab
             everReached = true;
             failures = 0;
         } else if (everReached && ++failures >= 2) {
-            // Never reached at all means no engine to watch (e.g. a test harness), not a dead one.
             clearInterval(timer);
             controller.abort(new Error("the Pulumi engine that started this provider has exited"));
         }
@@ -61,7 +61,10 @@ export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): Ab
     void probe();
     const timer = setInterval(() => void probe(), intervalMs);
     timer.unref();
-    return controller;
+    return {
+        signal: controller.signal,
+        aliveNow: async () => !controller.signal.aborted && (!everReached || (await reachable(host, port))),
+    };
 }
 
 function reachable(host: string, port: number): Promise<boolean> {
