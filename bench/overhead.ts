@@ -3,7 +3,7 @@
  * time against a no-op dynamic resource, and the provider process's peak RSS at N = 200 (taken
  * from the scale runs, passed in or read from bench/results/scale.json).
  */
-import { cleanupPackedProjects } from "../test/helpers/packed-project";
+import { runAsScript } from "./lib/main";
 import { Verdict, bytes, fixed, printVerdicts } from "./lib/format";
 import { describeMachine, machineLine } from "./lib/machine";
 import { readRawResult, writeResult } from "./lib/results";
@@ -47,13 +47,4 @@ export async function runOverheadBench(scale?: CaseSummary[]): Promise<Verdict[]
     return verdicts;
 }
 
-if (require.main === module)
-    runOverheadBench()
-        .finally(cleanupPackedProjects)
-        .then(
-            () => process.exit(0),
-            (e) => {
-                console.error(e);
-                process.exit(1);
-            },
-        );
+if (require.main === module) runAsScript(() => runOverheadBench());

@@ -5,7 +5,7 @@
 import { rmSync } from "fs";
 import { join } from "path";
 import { startSimulator } from "../simulator";
-import { cleanupPackedProjects } from "../test/helpers/packed-project";
+import { runAsScript } from "./lib/main";
 import { Verdict, printVerdicts, seconds } from "./lib/format";
 import { Machine, describeMachine, machineLine } from "./lib/machine";
 import { TMP_DIR, readRawResult, writeResult } from "./lib/results";
@@ -95,13 +95,7 @@ if (require.main === module) {
         writeScaleReport(stored.runs, stored.machine);
         process.exit(0);
     }
-    runScaleBench({ extraBudget: extra ? Number(extra) : undefined, only: arg("cases")?.split(","), repeats: repeats ? Number(repeats) : undefined })
-        .finally(cleanupPackedProjects)
-        .then(
-            () => process.exit(0),
-            (e) => {
-                console.error(e);
-                process.exit(1);
-            },
-        );
+    runAsScript(() =>
+        runScaleBench({ extraBudget: extra ? Number(extra) : undefined, only: arg("cases")?.split(","), repeats: repeats ? Number(repeats) : undefined }),
+    );
 }
