@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { DcsCloud } from "../dcs";
+import { parseDuration } from "../jobs";
 
 /** A parsed `dcs-jobs` command line. */
 export interface CliCommand {
@@ -37,9 +38,6 @@ Credentials come from the environment only (never flags, which leak into shell h
 OS_ACCESS_KEY/OS_SECRET_KEY[/OS_SECURITY_TOKEN], HW_ACCESS_KEY/HW_SECRET_KEY, OS_AUTH_TOKEN or HW_AUTH_TOKEN.
 
 Exit codes: 0 success, 1 job failed, 2 usage or configuration error, 3 timeout, 4 other error.`;
-
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export function parseCommandLine(argv: string[]): CliCommand {
     let parsed;
@@ -91,8 +89,7 @@ export function parseCommandLine(argv: string[]): CliCommand {
 }
 
 function parseTimeout(text: string): number {
-    const match = DURATION.exec(text.trim());
-    const ms = match ? Number(match[1]) * UNIT_MS[match[2]] : NaN;
+    const ms = parseDuration(text) ?? NaN;
     if (!(ms > 0)) throw new UsageError(`--timeout must be a duration such as 30m or 90s, got ${JSON.stringify(text)}`);
     return ms;
 }

@@ -4,3 +4,4 @@ export { nextPollDelay, validatePollPolicy } from "./schedule";
 export { JobFailedError } from "./errors/job-failed-error";
 export { JobTimeoutError } from "./errors/job-timeout-error";
 export { backgroundTaskReader, taskAsJob, TaskLister, PENDING_TASK_PREFIX } from "./task-reader";
+export { parseDuration, formatElapsed } from "./duration";

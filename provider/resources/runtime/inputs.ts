@@ -1,6 +1,5 @@
 import { DcsConfigError, assertEndpoint, assertInstanceId, assertProjectId, knownRegions } from "../../dcs";
-import { PollPolicy, validatePollPolicy, DEFAULT_POLL_POLICY } from "../../jobs";
-import { parseDuration } from "./duration";
+import { PollPolicy, validatePollPolicy, DEFAULT_POLL_POLICY, parseDuration } from "../../jobs";
 import { containsUnknown } from "./unknown";
 
 /** A validation failure, as `CheckResult.failures` wants it. */

@@ -33,6 +33,16 @@ export async function awaitJob(ctx: OperationContext, jobId: string, options: { 
     });
 }
 
+/**
+ * The next `pulumi up` after a partial failure: waits for the job the state recorded (polling at
+ * once) instead of starting another; a new failure is kept in state again.
+ */
+export async function resumeRecordedJob(ctx: OperationContext, id: string, base: Outputs, jobId: string, reader?: JobReader): Promise<Outputs> {
+    progress(ctx.owner, `resuming job ${jobId} recorded by an earlier run`);
+    const job = await awaitJob(ctx, jobId, { reader, resumed: true }).catch((e) => keepJobAndThrow(id, base, jobId, e));
+    return { ...base, ...jobOutputs(job) };
+}
+
 /** Job fields as resource outputs. */
 export function jobOutputs(job: DcsJobInfo): Outputs {
     return clean({

@@ -1,4 +1,4 @@
-import { formatElapsed } from "./duration";
+import { formatElapsed } from "../../jobs";
 
 /**
  * One line per event on stdout, which the Pulumi CLI (>= 3.146) shows as an info diagnostic.

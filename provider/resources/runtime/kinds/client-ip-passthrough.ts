@@ -1,7 +1,18 @@
 import { DcsClient } from "../../../dcs";
-import { DiffResult, diffInputs } from "../diff";
+import { DiffResult, diffInputs, sameJson } from "../diff";
 import { ClientIpInputs } from "../inputs";
-import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
+import {
+    IN_FLIGHT,
+    OperationContext,
+    resumeRecordedJob,
+    Outputs,
+    awaitJob,
+    clean,
+    echoInputs,
+    jobOutputs,
+    keepJobAndThrow,
+    startOperation,
+} from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -23,13 +34,11 @@ export async function create(inputs: ClientIpInputs): Promise<{ id: string; outs
 /** Resumes a recorded job for the same value; otherwise sets the flag (a no-op answer if it is already set). */
 export async function update(id: string, olds: Outputs, news: ClientIpInputs): Promise<{ outs: Outputs }> {
     const base = clean({ ...echoInputs(news), previousEnabled: olds.previousEnabled });
-    const sameValue = olds.enabled === news.enabled && sameTriggers(olds, news);
+    const sameValue = olds.enabled === news.enabled && sameJson(olds.triggers, news.triggers);
     if (sameValue && olds.status === "SUCCESS") return { outs: clean({ ...olds, ...base }) };
     const ctx = startOperation(clientFor(news), news);
     if (sameValue && IN_FLIGHT.has(String(olds.status)) && typeof olds.jobId === "string") {
-        progress(ctx.owner, `resuming job ${olds.jobId} recorded by an earlier run`);
-        const job = await awaitJob(ctx, olds.jobId, { resumed: true }).catch((e) => keepJobAndThrow(id, { ...olds, ...base }, String(olds.jobId), e));
-        return { outs: { ...olds, ...base, ...jobOutputs(job) } };
+        return { outs: await resumeRecordedJob(ctx, id, { ...olds, ...base }, olds.jobId) };
     }
     return { outs: await apply(ctx, news.instanceId, news.enabled, base, id) };
 }
@@ -73,8 +82,4 @@ function setFlag(client: DcsClient, instanceId: string, enabled: boolean, deadli
             if (e.kind === "busy") progress(owner, `instance ${instanceId} is busy; waiting until it is RUNNING with no task`);
         },
     });
-}
-
-function sameTriggers(olds: Outputs, news: ClientIpInputs): boolean {
-    return JSON.stringify(olds.triggers ?? null) === JSON.stringify(news.triggers ?? null);
 }

@@ -3,7 +3,18 @@ import { DiffResult, diffInputs } from "../diff";
 import { engineAliveNow } from "../engine-watch";
 import { clearJournal, journalKey, readJournal, writeJournal } from "../journal";
 import { DcsJobInputs } from "../inputs";
-import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
+import {
+    IN_FLIGHT,
+    OperationContext,
+    resumeRecordedJob,
+    Outputs,
+    awaitJob,
+    clean,
+    echoInputs,
+    jobOutputs,
+    keepJobAndThrow,
+    startOperation,
+} from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -26,9 +37,7 @@ export async function update(id: string, olds: Outputs, news: DcsJobInputs): Pro
     if (olds.status === "SUCCESS") return { outs: clean({ ...olds, ...base }) };
     const ctx = startOperation(clientFor(news), news);
     if (IN_FLIGHT.has(String(olds.status)) && typeof olds.jobId === "string") {
-        progress(ctx.owner, `resuming job ${olds.jobId} recorded by an earlier run`);
-        const job = await awaitJob(ctx, olds.jobId, { resumed: true }).catch((e) => keepJobAndThrow(id, { ...olds, ...base }, String(olds.jobId), e));
-        return { outs: { ...olds, ...base, ...jobOutputs(job) } };
+        return { outs: await resumeRecordedJob(ctx, id, { ...olds, ...base }, olds.jobId) };
     }
     return { outs: await run(ctx, news, id) };
 }

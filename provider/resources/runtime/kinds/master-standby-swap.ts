@@ -4,7 +4,18 @@ import { DiffResult, diffInputs } from "../diff";
 import { SwapInputs } from "../inputs";
 import { engineAliveNow } from "../engine-watch";
 import { clearJournal, journalKey, readJournal, writeJournal } from "../journal";
-import { IN_FLIGHT, OperationContext, Outputs, awaitJob, clean, echoInputs, jobOutputs, keepJobAndThrow, startOperation } from "../operation";
+import {
+    IN_FLIGHT,
+    OperationContext,
+    resumeRecordedJob,
+    Outputs,
+    awaitJob,
+    clean,
+    echoInputs,
+    jobOutputs,
+    keepJobAndThrow,
+    startOperation,
+} from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -47,11 +58,8 @@ export async function update(id: string, olds: Outputs, news: SwapInputs): Promi
     if (olds.status === "SUCCESS") return { outs: clean({ ...olds, ...base }) };
     const ctx = startOperation(clientFor(news), news);
     if (IN_FLIGHT.has(String(olds.status)) && typeof olds.jobId === "string") {
-        progress(ctx.owner, `resuming job ${olds.jobId} recorded by an earlier run`);
         const reader = olds.apiUsed === "sync" ? backgroundTaskReader(ctx.client, news.instanceId, TASK_NAME, Number(olds.beginTime ?? 0)) : undefined;
-        const merged = { ...olds, ...base };
-        const job = await awaitJob(ctx, olds.jobId, { reader, resumed: true }).catch((e) => keepJobAndThrow(id, merged, String(olds.jobId), e));
-        return { outs: { ...merged, ...jobOutputs(job) } };
+        return { outs: await resumeRecordedJob(ctx, id, { ...olds, ...base }, olds.jobId, reader) };
     }
     progress(ctx.owner, `the recorded swap ended ${String(olds.status ?? "without a job")}; swapping again`);
     return { outs: await swap(ctx, news, id) };
@@ -83,7 +91,7 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
         trigger = { result: { jobId: recorded.jobId, noChange: false, attempts: 0 }, apiUsed: recorded.taskId ? "sync" : "async", sentAt: recorded.startedAt };
     } else {
         trigger = await triggerSwap(ctx, inputs);
-        const jobId = trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
+        const jobId = pendingOrJobId(trigger);
         writeJournal(key, {
             owner: inputs.owner ?? "",
             instanceId: inputs.instanceId,
@@ -93,7 +101,7 @@ async function swap(ctx: OperationContext, inputs: SwapInputs, existingId: strin
         });
         progress(ctx.owner, `swap accepted on instance ${inputs.instanceId} (${trigger.apiUsed === "async" ? `job ${jobId}` : "synchronous API"})`);
     }
-    const jobId = trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
+    const jobId = pendingOrJobId(trigger);
     const reader = trigger.apiUsed === "sync" ? backgroundTaskReader(ctx.client, inputs.instanceId, TASK_NAME, trigger.sentAt - 60_000) : undefined;
     const accepted = clean({ ...base, apiUsed: trigger.apiUsed, jobId, beginTime: trigger.sentAt });
     try {
@@ -131,6 +139,11 @@ async function triggerSwap(ctx: OperationContext, inputs: SwapInputs): Promise<{
     }
     const syncSentAt = Date.now();
     return { result: await ctx.client.swapMasterStandbySync(inputs.instanceId, options), apiUsed: "sync", sentAt: syncSentAt };
+}
+
+/** The sync swap has no job: until its background task is found, it is "the newest swap task since T". */
+function pendingOrJobId(trigger: { result: TriggerResult; sentAt: number }): string {
+    return trigger.result.jobId ?? `${PENDING_TASK_PREFIX}${trigger.sentAt}`;
 }
 
 /** Refuses to queue a swap behind a running swap we did not start (it would swap back after it). */
