@@ -97,10 +97,20 @@ describe("simulator: admin endpoints and scenario files", () => {
                 instances: { [INSTANCE]: { cacheMode: "single" }, [OTHER_INSTANCE]: { transparentClientIpEnable: false } },
                 faults: [{ operation: "showInstance", kind: "502", instanceId: OTHER_INSTANCE }],
                 rateLimit: { requestsPerSecond: 100 },
+                taskSortOrder: "desc",
+                serverClockSkewMs: -5000,
+                taskAppearDelayMs: 0,
             }),
         );
-        const fromFile = await startSimulator({ scenarioFile: file });
+        const fromFile = await startSimulator({ scenarioFile: file, taskAppearDelayMs: 7 });
         try {
+            expect(fromFile.behaviour(), "file fields apply, explicit options win").to.deep.equal({
+                cloud: "huaweicloud",
+                taskSortOrder: "desc",
+                honourTaskStartTime: false,
+                taskAppearDelayMs: 7,
+                serverClockSkewMs: -5000,
+            });
             const path = (id: string) => `${v2(fromFile)}/instances/${id}`;
             expect((await call(fromFile, "PUT", `${path(INSTANCE)}/async-swap`)).json.error_code).to.equal("DCS.4855");
             expect((await call(fromFile, "GET", path(OTHER_INSTANCE))).status).to.equal(502);
@@ -119,6 +129,12 @@ describe("simulator: admin endpoints and scenario files", () => {
             (e: Error) => e.message,
         );
         expect(error).to.include('unknown field "cachemode"');
+        await writeFile(file, JSON.stringify({ cloud: "aws" }));
+        const badCloud = await startSimulator({ scenarioFile: file }).then(
+            () => "",
+            (e: Error) => e.message,
+        );
+        expect(badCloud).to.equal(`scenario file ${file}: cloud: expected one of huaweicloud, otc`);
         await rm(dir, { recursive: true });
     });
 });

@@ -2,7 +2,7 @@ import { IncomingMessage } from "node:http";
 import { isLoopbackHost } from "../provider/dcs/validate";
 import { SimulatorCore } from "./core";
 import { Reply, headerValue, jsonReply, readBody } from "./http";
-import { FaultSpec, InstanceScenario, RateLimit } from "./types";
+import { ApiBehaviour, FaultSpec, InstanceScenario, RateLimit } from "./types";
 
 export const ADMIN_PREFIX = "/__admin/";
 
@@ -50,6 +50,10 @@ function dispatch(core: SimulatorCore, route: string, body: unknown): Reply {
             return jsonReply({ pending: core.faults.size() });
         case "GET /jobs":
             return jsonReply(core.jobs());
+        case "GET /behaviour":
+            return jsonReply(core.behaviour);
+        case "POST /behaviour":
+            return jsonReply(core.setBehaviour((body ?? {}) as Partial<ApiBehaviour>));
         case "POST /rate-limit":
             core.setRateLimit((body ?? undefined) as RateLimit | undefined);
             return jsonReply({ rateLimit: core.limiter.current ?? null });

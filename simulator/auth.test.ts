@@ -102,7 +102,7 @@ describe("simulator: authentication and routing", () => {
     it("refuses another project id with 401 DCS.1004", async () => {
         const answer = await call(sim, "GET", `/v2/ffffffffffffffffffffffffffffffff/instances/${INSTANCE}`);
         expect(answer.status).to.equal(401);
-        expect(answer.json.error_code).to.equal("DCS.1004");
+        expect(answer.json).to.deep.equal({ error_code: "DCS.1004", error_msg: "Project ID does not match the token.", error_ext_msg: null });
     });
 
     it("answers 404 APIG.0101 for unpublished paths, including client-ip under instances/", async () => {

@@ -29,7 +29,7 @@ describe("simulator: CLI", () => {
         this.timeout(15_000);
         // Transpile-only keeps the spawn fast; type-checking is tsc's job. Its own process group,
         // so the signal reaches ts-node behind npx.
-        const child = spawn("npx", ["ts-node", "simulator/cli.ts", "--port", "0", "--quiet"], {
+        const child = spawn("npx", ["ts-node", "simulator/cli.ts", "--port", "0", "--quiet", "--cloud", "otc", "--task-sort", "desc"], {
             cwd: ROOT,
             env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
             detached: true,
@@ -40,6 +40,7 @@ describe("simulator: CLI", () => {
             const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
             expect(url).to.be.a("string");
             expect(out).to.include(`export DCS_ENDPOINT=${url}\n`);
+            expect(out).to.include("# API behaviour: cloud otc; tasks newest first, start_time ignored, listed after 1000 ms; clock skew 0 ms\n");
             expect(out).to.match(/export OS_ACCESS_KEY=\S+\n/);
             expect(out).to.match(/export OS_SECRET_KEY=\S+\n/);
             const counters = await fetch(`${url}/__admin/counters`);

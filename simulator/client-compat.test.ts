@@ -28,12 +28,21 @@ describe("simulator: compatibility with DcsClient", () => {
         expect(sim.counters().effects.swaps).to.equal(1);
     });
 
-    it("treats DCS.4847 as no change, and adopts a swap whose answer was lost", async () => {
+    it("treats DCS.4847 as no change, and never replays a swap whose answer was lost", async () => {
         expect(await client.setClientIpPassthrough(INSTANCE, true)).to.include({ noChange: true });
         sim.addFaults({ operation: "asyncSwap", kind: "reset-after" });
-        const result = await client.swapMasterStandby(INSTANCE);
-        expect(result.adoptedTask?.name).to.equal("masterStandbySwapJob");
-        expect(result.jobId).to.equal(result.adoptedTask?.jobId);
+        // Adopting the accepted swap or reporting it as ambiguous are both fine here; a second swap is not.
+        await client.swapMasterStandby(INSTANCE).catch(() => undefined);
         expect(sim.counters().effects.swaps, "not replayed").to.equal(1);
+        expect(sim.counters().requests.asyncSwap).to.equal(1);
+    });
+
+    it("reads the strict task list: late, oldest first, numeric task_count, new status strings", async () => {
+        const { jobId } = await client.swapMasterStandby(INSTANCE);
+        expect(await client.listBackgroundTasks(INSTANCE), "not listed before taskAppearDelayMs").to.deep.equal([]);
+        await sleep(1050);
+        const [task] = await client.listBackgroundTasks(INSTANCE);
+        expect(task).to.include({ name: "masterStandbySwapJob", status: "SUCCESS", jobId });
+        expect(task.id).to.match(/^[0-9a-f]{32}$/);
     });
 });

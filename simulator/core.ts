@@ -1,9 +1,10 @@
+import { validateBehaviour } from "./behaviour";
 import { CounterBook } from "./counters";
 import { FaultQueue } from "./faults";
 import { RateLimiter } from "./rate-limit";
 import { validateFaults, validateInstanceId, validateRateLimit, validateScenario } from "./scenario";
 import { SimState, StateConfig } from "./state";
-import { Counters, FaultSpec, InstanceScenario, InstanceView, JobView, RateLimit } from "./types";
+import { ApiBehaviour, Counters, FaultSpec, InstanceScenario, InstanceView, JobView, RateLimit } from "./types";
 
 /** Fixed settings of one simulator run. */
 export interface CoreConfig {
@@ -16,6 +17,7 @@ export interface CoreConfig {
         instances: Record<string, Partial<InstanceScenario>>;
         faults: FaultSpec[];
         rateLimit?: RateLimit;
+        behaviour: ApiBehaviour;
     };
 }
 
@@ -29,6 +31,8 @@ export class SimulatorCore {
     readonly counters = new CounterBook();
     readonly faults = new FaultQueue();
     readonly limiter: RateLimiter;
+    /** Read per request, so an admin change applies to the next request. */
+    behaviour: ApiBehaviour;
 
     constructor(
         readonly config: CoreConfig,
@@ -36,6 +40,7 @@ export class SimulatorCore {
     ) {
         this.state = new SimState(config.state);
         this.limiter = new RateLimiter(undefined, now);
+        this.behaviour = { ...config.initial.behaviour };
         this.reset();
     }
 
@@ -52,6 +57,16 @@ export class SimulatorCore {
         this.faults.add(validateFaults(faults));
     }
 
+    setBehaviour(partial: Partial<ApiBehaviour>): ApiBehaviour {
+        this.behaviour = { ...this.behaviour, ...validateBehaviour(partial) };
+        return { ...this.behaviour };
+    }
+
+    /** The simulated server's clock: what it reports and checks X-Sdk-Date against. */
+    serverNow(): number {
+        return this.now() + this.behaviour.serverClockSkewMs;
+    }
+
     setRateLimit(limit: RateLimit | undefined): void {
         this.limiter.set(validateRateLimit(limit));
     }
@@ -65,7 +80,8 @@ export class SimulatorCore {
     }
 
     reset(): void {
-        const { instances, faults, rateLimit } = this.config.initial;
+        const { instances, faults, rateLimit, behaviour } = this.config.initial;
+        this.behaviour = { ...behaviour };
         this.state.clear();
         this.faults.clear();
         this.counters.clear();

@@ -5,7 +5,8 @@ import { INSTANCE, OTHER_INSTANCE, call, networkFailure, sleep, startSwap, v2 } 
 describe("simulator: faults, rate limit, counters", () => {
     let sim: RunningSimulator;
     before(async () => {
-        sim = await startSimulator({ defaultScenario: { jobInitMs: 0, jobDurationMs: 100 } });
+        // New tasks listed at once: the reset-after test looks for the task right away.
+        sim = await startSimulator({ taskAppearDelayMs: 0, defaultScenario: { jobInitMs: 0, jobDurationMs: 100 } });
     });
     after(() => sim.stop());
     beforeEach(() => sim.reset());

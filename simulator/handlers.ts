@@ -1,11 +1,12 @@
 import { CounterBook } from "./counters";
 import { errors } from "./errors";
 import { Reply, jsonReply, parseJsonBody } from "./http";
-import { jobJson, parseTaskTime, taskJson } from "./jobs";
+import { jobJson } from "./jobs";
 import { RouteMatch } from "./routes";
 import { UUID } from "./scenario";
 import { InstanceRecord, NewJob, SimState } from "./state";
-import { EffectCounts, Operation } from "./types";
+import { listTasks } from "./task-list";
+import { ApiBehaviour, EffectCounts, Operation } from "./types";
 
 /** Everything a handler may look at; handlers are synchronous and never touch the socket. */
 export interface HandlerContext {
@@ -15,6 +16,8 @@ export interface HandlerContext {
     query: URLSearchParams;
     body: Buffer;
     now: number;
+    /** The API behaviour at the time of the request. */
+    api: ApiBehaviour;
 }
 
 type Handler = (ctx: HandlerContext) => Reply;
@@ -23,13 +26,13 @@ const JOB_ID = /^[0-9a-f]{32}$/i;
 const SWAP_MODES = new Set(["ha", "ha_rw_split"]);
 
 export const handlers: Record<Operation, Handler> = {
-    showJob({ state, route, now }) {
+    showJob({ state, route, now, api }) {
         const jobId = route.jobId ?? "";
         if (!JOB_ID.test(jobId)) return errors.invalidParam("job_id");
         const job = state.findJob(jobId);
         // A new job can be invisible for a while (jobNotFoundMs); it answers like an unknown one.
         if (!job || now < job.notFoundUntil) return errors.jobNotFound();
-        return jsonReply(jobJson(job, now));
+        return jsonReply(jobJson(job, now, api.serverClockSkewMs));
     },
 
     showInstance(ctx) {
@@ -51,24 +54,7 @@ export const handlers: Record<Operation, Handler> = {
     },
 
     listTasks(ctx) {
-        return withInstance(ctx, (i) => {
-            const offset = intParam(ctx.query, "offset", 0);
-            const limit = intParam(ctx.query, "limit", 100);
-            if (offset === undefined) return errors.invalidParam("offset");
-            if (limit === undefined || limit < 1) return errors.invalidParam("limit");
-            const start = timeParam(ctx.query, "start_time");
-            const end = timeParam(ctx.query, "end_time");
-            if (start === null) return errors.invalidParam("start_time");
-            if (end === null) return errors.invalidParam("end_time");
-            // The API's times have whole seconds: a task belongs to every second it was created in.
-            const tasks = ctx.state
-                .tasksOf(i.id)
-                .filter((t) => (start === undefined || t.createdAt >= start) && (end === undefined || t.createdAt < end + 1000));
-            return jsonReply({
-                task_count: String(tasks.length),
-                tasks: tasks.slice(offset, offset + limit).map((t) => taskJson(t, ctx.now)),
-            });
-        });
+        return withInstance(ctx, (i) => listTasks(ctx.state.tasksOf(i.id), ctx.query, ctx.api, ctx.now));
     },
 
     asyncSwap(ctx) {
@@ -120,7 +106,7 @@ function trigger(ctx: HandlerContext, i: InstanceRecord, count: keyof EffectCoun
     if (busy) return errors.busy(busy);
     const refused = precondition?.();
     if (refused) return refused;
-    const job = ctx.state.createJob(i, spec, ctx.now);
+    const job = ctx.state.createJob(i, spec, ctx.now, ctx.api.taskAppearDelayMs);
     ctx.counters.effect(count, i.id);
     if (!job.jobId) return { status: 204 };
     return jsonReply(spec.effect.kind === "ssl" ? { job_id: job.jobId, instance_id: i.id } : { job_id: job.jobId });
@@ -132,18 +118,4 @@ function withInstance(ctx: HandlerContext, then: (instance: InstanceRecord) => R
     const instance = ctx.state.lookup(id, ctx.now);
     if (!instance || !instance.scenario.exists) return errors.instanceNotFound();
     return then(instance);
-}
-
-/** The default when absent, undefined when not a non-negative integer. */
-function intParam(query: URLSearchParams, name: string, fallback: number): number | undefined {
-    const raw = query.get(name);
-    if (raw === null) return fallback;
-    return /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
-}
-
-/** Undefined when absent, null when malformed. */
-function timeParam(query: URLSearchParams, name: string): number | undefined | null {
-    const raw = query.get(name);
-    if (raw === null) return undefined;
-    return parseTaskTime(raw) ?? null;
 }

@@ -1,5 +1,6 @@
 import { AddressInfo } from "node:net";
 import { isLoopbackHost } from "../provider/dcs/validate";
+import { DEFAULT_API_BEHAVIOUR, pickBehaviour, validateBehaviour } from "./behaviour";
 import { SimulatorCore } from "./core";
 import { DEFAULT_SCENARIO, loadScenarioFile, validateRateLimit, validateScenario } from "./scenario";
 import { createSimServer } from "./server";
@@ -7,6 +8,8 @@ import { RunningSimulator, ScenarioFile, SimulatorOptions } from "./types";
 
 export * from "./types";
 export { DEFAULT_SCENARIO } from "./scenario";
+export { DEFAULT_API_BEHAVIOUR, FRIENDLY_TASK_LISTING, describeBehaviour } from "./behaviour";
+export { DEFAULT_TASK_LIMIT, MAX_TASK_LIMIT } from "./task-list";
 
 export const DEFAULT_PROJECT_ID = "0123456789abcdef0123456789abcdef";
 /** A fixed demo key pair: the simulator protects nothing, and fixed values make env blocks copyable. */
@@ -22,6 +25,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const file: ScenarioFile = options.scenarioFile ? await loadScenarioFile(options.scenarioFile) : {};
     const retention = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
     if (!(Number.isFinite(retention) && retention >= 0)) throw new Error("jobRetentionMs must be a number >= 0");
+    const behaviour = { ...DEFAULT_API_BEHAVIOUR, ...pickBehaviour(file), ...validateBehaviour(pickBehaviour(options), "options") };
 
     const core = new SimulatorCore({
         projectId: options.projectId ?? DEFAULT_PROJECT_ID,
@@ -40,6 +44,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             instances: file.instances ?? {},
             faults: file.faults ?? [],
             rateLimit: options.rateLimit ? validateRateLimit(options.rateLimit) : file.rateLimit,
+            behaviour,
         },
     });
 
@@ -72,6 +77,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             })),
         setInstance: (id, scenario) => void core.setInstance(id, scenario),
         addFaults: (faults) => core.addFaults(faults),
+        setBehaviour: (partial) => void core.setBehaviour(partial),
+        behaviour: () => ({ ...core.behaviour }),
         setRateLimit: (limit) => core.setRateLimit(limit),
         counters: () => core.counterSnapshot(),
         resetCounters: () => core.resetCounters(),

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { JobStatus, JobView } from "./types";
+import { randomBytes } from "node:crypto";
+import { ApiBehaviour, JobStatus, JobView, TaskStatus } from "./types";
 
 /** What a job does to its instance when it succeeds. */
 export type Effect = { kind: "swap" } | { kind: "clientIp"; enable: boolean } | { kind: "ssl"; enable: boolean };
@@ -19,6 +19,10 @@ export interface JobRecord {
     failReason: string | null;
     /** GET /jobs answers 404 until then. */
     notFoundUntil: number;
+    /** The task shows WAITING until then (unless the job has ended). */
+    waitingUntil: number;
+    /** ListBackgroundTask leaves the task out until then. */
+    listedFrom: number;
     effect: Effect;
     /** Set once the effect has been applied to the instance (or skipped because the job failed). */
     settled: boolean;
@@ -35,8 +39,18 @@ export function newJobId(): string {
     return randomBytes(16).toString("hex");
 }
 
+/** Task ids look like job ids: 32 lower-case hex characters (dcs-api.md §11). */
 export function newTaskId(): string {
-    return randomUUID();
+    return randomBytes(16).toString("hex");
+}
+
+/** ListBackgroundTask's view of a job: WAITING first (optional), then CREATED, EXECUTING, SUCCESS or FAILED. */
+export function taskStatus(job: JobRecord, now: number): TaskStatus {
+    const status = jobStatus(job, now);
+    if (status === "SUCCESS") return "SUCCESS";
+    if (status === "FAIL") return "FAILED";
+    if (now < job.waitingUntil) return "WAITING";
+    return status === "INIT" ? "CREATED" : "EXECUTING";
 }
 
 export function jobStatus(job: JobRecord, now: number): JobStatus {
@@ -53,23 +67,26 @@ export function isFinished(job: JobRecord, now: number): boolean {
  * ShowJobInfo body. Times are epoch-ms strings as documented; `end_time` is "" until the job
  * ends (the docs do not say, and "" parses as absent in every client we know).
  */
-export function jobJson(job: JobRecord, now: number): Record<string, unknown> {
+export function jobJson(job: JobRecord, now: number, skewMs: number): Record<string, unknown> {
     const status = jobStatus(job, now);
     const done = status === "SUCCESS" || status === "FAIL";
     return {
         job_id: job.jobId,
         job_type: job.jobType,
         status,
-        begin_time: String(job.createdAt),
-        end_time: done ? String(job.endsAt) : "",
+        begin_time: String(job.createdAt + skewMs),
+        end_time: done ? String(job.endsAt + skewMs) : "",
         fail_reason: status === "FAIL" ? job.failReason : null,
     };
 }
 
-/** One ListBackgroundTask entry: INIT and RUNNING both show as RUNNING, FAIL as FAILED. */
-export function taskJson(job: JobRecord, now: number): Record<string, unknown> {
-    const status = jobStatus(job, now);
-    const updatedAt = status === "INIT" ? job.createdAt : status === "RUNNING" ? job.runningAt : job.endsAt;
+/**
+ * One ListBackgroundTask entry. Huawei Cloud adds `job_id` (absent for the sync swap, which has
+ * no job) and `error_code`; OTC's reference shows neither key, so the `otc` profile leaves both out.
+ */
+export function taskJson(job: JobRecord, now: number, api: Pick<ApiBehaviour, "cloud" | "serverClockSkewMs">): Record<string, unknown> {
+    const status = taskStatus(job, now);
+    const iso = (ms: number) => new Date(ms + api.serverClockSkewMs).toISOString();
     const task: Record<string, unknown> = {
         id: job.taskId,
         name: job.jobType,
@@ -77,15 +94,29 @@ export function taskJson(job: JobRecord, now: number): Record<string, unknown> {
         user_name: "simulator-user",
         user_id: SIM_USER_ID,
         params: job.params,
-        status: status === "FAIL" ? "FAILED" : status === "SUCCESS" ? "SUCCESS" : "RUNNING",
-        created_at: new Date(job.createdAt).toISOString(),
-        updated_at: new Date(updatedAt).toISOString(),
+        status,
+        created_at: iso(job.createdAt),
+        updated_at: iso(lastChange(job, status)),
         enable_show: true,
-        error_code: status === "FAIL" ? (job.effect.kind === "swap" ? "DCS.5094" : "DCS.4842") : null,
     };
-    // The sync swap has no job: its task carries no job_id at all.
+    if (api.cloud === "otc") return task;
+    task.error_code = status === "FAILED" ? (job.effect.kind === "swap" ? "DCS.5094" : "DCS.4842") : null;
     if (job.jobId !== undefined) task.job_id = job.jobId;
     return task;
+}
+
+/** When the task entered `status`: `updated_at`. */
+function lastChange(job: JobRecord, status: TaskStatus): number {
+    switch (status) {
+        case "WAITING":
+            return job.createdAt;
+        case "CREATED":
+            return job.waitingUntil;
+        case "EXECUTING":
+            return Math.max(job.runningAt, job.waitingUntil);
+        default:
+            return job.endsAt;
+    }
 }
 
 export function jobView(job: JobRecord, now: number): JobView {

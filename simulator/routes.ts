@@ -1,4 +1,4 @@
-import { Operation } from "./types";
+import { Cloud, Operation } from "./types";
 
 /** A /v2 request matched to an operation, with its path parameters (raw, not decoded). */
 export interface RouteMatch {
@@ -37,4 +37,14 @@ export function matchRoute(method: string, pathname: string): RouteMatch | undef
         if (m) return { operation: route.operation, projectId: m[1], [route.param]: m[2] };
     }
     return undefined;
+}
+
+/**
+ * OTC documents neither the async swap nor the client-IP call (dcs-api.md §10.1, §11), so the
+ * `otc` profile's gateway does not publish them: 404 APIG.0101 before auth, like any unknown path.
+ */
+const UNPUBLISHED: Record<Cloud, readonly Operation[]> = { huaweicloud: [], otc: ["asyncSwap", "clientIp"] };
+
+export function isPublished(operation: Operation, cloud: Cloud): boolean {
+    return !UNPUBLISHED[cloud].includes(operation);
 }

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { BEHAVIOUR_FIELDS, pickBehaviour, validateBehaviour } from "./behaviour";
 import { FAULT_KINDS, FaultSpec, InstanceScenario, OPERATIONS, RateLimit, ScenarioFile } from "./types";
 
 export const DEFAULT_SCENARIO: Readonly<InstanceScenario> = Object.freeze({
@@ -15,6 +16,7 @@ export const DEFAULT_SCENARIO: Readonly<InstanceScenario> = Object.freeze({
     busyCode: "DCS.4049",
     jobNotFoundMs: 0,
     asyncSwapUnsupported: false,
+    taskWaitingMs: 0,
     latencyMs: 0,
 });
 
@@ -36,6 +38,7 @@ const FIELD_TYPES: Record<keyof InstanceScenario, FieldType> = {
     busyCode: "string",
     jobNotFoundMs: "duration",
     asyncSwapUnsupported: "boolean",
+    taskWaitingMs: "duration",
     latencyMs: "duration",
 };
 
@@ -99,13 +102,16 @@ export function validateInstanceId(id: unknown): string {
 
 export function validateScenarioFile(value: unknown, where: string): ScenarioFile {
     const o = asPlainObject(value, where);
-    const unknown = Object.keys(o).find((k) => !["defaultScenario", "instances", "faults", "rateLimit"].includes(k));
-    if (unknown) throw new Error(`${where}: unknown top-level field "${unknown}"`);
+    const known = ["defaultScenario", "instances", "faults", "rateLimit", ...BEHAVIOUR_FIELDS];
+    const unknown = Object.keys(o).find((k) => !known.includes(k));
+    if (unknown) throw new Error(`${where}: unknown top-level field "${unknown}" (known: ${known.join(", ")})`);
+    const behaviour = validateBehaviour(pickBehaviour(o), `${where}:`);
     const instances: Record<string, Partial<InstanceScenario>> = {};
     for (const [id, scenario] of Object.entries(asPlainObject(o.instances ?? {}, `${where}: instances`))) {
         instances[validateInstanceId(id)] = validateScenario(scenario, `${where}: instances["${id}"]`);
     }
     return {
+        ...behaviour,
         defaultScenario: o.defaultScenario === undefined ? undefined : validateScenario(o.defaultScenario, `${where}: defaultScenario`),
         instances,
         faults: o.faults === undefined ? [] : validateFaults(o.faults, `${where}: faults`),

@@ -7,7 +7,7 @@ import { Delays } from "./delays";
 import { errors } from "./errors";
 import { handlers } from "./handlers";
 import { BodyTooLargeError, Reply, readBody, replyText, writeReply } from "./http";
-import { matchRoute } from "./routes";
+import { isPublished, matchRoute } from "./routes";
 import { FaultKind, FaultSpec, RequestLogEntry } from "./types";
 
 /** Default delay of a "slow" fault: longer than the gateway's and the client's 30 s timeouts. */
@@ -60,7 +60,8 @@ async function handleGateway(core: SimulatorCore, delays: Delays, req: IncomingM
     const answer = (reply: Reply): void => {
         if (res.destroyed) return;
         core.counters.response(reply.status);
-        writeReply(res, reply);
+        // Node would send the host's time; a client estimating the server's clock must see the skewed one.
+        writeReply(res, { ...reply, headers: { ...reply.headers, Date: new Date(core.serverNow()).toUTCString() } });
     };
     const reset = (): void => {
         core.counters.reset();
@@ -81,8 +82,9 @@ async function handleGateway(core: SimulatorCore, delays: Delays, req: IncomingM
         if (error instanceof BodyTooLargeError) return answer(errors.bodyTooLarge());
         throw error;
     }
-    if (!route) return answer(errors.apiNotFound());
-    const denied = authenticate(req, body, core.config, Date.now());
+    // Counted under its name above (the client did ask for it), but this cloud's gateway lacks it.
+    if (!route || !isPublished(route.operation, core.behaviour.cloud)) return answer(errors.apiNotFound());
+    const denied = authenticate(req, body, core.config, core.serverNow());
     if (denied) return answer(denied);
     if (route.projectId !== core.config.projectId) return answer(errors.projectMismatch());
 
@@ -99,7 +101,8 @@ async function handleGateway(core: SimulatorCore, delays: Delays, req: IncomingM
 
     const now = core.now();
     core.state.settle(now);
-    const reply = handlers[route.operation]({ state: core.state, counters: core.counters, route, query: url.searchParams, body, now });
+    const api = { ...core.behaviour };
+    const reply = handlers[route.operation]({ state: core.state, counters: core.counters, route, query: url.searchParams, body, now, api });
     return afterHandling(fault, reply, delays, answer, reset);
 }
 

@@ -87,7 +87,8 @@ export class SimState {
         return job ? RUNNING_TASK_NAMES[job.effect.kind] : null;
     }
 
-    createJob(instance: InstanceRecord, spec: NewJob, now: number): JobRecord {
+    /** `appearDelayMs`: how long ListBackgroundTask leaves the new task out (an API-wide setting). */
+    createJob(instance: InstanceRecord, spec: NewJob, now: number, appearDelayMs: number): JobRecord {
         const s = instance.scenario;
         const job: JobRecord = {
             jobId: spec.withJobId ? newJobId() : undefined,
@@ -99,6 +100,8 @@ export class SimState {
             endsAt: now + s.jobDurationMs,
             failReason: s.failReason,
             notFoundUntil: now + s.jobNotFoundMs,
+            waitingUntil: now + s.taskWaitingMs,
+            listedFrom: now + appearDelayMs,
             effect: spec.effect,
             settled: false,
             params: spec.params,
@@ -111,9 +114,9 @@ export class SimState {
         return this.jobs.find((j) => j.jobId === jobId);
     }
 
-    /** Background tasks of an instance, newest first. */
+    /** Background tasks of an instance, oldest first (creation order, so equal times keep their order). */
     tasksOf(instanceId: string): JobRecord[] {
-        return this.jobs.filter((j) => j.instanceId === instanceId).sort((a, b) => b.createdAt - a.createdAt);
+        return this.jobs.filter((j) => j.instanceId === instanceId);
     }
 
     instanceView(id: string, now: number): InstanceView | undefined {

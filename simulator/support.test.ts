@@ -86,3 +86,13 @@ export async function networkFailure(promise: Promise<unknown>): Promise<string>
     }
     throw new Error("expected the request to fail at the network level");
 }
+
+/** ListBackgroundTask's `yyyyMMddHHmmss` (UTC) for an epoch-ms time. */
+export function taskTime(ms: number): string {
+    return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+/** GET …/tasks of an instance, with an optional query string ("limit=5&offset=1"). */
+export function listTasks(sim: RunningSimulator, query = "", instanceId = INSTANCE): Promise<Answer> {
+    return call(sim, "GET", `${v2(sim)}/instances/${instanceId}/tasks${query ? `?${query}` : ""}`);
+}

@@ -61,11 +61,45 @@ export interface InstanceScenario {
     busyCode: string;
     /** GET of a new job answers 404 DCS.4001 for this long after its creation (eventual consistency). */
     jobNotFoundMs: number;
-    /** True: PUT async-swap answers 404 APIG.0101, as on a cloud without the async API. */
+    /** True: PUT async-swap answers 404 APIG.0101, as on a cloud without the async API (see also `cloud`). */
     asyncSwapUnsupported: boolean;
+    /** A new background task is listed as WAITING this long (unless its job has ended by then); 0 = never. */
+    taskWaitingMs: number;
     /** Added to every answer about this instance. */
     latencyMs: number;
 }
+
+/** Which cloud's DCS API the simulator imitates. */
+export type Cloud = "huaweicloud" | "otc";
+
+export const CLOUDS: readonly Cloud[] = ["huaweicloud", "otc"];
+
+/** Order of ListBackgroundTask entries by creation time. */
+export type TaskSortOrder = "asc" | "desc";
+
+/**
+ * How the simulated API as a whole behaves where the references are silent or clouds differ.
+ * The defaults (`DEFAULT_API_BEHAVIOUR`) are the harsher choice; `FRIENDLY_TASK_LISTING` restores
+ * the old, easier task listing.
+ */
+export interface ApiBehaviour {
+    /**
+     * `huaweicloud`: tasks carry `job_id` and `error_code`; async-swap and client-IP exist.
+     * `otc`: tasks carry neither key; async-swap and client-IP answer 404 APIG.0101.
+     */
+    cloud: Cloud;
+    /** ListBackgroundTask order by creation; "asc" = oldest first. */
+    taskSortOrder: TaskSortOrder;
+    /** False: `start_time`/`end_time` are checked for format but do not filter. */
+    honourTaskStartTime: boolean;
+    /** A new background task is missing from ListBackgroundTask for this long (its job exists at once). */
+    taskAppearDelayMs: number;
+    /** Added to every time the simulator reports (and uses for X-Sdk-Date); may be negative. */
+    serverClockSkewMs: number;
+}
+
+/** ListBackgroundTask status strings (the job's own statuses stay INIT/RUNNING/SUCCESS/FAIL). */
+export type TaskStatus = "WAITING" | "CREATED" | "EXECUTING" | "SUCCESS" | "FAILED";
 
 /** Gateway throttling of every /v2 request: a token bucket with burst = rate. */
 export interface RateLimit {
@@ -74,8 +108,8 @@ export interface RateLimit {
     retryAfterSeconds?: number;
 }
 
-/** Contents of a `--scenario` / `scenarioFile` JSON file. */
-export interface ScenarioFile {
+/** Contents of a `--scenario` / `scenarioFile` JSON file; `ApiBehaviour` fields sit at the top level. */
+export interface ScenarioFile extends Partial<ApiBehaviour> {
     defaultScenario?: Partial<InstanceScenario>;
     instances?: Record<string, Partial<InstanceScenario>>;
     faults?: FaultSpec[];
@@ -93,7 +127,8 @@ export interface RequestLogEntry {
     durationMs: number;
 }
 
-export interface SimulatorOptions {
+/** Options of `startSimulator`; `ApiBehaviour` fields win over the scenario file's, which win over the defaults. */
+export interface SimulatorOptions extends Partial<ApiBehaviour> {
     /** 0 (default) picks a free port. */
     port?: number;
     /** Must be a loopback address; default 127.0.0.1. */
@@ -175,11 +210,14 @@ export interface RunningSimulator {
     /** Merges into the instance's scenario (creating it); a `busyForMs` starts its window now. */
     setInstance(id: string, scenario: Partial<InstanceScenario>): void;
     addFaults(faults: FaultSpec | FaultSpec[]): void;
+    /** Merges into the API behaviour (cloud, task listing, clock skew); `reset()` restores the initial one. */
+    setBehaviour(behaviour: Partial<ApiBehaviour>): void;
+    behaviour(): ApiBehaviour;
     /** Replaces (or with undefined removes) the gateway rate limit. */
     setRateLimit(limit: RateLimit | undefined): void;
     counters(): Counters;
     resetCounters(): void;
-    /** Back to the state right after start: initial instances, faults and rate limit; no jobs. */
+    /** Back to the state right after start: initial instances, faults, rate limit and behaviour; no jobs. */
     reset(): void;
     instance(id: string): InstanceView | undefined;
     jobs(): JobView[];
