@@ -42,7 +42,7 @@ describe("dcs-jobs CLI against the simulator", function () {
         expect(run.code, run.stderr).to.equal(0);
         const job = JSON.parse(run.stdout);
         expect(job).to.include({ jobType: "masterStandbySwapJob", status: "SUCCESS" });
-        expect(run.stderr).to.contain(`accepted: job ${job.jobId}`).and.contain("SUCCESS");
+        expect(run.stderr).to.contain(`accepted on instance ${id}: job ${job.jobId}`).and.contain("SUCCESS");
         expect(sim.counters().perInstance[id].swaps).to.equal(1);
     });
 

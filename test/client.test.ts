@@ -95,34 +95,44 @@ describe("DcsClient and waitForJob against the simulator", function () {
         expect(sim.counters().responses["404"]).to.be.greaterThan(0);
     });
 
-    it("adopts a swap whose answer was lost (reset after sending) instead of swapping twice", async () => {
+    it("reports a lost answer (reset after sending) as AmbiguousTriggerError and never sends again", async () => {
         const id = randomUUID();
         sim.addFaults({ operation: "asyncSwap", kind: "reset-after" });
-        const result = await client.swapMasterStandby(id, { ambiguityGraceMs: 2000 });
-        expect(result.adoptedTask?.name).to.equal("masterStandbySwapJob");
-        expect(result.jobId).to.be.a("string");
-        expect(sim.counters().effects.swaps).to.equal(1);
+        const err = await client.swapMasterStandby(id).catch((e) => e);
+        expect(err).to.be.instanceOf(AmbiguousTriggerError);
+        expect(err).to.include({ accepted: false, instanceId: id });
+        expect(err.message).to.match(/sent at \d{4}-/);
         expect(sim.counters().requests.asyncSwap).to.equal(1);
     });
 
-    it("replays a swap only after the task list proves the first one was not accepted", async () => {
+    it("cannot tell a reset before the request from one after it: ambiguous too, not sent again", async () => {
         const id = randomUUID();
         sim.addFaults({ operation: "asyncSwap", kind: "reset-before" });
-        const result = await client.swapMasterStandby(id, { ambiguityGraceMs: 1000 });
-        expect(result.attempts).to.equal(2);
-        expect(sim.counters().requests.listTasks).to.be.greaterThan(0);
-        expect(sim.counters().effects.swaps).to.equal(1);
-    });
-
-    it("never replays a swap when the task list cannot be read", async () => {
-        const id = randomUUID();
-        sim.addFaults([
-            { operation: "asyncSwap", kind: "504" },
-            { operation: "listTasks", kind: "401-token-expired", count: 50 },
-        ]);
-        const err = await client.swapMasterStandby(id, { ambiguityGraceMs: 500 }).catch((e) => e);
+        const err = await client.swapMasterStandby(id).catch((e) => e);
         expect(err).to.be.instanceOf(AmbiguousTriggerError);
         expect(sim.counters().requests.asyncSwap).to.equal(1);
+        expect(sim.counters().effects.swaps).to.equal(0);
+    });
+
+    for (const kind of ["500", "502", "504"] as const) {
+        it(`treats HTTP ${kind} to a swap as ambiguous: not sent again`, async () => {
+            const id = randomUUID();
+            sim.addFaults({ operation: "asyncSwap", kind });
+            const err = await client.swapMasterStandby(id).catch((e) => e);
+            expect(err).to.be.instanceOf(AmbiguousTriggerError);
+            expect(sim.counters().requests.asyncSwap).to.equal(1);
+        });
+    }
+
+    it("treats a 2xx without a job id as accepted: AmbiguousTriggerError with accepted=true, never sent again", async () => {
+        const id = randomUUID();
+        sim.addFaults({ operation: "asyncSwap", kind: "malformed-json" });
+        const err = await client.swapMasterStandby(id).catch((e) => e);
+        expect(err).to.be.instanceOf(AmbiguousTriggerError);
+        expect(err.accepted).to.equal(true);
+        expect(err.message).to.not.contain("was aborted");
+        expect(sim.counters().requests.asyncSwap).to.equal(1);
+        expect(sim.counters().effects.swaps).to.equal(1);
     });
 
     it("treats 'already enabled' as success without a job, and changes the flag otherwise", async () => {
@@ -148,8 +158,13 @@ describe("DcsClient and waitForJob against the simulator", function () {
         const id = randomUUID();
         const since = new Date(Date.now() - 60_000);
         await client.swapMasterStandbySync(id);
-        const tasks = await client.listBackgroundTasks(id, { start: since });
-        expect(tasks.map((t) => t.name)).to.include("masterStandbySwapJob");
+        // DCS lists a new task only after a delay (the simulator's default is 1 s).
+        let names: string[] = [];
+        for (let look = 0; look < 20 && !names.includes("masterStandbySwapJob"); look++) {
+            await new Promise((r) => setTimeout(r, 200));
+            names = (await client.listBackgroundTasks(id, { start: since })).map((t) => t.name);
+        }
+        expect(names).to.include("masterStandbySwapJob");
     });
 
     it("reports a busy answer to a job call without an instance as final, not as a config error", async () => {

@@ -56,7 +56,7 @@ describe("provider runtime against the simulator", function () {
     it("create swaps once, waits, and returns the job as outputs", async () => {
         const id = randomUUID();
         const { id: resourceId, outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
-        expect(outs).to.include({ instanceId: id, status: "SUCCESS", jobType: "masterStandbySwapJob", apiUsed: "async", stateVersion: 1 });
+        expect(outs).to.include({ instanceId: id, status: "SUCCESS", jobType: "masterStandbySwapJob", apiUsed: "async", stateVersion: 2 });
         expect(resourceId).to.equal(outs.jobId);
         expect(outs.durationMs).to.be.a("number");
         expect(sim.counters().effects.swaps).to.equal(1);
@@ -89,11 +89,21 @@ describe("provider runtime against the simulator", function () {
     });
 
     /** Runs `runtime.create` in a child process and SIGKILLs it once DCS has accepted the job. */
-    async function createAndKill(kind: string, inputs: object, acceptedLine: RegExp): Promise<void> {
+    /**
+     * Runs `runtime.create` in a child process and SIGKILLs it once DCS has accepted the job. Like a
+     * `pulumi up`, the child records the intent itself first; resolves with it, as state would hold it.
+     */
+    async function createAndKill(kind: string, inputs: Record<string, unknown>, acceptedLine: RegExp): Promise<{ intentId: string; baselineTaskIds?: string[] }> {
         const script = `
             const runtime = require("./provider/resources/runtime");
-            runtime.configure({ config: { get: (k) => JSON.parse(process.env.CFG)[k] } }).then(() =>
-                runtime.create(process.env.KIND, JSON.parse(process.env.INPUTS)));`;
+            const inputs = JSON.parse(process.env.INPUTS);
+            runtime.configure({ config: { get: (k) => JSON.parse(process.env.CFG)[k] } })
+                .then(() => runtime.create("OperationIntent", { forKind: process.env.KIND, instanceId: inputs.instanceId, taskName: process.env.TASK || undefined }))
+                .then(({ outs }) => {
+                    const intent = { intentId: outs.intentId, baselineTaskIds: outs.baselineTaskIds };
+                    console.log("INTENT " + JSON.stringify(intent));
+                    return runtime.create(process.env.KIND, { ...inputs, ...intent });
+                });`;
         const cfg = {
             "dcs:accessKey": sim.credentials.accessKey,
             "dcs:secretKey": sim.credentials.secretKey,
@@ -102,18 +112,35 @@ describe("provider runtime against the simulator", function () {
         };
         const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
             cwd: join(__dirname, ".."),
-            env: { ...process.env, CFG: JSON.stringify(cfg), KIND: kind, INPUTS: JSON.stringify(inputs), DCS_JOBS_JOURNAL_DIR: journal },
+            env: {
+                ...process.env,
+                CFG: JSON.stringify(cfg),
+                KIND: kind,
+                TASK: kind === "MasterStandbySwap" ? "masterStandbySwapJob" : "",
+                INPUTS: JSON.stringify(inputs),
+                DCS_JOBS_JOURNAL_DIR: journal,
+            },
             stdio: ["ignore", "pipe", "inherit"],
         });
-        await new Promise<void>((resolve) => child.stdout.on("data", (d) => acceptedLine.test(String(d)) && resolve()));
+        let intent: { intentId: string; baselineTaskIds?: string[] } | undefined;
+        await new Promise<void>((resolve) =>
+            child.stdout.on("data", (d) => {
+                const text = String(d);
+                const line = /^INTENT (.*)$/m.exec(text);
+                if (line) intent = JSON.parse(line[1]);
+                if (acceptedLine.test(text)) resolve();
+            }),
+        );
         child.kill("SIGKILL");
+        return intent!;
     }
 
     it("a create killed while waiting is adopted by the next create: one swap in total", async () => {
         const id = randomUUID();
         sim.setInstance(id, { jobDurationMs: 4000 });
-        await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted/);
-        const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
+        const intent = await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted on instance/);
+        rmSync(journal, { recursive: true, force: true }); // a fresh runner: correctness must not need the journal
+        const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id, intent));
         expect(outs.status).to.equal("SUCCESS");
         expect(sim.counters().effects.swaps).to.equal(1);
         expect(sim.counters().requests.asyncSwap).to.equal(1);
@@ -123,19 +150,83 @@ describe("provider runtime against the simulator", function () {
         const id = randomUUID();
         sim.setInstance(id, { jobDurationMs: 3000 });
         const inputs = { method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, instanceId: id, owner: "p/s/ssl", pollPolicy };
-        await createAndKill("DcsJob", inputs, /accepted \(job/);
-        const { outs } = await runtime.create("DcsJob", inputs);
+        const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
+        const { outs } = await runtime.create("DcsJob", { ...inputs, ...intent });
         expect(outs).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
         expect(sim.counters().requests.ssl).to.equal(1);
         expect(sim.counters().effects.sslChanges).to.equal(1);
+    });
+
+    it("a DcsJob killed while waiting, re-run on a fresh runner (no journal), is refused, not sent twice", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 3000 });
+        const inputs = { method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true }, instanceId: id, owner: "p/s/ssl2", pollPolicy };
+        const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
+        rmSync(journal, { recursive: true, force: true });
+        const err = await runtime.create("DcsJob", { ...inputs, ...intent }).catch((e) => e);
+        expect(err.name).to.equal("OperationUnidentifiedError");
+        expect(err.message).to.contain(`instance ${id}`).and.contain("not sent again");
+        expect(sim.counters().requests.ssl).to.equal(1);
+    });
+
+    it("a journal that cannot be written is a warning, never a lost job (DCS_JOBS_JOURNAL_DIR is a file)", async () => {
+        const id = randomUUID();
+        const file = join(journal, "..", `not-a-dir-${id}`);
+        require("fs").writeFileSync(file, "x");
+        const before = process.env.DCS_JOBS_JOURNAL_DIR;
+        process.env.DCS_JOBS_JOURNAL_DIR = file;
+        try {
+            const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
+            expect(outs.status).to.equal("SUCCESS");
+            expect(sim.counters().effects.swaps).to.equal(1);
+        } finally {
+            process.env.DCS_JOBS_JOURNAL_DIR = before;
+            rmSync(file, { force: true });
+        }
+    });
+
+    it("a status DCS did not document (QUEUED) recorded at the deadline is waited for by update, never sent again", async () => {
+        const id = randomUUID();
+        sim.setInstance(id, { jobDurationMs: 1500 });
+        const { outs: first } = await runtime.create("MasterStandbySwap", swapInputs(id));
+        const olds = { ...first, status: "QUEUED" };
+        const { outs } = await runtime.update("MasterStandbySwap", String(first.jobId), olds, swapInputs(id));
+        expect(outs).to.include({ status: "SUCCESS", jobId: first.jobId });
+        expect(sim.counters().requests.asyncSwap).to.equal(1);
+    });
+
+    it("config-only changes update in place: pinning endpoint, projectId, region or api never replaces a swap", async () => {
+        const id = randomUUID();
+        const olds = { ...swapInputs(id), status: "SUCCESS", jobId: "f".repeat(32) };
+        for (const extra of [{ endpoint: sim.url }, { projectId: sim.projectId }, { api: "auto" }, { timeout: "1h" }, { pollPolicy: { maxDelayMs: 5000 } }]) {
+            const d = await runtime.diff("MasterStandbySwap", "x", olds, swapInputs(id, extra));
+            expect(d.replaces, JSON.stringify(extra)).to.deep.equal([]);
+        }
+        expect((await runtime.diff("MasterStandbySwap", "x", olds, swapInputs(id, { triggers: 2 }))).replaces).to.deep.equal(["triggers"]);
+        const job = { method: "PUT", path: "/v2/{project_id}/instances/x/ssl", owner: "o", status: "SUCCESS" };
+        expect((await runtime.diff("DcsJob", "x", job, { ...job, endpoint: sim.url, instanceId: id })).replaces).to.deep.equal([]);
+        expect((await runtime.diff("DcsJob", "x", job, { ...job, body: { enabled: true } })).replaces).to.deep.equal(["body"]);
+    });
+
+    it("removing an optional input leaves no perpetual diff: outputs come from the new inputs", async () => {
+        const id = randomUUID();
+        const olds = { ...swapInputs(id, { api: "sync", timeout: "1h" }), status: "SUCCESS", jobId: "f".repeat(32), apiUsed: "sync" };
+        const { outs } = await runtime.update("MasterStandbySwap", "x", olds, swapInputs(id));
+        expect(outs).to.not.have.property("api");
+        expect(outs).to.not.have.property("timeout");
+        expect(outs).to.include({ apiUsed: "sync", status: "SUCCESS" });
+        expect((await runtime.diff("MasterStandbySwap", "x", outs, swapInputs(id))).changes).to.equal(false);
     });
 
     it("refuses to queue a swap behind one it did not start", async () => {
         const id = randomUUID();
         sim.setInstance(id, { jobDurationMs: 5000 });
         await runtime.create("MasterStandbySwap", swapInputs(id, { timeout: "1s", owner: "other/dev/swap" })).catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 1500)); // until DCS lists the other swap's task
         const err = await runtime.create("MasterStandbySwap", swapInputs(id)).catch((e) => e);
-        expect(err.name).to.equal("SwapInProgressError");
+        // Nothing was sent, and state keeps that (NOT_SENT) so the next run identifies before sending.
+        expect(err.cause.name).to.equal("SwapInProgressError");
+        expect(err.properties.status).to.equal("NOT_SENT");
         expect(err.message).to.contain("already running");
         expect(sim.counters().effects.swaps).to.equal(1);
     });

@@ -1,5 +1,6 @@
-import { DcsClient, DcsConfigError, DcsJobInfo, TriggerResult } from "../dcs";
+import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
+import { OperationError, OperationTarget, SwapInProgressError, clientPorts, fileJournal, recordIntent, runOperation } from "../operations";
 import { CliCommand, USAGE, parseCommandLine } from "./args";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";
@@ -52,23 +53,41 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
         progress.status(job, 0);
         return job;
     }
-    let jobId = target;
-    if (cmd.command !== "wait") {
-        const result: TriggerResult =
-            cmd.command === "swap"
-                ? await client.swapMasterStandby(target, {
-                      deadline,
-                      onEvent: (e) => e.kind === "busy" && progress.note("instance busy; waiting until it is ready"),
-                  })
-                : await client.setClientIpPassthrough(target, cmd.enabled!, { deadline });
-        if (result.noChange || !result.jobId) {
+    if (cmd.command === "wait") {
+        return waitForJob(client, target, { timeoutMs: Math.max(1, deadline - Date.now()), onStatus: (job, elapsed) => progress.status(job, elapsed) });
+    }
+    // The same lifecycle as the resources: sync fallback, foreign-swap guard, identification after an ambiguous answer.
+    const swap = cmd.command === "swap";
+    const taskName = swap ? "masterStandbySwapJob" : undefined;
+    const intent = await recordIntent(client, { instanceId: target, taskName }, { deadline });
+    const operation: OperationTarget = {
+        operation: swap ? "master/standby swap" : `client IP pass-through ${cmd.enabled ? "enable" : "disable"}`,
+        instanceId: target,
+        taskName,
+        sends: swap
+            ? [
+                  { api: "async", spec: asyncSwapSpec(client.projectId, target) },
+                  { api: "sync", spec: syncSwapSpec(client.projectId, target) },
+              ]
+            : [{ api: "async", spec: clientIpSpec(client.projectId, target, cmd.enabled!) }],
+        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true },
+        conflict: (task) => new SwapInProgressError(target, task.id, task.jobId),
+    };
+    const log = (message: string) => progress.note(message);
+    try {
+        const record = await runOperation(operation, undefined, clientPorts(client, { journal: fileJournal(undefined, log), log }), {
+            deadline,
+            onStatus: (job, elapsed) => progress.status(job, elapsed),
+        });
+        if (record.noChange) {
             progress.note(`client IP pass-through already ${cmd.enabled ? "on" : "off"}; nothing to do`);
             return undefined;
         }
-        jobId = result.jobId;
-        progress.note(`accepted: job ${jobId}`);
+        return record.job;
+    } catch (error) {
+        // The CLI has no state to keep a record in: report the cause, which names the job or the send time.
+        throw error instanceof OperationError ? error.cause : error;
     }
-    return waitForJob(client, jobId, { timeoutMs: Math.max(1, deadline - Date.now()), onStatus: (job, elapsed) => progress.status(job, elapsed) });
 }
 
 function report(error: unknown, cmd: CliCommand, io: CliIo): number {

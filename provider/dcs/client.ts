@@ -1,11 +1,12 @@
 import { DcsConnectionOptions, ResolvedConnection, resolveConnection } from "./config";
 import { DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
-import { DcsBackgroundTask, DcsInstance, DcsJobInfo, parseInstance, parseJob, parseTasks } from "./models";
+import { DcsBackgroundTask, DcsInstance, DcsJobInfo, DcsTaskPage, parseInstance, parseJob, parseTaskPage } from "./models";
 import { RequestBudget } from "./request-budget";
 import { DEFAULT_RETRY, RetryDecision, RetryOptions, withRetries } from "./retry";
 import { Clock, systemClock } from "./sleep";
 import { DcsRequest, DcsResponse, DcsTransport } from "./transport";
-import { TriggerEvent, TriggerResult, TriggerSpec, triggerSafely } from "./trigger";
+import { TriggerEvent, TriggerResult, TriggerSpec, sendTrigger } from "./trigger";
+import { JobCall, asyncSwapSpec, clientIpSpec, jobCallSpec, syncSwapSpec } from "./trigger-specs";
 import { assertInstanceId, assertJobId } from "./validate";
 
 /** Options of `new DcsClient(...)`. Connection fields fall back to the environment (see README). */
@@ -32,13 +33,11 @@ export interface CallOptions {
 /** Per-trigger options. */
 export interface TriggerOptions extends CallOptions {
     onEvent?: (event: TriggerEvent) => void;
-    /** How long to look for an ambiguously-answered operation among background tasks; default 30 s. */
-    ambiguityGraceMs?: number;
     /** Called when DCS answers busy, before waiting for the instance; throw to give up instead. */
     onBusy?: (error: DcsApiError) => Promise<void>;
 }
 
-/** A date range for background tasks. */
+/** A page or date range of background tasks. The API's `limit` is 1–1000 (default 10). */
 export interface TaskRange {
     start?: Date;
     end?: Date;
@@ -48,10 +47,11 @@ export interface TaskRange {
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_TRIGGER_DEADLINE_MS = 30 * 60_000;
+/** The largest page ListBackgroundTask serves. */
+export const MAX_TASK_PAGE = 1000;
+/** Busy waits (and replays of replay-safe calls) one trigger may go through. */
+const MAX_TRIGGER_ATTEMPTS = 10;
 const USER_AGENT = "pulumi-dcs-jobs";
-
-/** `DCS.4846`/`DCS.4847`: pass-through already disabled/enabled. */
-const CLIENT_IP_NO_CHANGE = ["DCS.4846", "DCS.4847"] as const;
 
 /**
  * A DCS v2 API client. Reads retry throttled/transient failures with jittered backoff; triggers
@@ -94,8 +94,8 @@ export class DcsClient {
         return parseOrThrow("showInstance", () => parseInstance(response.body, instanceId));
     }
 
-    /** `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
-    async listBackgroundTasks(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsBackgroundTask[]> {
+    /** One page of `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
+    async listBackgroundTaskPage(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsTaskPage> {
         assertInstanceId(instanceId);
         const response = await this.read(
             {
@@ -104,112 +104,54 @@ export class DcsClient {
                 path: `/v2/${this.projectId}/instances/${instanceId}/tasks`,
                 query: {
                     offset: range.offset ?? 0,
-                    limit: range.limit ?? 100,
+                    limit: range.limit ?? MAX_TASK_PAGE,
                     start_time: range.start && taskTime(range.start),
                     end_time: range.end && taskTime(range.end),
                 },
             },
             options,
         );
-        return parseOrThrow("listBackgroundTasks", () => parseTasks(response.body));
+        return parseOrThrow("listBackgroundTasks", () => parseTaskPage(response.body));
     }
 
-    /** `PUT /v2/{project_id}/instances/{instance_id}/async-swap` → the swap job. */
+    /** The tasks of one page (see `listBackgroundTaskPage`; `operations/task-list` reads every page). */
+    async listBackgroundTasks(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsBackgroundTask[]> {
+        return (await this.listBackgroundTaskPage(instanceId, range, options)).tasks;
+    }
+
+    /** `PUT …/async-swap` → the swap job. Sent once; see `trigger`. */
     swapMasterStandby(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
-        assertInstanceId(instanceId);
-        return this.trigger(
-            {
-                request: { operation: "swapMasterStandby", method: "PUT", path: `/v2/${this.projectId}/instances/${instanceId}/async-swap` },
-                instanceId,
-                taskName: "masterStandbySwapJob",
-                replaySafe: false,
-                expectJobId: true,
-            },
-            options,
-        );
+        return this.trigger(asyncSwapSpec(this.projectId, instanceId), options);
     }
 
-    /** `POST /v2/{project_id}/instances/{instance_id}/swap` → 204 without a job (the only swap OTC documents). */
+    /** `POST …/swap` → 204 without a job. Sent once; see `trigger`. */
     swapMasterStandbySync(instanceId: string, options: TriggerOptions = {}): Promise<TriggerResult> {
-        assertInstanceId(instanceId);
-        return this.trigger(
-            {
-                request: { operation: "swapMasterStandbySync", method: "POST", path: `/v2/${this.projectId}/instances/${instanceId}/swap` },
-                instanceId,
-                taskName: "masterStandbySwapJob",
-                replaySafe: false,
-                expectJobId: false,
-            },
-            options,
-        );
+        return this.trigger(syncSwapSpec(this.projectId, instanceId), options);
     }
 
-    /**
-     * `PUT /v2/{project_id}/{instance_id}/client-ip-transparent-transmission` (no `instances/` segment).
-     * "Already enabled/disabled" is success with `noChange`. Setting a flag to a fixed value is safe to replay.
-     */
+    /** `PUT …/{instance_id}/client-ip-transparent-transmission`; "already set" is `noChange`. */
     setClientIpPassthrough(instanceId: string, enabled: boolean, options: TriggerOptions = {}): Promise<TriggerResult> {
-        assertInstanceId(instanceId);
-        if (typeof enabled !== "boolean") throw new DcsConfigError("enabled", `must be a boolean, got ${typeof enabled}`);
-        return this.trigger(
-            {
-                request: {
-                    operation: "setClientIpPassthrough",
-                    method: "PUT",
-                    path: `/v2/${this.projectId}/${instanceId}/client-ip-transparent-transmission`,
-                    body: { transparent_client_ip_enable: enabled },
-                },
-                instanceId,
-                replaySafe: true,
-                noChangeCodes: CLIENT_IP_NO_CHANGE,
-                expectJobId: true,
-            },
-            options,
-        );
+        return this.trigger(clientIpSpec(this.projectId, instanceId, enabled), options);
     }
 
-    /**
-     * Any other DCS call that answers with a job id. `path` is relative to `/v2/{project_id}`
-     * and the call is never replayed after an ambiguous failure.
-     */
-    triggerJob(
-        request: { method: DcsRequest["method"]; path: string; body?: unknown; instanceId?: string; operation?: string },
-        options: TriggerOptions = {},
-    ): Promise<TriggerResult> {
-        if (!request.path.startsWith("/") || request.path.includes("..") || /[?#\s]/.test(request.path)) {
-            throw new DcsConfigError("path", "must be a path below /v2/{project_id}, starting with '/', without '..', query or spaces");
-        }
-        return this.trigger(
-            {
-                request: {
-                    operation: request.operation ?? "triggerJob",
-                    method: request.method,
-                    path: `/v2/${this.projectId}${request.path}`,
-                    body: request.body,
-                },
-                instanceId: request.instanceId,
-                replaySafe: false,
-                expectJobId: true,
-            },
-            options,
-        );
+    /** Any other DCS call that answers with a job id; `path` is relative to `/v2/{project_id}`. */
+    triggerJob(call: JobCall, options: TriggerOptions = {}): Promise<TriggerResult> {
+        return this.trigger(jobCallSpec(this.projectId, call), options);
     }
 
-    private trigger(spec: TriggerSpec, options: TriggerOptions): Promise<TriggerResult> {
+    /** Sends a trigger; see `sendTrigger` for what is retried and what ends in `AmbiguousTriggerError`. */
+    trigger(spec: TriggerSpec, options: TriggerOptions = {}): Promise<TriggerResult> {
         const signal = this.signalFor(options);
         const deadline = options.deadline ?? this.clock.now() + DEFAULT_TRIGGER_DEADLINE_MS;
-        return triggerSafely(spec, {
+        return sendTrigger(spec, {
             send: (request, s) => this.transport.send(request, s),
-            // Both are only called for a spec with an instance: busy waits and task look-ups need one.
+            // Only called for a spec with an instance: a busy answer without one is final.
             showInstance: () => this.showInstance(spec.instanceId!, { signal, deadline }),
-            listTasks: (sinceMs) => this.listBackgroundTasks(spec.instanceId!, { start: new Date(sinceMs) }, { signal, deadline }),
             clock: this.clock,
             deadline,
             signal,
             retry: this.retry,
-            maxAttempts: 10,
-            ambiguityGraceMs: options.ambiguityGraceMs ?? 30_000,
-            clockSkewMs: 60_000,
+            maxAttempts: MAX_TRIGGER_ATTEMPTS,
             onThrottled: (ms) => this.budget?.throttled(ms),
             onEvent: options.onEvent,
             onBusy: options.onBusy,

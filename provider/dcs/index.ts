@@ -1,12 +1,13 @@
 export * from "./errors";
-export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DEFAULT_REQUEST_TIMEOUT_MS } from "./client";
+export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TASK_PAGE } from "./client";
 export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, Env, ENV_VARS, resolveConnection } from "./config";
-export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask } from "./models";
+export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./models";
 export { DcsCloud, knownRegions, regionEndpoint } from "./regions";
 export { RequestBudget, RequestPriority } from "./request-budget";
 export { RetryOptions, DEFAULT_RETRY, backoffDelay } from "./retry";
 export { Clock, sleep, systemClock } from "./sleep";
 export { AkSkCredentials, SignableRequest, Signature, SIGNING_ALGORITHM, computeSignature, signRequest, parseAuthorization, formatSdkDate } from "./signer";
-export { TriggerResult, TriggerEvent, AmbiguousTriggerError } from "./trigger";
+export { TriggerResult, TriggerEvent, TriggerSpec, TriggerContext, sendTrigger } from "./trigger";
 export { isInstanceReady, waitForInstanceReady, WaitReadyOptions } from "./instance-ready";
 export { assertEndpoint, assertInstanceId, assertJobId, assertProjectId, isLoopbackHost } from "./validate";
+export { JobCall, asyncSwapSpec, syncSwapSpec, clientIpSpec, jobCallSpec } from "./trigger-specs";

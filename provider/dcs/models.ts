@@ -69,6 +69,21 @@ export function parseInstance(body: unknown, instanceId: string): DcsInstance {
     };
 }
 
+/** One page of `GET …/tasks`. */
+export interface DcsTaskPage {
+    tasks: DcsBackgroundTask[];
+    /** `task_count`: how many tasks match in all (documented as a string, sent as a number). */
+    total: number;
+}
+
+export function parseTaskPage(body: unknown): DcsTaskPage {
+    const o = asObject(body);
+    const tasks = parseTasks(o);
+    const total = Number(str(o.task_count) ?? NaN);
+    if (!Array.isArray(o.tasks) || !Number.isInteger(total) || total < 0) throw new TypeError("task list lacks tasks or task_count");
+    return { tasks, total };
+}
+
 export function parseTasks(body: unknown): DcsBackgroundTask[] {
     const o = asObject(body);
     const tasks = Array.isArray(o.tasks) ? o.tasks : [];

@@ -15,7 +15,7 @@ export interface DcsRequest {
 
 export interface DcsResponse {
     status: number;
-    /** Parsed JSON, the raw text when it is not JSON, or undefined for an empty body. */
+    /** Parsed JSON, the raw text when it is not JSON (callers must check the shape), or undefined for an empty body. */
     body: unknown;
     requestId?: string;
 }
@@ -66,12 +66,8 @@ export class DcsTransport {
         if (response.status !== 429) this.options.budget?.succeeded();
         const requestId = response.headers.get("x-request-id") ?? undefined;
         const parsed = parseBody(text);
-        if (response.status >= 200 && response.status < 300) {
-            if (parsed.malformed) {
-                throw new DcsNetworkError(request.operation, "EBADRESPONSE", true, `HTTP ${response.status} with a body that is not JSON`);
-            }
-            return { status: response.status, body: parsed.value, requestId };
-        }
+        // A 2xx is returned whatever its body: DCS acted, and only the caller knows what the body must hold.
+        if (response.status >= 200 && response.status < 300) return { status: response.status, body: parsed.value, requestId };
         throw this.apiError(request, response, parsed.value, requestId);
     }
 
@@ -134,12 +130,12 @@ export class DcsTransport {
     }
 }
 
-function parseBody(text: string): { value: unknown; malformed: boolean } {
-    if (text.trim() === "") return { value: undefined, malformed: false };
+function parseBody(text: string): { value: unknown } {
+    if (text.trim() === "") return { value: undefined };
     try {
-        return { value: JSON.parse(text), malformed: false };
+        return { value: JSON.parse(text) };
     } catch {
-        return { value: text, malformed: true };
+        return { value: text };
     }
 }
 

@@ -1,6 +1,6 @@
-import { DcsAbortedError, DcsApiError, DcsNetworkError, normaliseErrorCode } from "./errors";
+import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsNetworkError, normaliseErrorCode } from "./errors";
 import { waitForInstanceReady } from "./instance-ready";
-import { DcsBackgroundTask, DcsInstance, parseJobId } from "./models";
+import { DcsInstance, parseJobId } from "./models";
 import { RetryOptions, backoffDelay } from "./retry";
 import { Clock } from "./sleep";
 import { DcsRequest, DcsResponse } from "./transport";
@@ -10,8 +10,6 @@ export interface TriggerSpec {
     request: DcsRequest;
     /** The instance concerned; without one, a busy answer cannot be waited out and is final. */
     instanceId?: string;
-    /** Background-task name that proves the call was accepted (`masterStandbySwapJob`). */
-    taskName?: string;
     /** True only when a replay cannot change the outcome (setting a flag to a fixed value). */
     replaySafe: boolean;
     /** Error codes that mean "already in the wanted state": success without a job. */
@@ -20,16 +18,16 @@ export interface TriggerSpec {
     expectJobId: boolean;
 }
 
-/** How a trigger ended. */
+/** A trigger DCS accepted, or found unnecessary. */
 export interface TriggerResult {
-    /** Job to wait for; absent for `noChange`, the sync swap, and a task adopted without a job id. */
+    /** Job to wait for; absent for `noChange` and for the synchronous swap. */
     jobId?: string;
     /** The instance was already in the wanted state (e.g. DCS.4847); nothing was started. */
     noChange: boolean;
-    /** Set when an ambiguous failure was resolved by finding our operation among the background tasks. */
-    adoptedTask?: DcsBackgroundTask;
-    /** Requests sent, including the successful one. */
+    /** Requests sent, including the accepted one. */
     attempts: number;
+    /** Local epoch ms when the accepted request was sent. */
+    sentAt: number;
 }
 
 /** Progress notes for logs: why the trigger is waiting or retrying. */
@@ -38,23 +36,17 @@ export type TriggerEvent =
     | { kind: "waiting-for-instance"; instance: DcsInstance }
     | { kind: "throttled"; delayMs: number }
     | { kind: "not-sent"; error: DcsNetworkError; delayMs: number }
-    | { kind: "ambiguous"; error: Error }
-    | { kind: "adopted"; task: DcsBackgroundTask };
+    | { kind: "ambiguous"; error: Error };
 
 export interface TriggerContext {
     send(request: DcsRequest, signal?: AbortSignal): Promise<DcsResponse>;
     showInstance(): Promise<DcsInstance>;
-    /** Background tasks created at or after `sinceMs` (epoch ms). */
-    listTasks(sinceMs: number): Promise<DcsBackgroundTask[]>;
     clock: Clock;
     deadline: number;
     signal?: AbortSignal;
     retry: RetryOptions;
+    /** Bound on busy waits and replays of replay-safe calls; throttled and refused attempts are bounded by the deadline. */
     maxAttempts: number;
-    /** How long to keep looking for our task after an ambiguous failure before concluding it was not accepted. */
-    ambiguityGraceMs: number;
-    /** Tolerated clock difference between us and DCS when matching task creation times. */
-    clockSkewMs: number;
     onThrottled?: (delayMs: number) => void;
     onEvent?: (event: TriggerEvent) => void;
     /** Called when DCS answers busy, before waiting; throw to stop (e.g. the instance runs a conflicting operation). */
@@ -62,65 +54,31 @@ export interface TriggerContext {
     random?: () => number;
 }
 
-/** The trigger was answered ambiguously and could not be proven unaccepted, so it was not replayed. */
-export class AmbiguousTriggerError extends DcsAbortedError {
-    constructor(
-        readonly operation: string,
-        readonly instanceId: string | undefined,
-        cause: Error,
-    ) {
-        super(
-            `${operation}${instanceId ? ` on instance ${instanceId}` : ""}: the request may have been accepted (${cause.message}); it was not replayed because the call is not idempotent`,
-            { cause },
-        );
-    }
-}
-
 /**
- * Sends a trigger and retries it only when DCS certainly did not accept it: a busy code (after
- * waiting until the instance is RUNNING with no task), a 429, or a connection that never opened.
- * After an ambiguous failure (timeout, reset after sending, 5xx) it looks for the operation in the
- * instance's background tasks and adopts it; it replays only after that look comes back empty.
+ * Sends a trigger, and sends it again only when DCS certainly did not act on it: a busy code
+ * (after waiting until the instance is RUNNING with no task), a 429, or a connection that never
+ * opened. Any other answer that may have started an operation — a 2xx without a job id, any 5xx,
+ * a timeout or a reset after sending — ends in `AmbiguousTriggerError`, for the caller to
+ * identify the operation before anything is sent again. Replay-safe calls are the exception.
  */
-export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Promise<TriggerResult> {
-    let ambiguousSince: number | undefined;
-    let lookedOnce = false;
+export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promise<TriggerResult> {
     let lastError: unknown;
-    // Throttled and refused attempts are bounded by the deadline alone: they prove DCS did nothing,
-    // and a busy gateway is no reason to give up while time remains. The rest count against maxAttempts.
     let counted = 0;
     for (let attempt = 0; counted < ctx.maxAttempts; attempt++) {
-        if (ambiguousSince !== undefined) {
-            const task = await findOwnTask(spec, ctx, ambiguousSince, lookedOnce ? 0 : ctx.ambiguityGraceMs, lastError as Error);
-            lookedOnce = true;
-            if (task) {
-                ctx.onEvent?.({ kind: "adopted", task });
-                return { jobId: task.jobId, noChange: false, adoptedTask: task, attempts: attempt };
-            }
-        }
         if (ctx.clock.now() >= ctx.deadline) break;
         const sentAt = ctx.clock.now();
+        let response: DcsResponse;
         try {
-            const response = await ctx.send(spec.request, ctx.signal);
-            return { ...acceptedResult(spec, response), attempts: attempt + 1 };
+            response = await ctx.send(spec.request, ctx.signal);
         } catch (error) {
             lastError = error;
             if (error instanceof DcsAbortedError) throw error;
             if (error instanceof DcsApiError) {
                 const code = normaliseErrorCode(error.errorCode);
-                if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1 };
+                if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1, sentAt };
                 if (error.errorClass === "busy" && spec.instanceId !== undefined) {
                     counted++;
-                    ctx.onEvent?.({ kind: "busy", error });
-                    await ctx.onBusy?.(error);
-                    await waitForInstanceReady(ctx.showInstance, {
-                        clock: ctx.clock,
-                        deadline: ctx.deadline,
-                        signal: ctx.signal,
-                        onWaiting: (instance) => ctx.onEvent?.({ kind: "waiting-for-instance", instance }),
-                    }).catch((waitError) => {
-                        throw waitError instanceof DcsAbortedError && !ctx.signal?.aborted ? error : waitError;
-                    });
+                    await waitOutBusy(spec, ctx, error);
                     continue;
                 }
                 if (error.errorClass === "throttled") {
@@ -139,54 +97,36 @@ export async function triggerSafely(spec: TriggerSpec, ctx: TriggerContext): Pro
             } else if (!(error instanceof DcsNetworkError)) {
                 throw error;
             }
-            // Ambiguous: a 5xx or a failure after the request may have reached DCS.
-            counted++;
             ctx.onEvent?.({ kind: "ambiguous", error: error as Error });
-            if (spec.replaySafe) {
-                await sleepWithin(ctx, backoffDelay(attempt, "transient", ctx.retry, undefined, ctx.random), error);
-                continue;
+            if (!spec.replaySafe) {
+                throw new AmbiguousTriggerError({ operation: spec.request.operation, instanceId: spec.instanceId, sentAt, accepted: false }, error as Error);
             }
-            if (!spec.taskName) throw new AmbiguousTriggerError(spec.request.operation, spec.instanceId, error as Error);
-            ambiguousSince ??= sentAt;
+            counted++;
+            await sleepWithin(ctx, backoffDelay(attempt, "transient", ctx.retry, undefined, ctx.random), error);
+            continue;
         }
+        if (!spec.expectJobId) return { noChange: false, attempts: attempt + 1, sentAt };
+        const jobId = parseJobId(response.body);
+        if (jobId) return { jobId, noChange: false, attempts: attempt + 1, sentAt };
+        // Accepted but unusable: never sent again, whatever kind of call it is.
+        const cause = new Error(`HTTP ${response.status} answer has no job_id`);
+        throw new AmbiguousTriggerError({ operation: spec.request.operation, instanceId: spec.instanceId, sentAt, accepted: true }, cause);
     }
-    if (ambiguousSince !== undefined) throw new AmbiguousTriggerError(spec.request.operation, spec.instanceId, lastError as Error);
     throw lastError ?? new DcsAbortedError(`${spec.request.operation} (deadline reached before the first attempt)`);
 }
 
-function acceptedResult(spec: TriggerSpec, response: DcsResponse): Omit<TriggerResult, "attempts"> {
-    if (!spec.expectJobId) return { noChange: false };
-    const jobId = parseJobId(response.body);
-    if (!jobId) {
-        // Accepted but unusable: never retry (that would start a second operation); report clearly.
-        throw new DcsNetworkError(spec.request.operation, "ENOJOBID", true, `HTTP ${response.status} answer has no job_id; the operation may be running`);
-    }
-    return { jobId, noChange: false };
-}
-
-/** Looks for our task for up to `graceMs`; undefined when it is certainly not there. */
-async function findOwnTask(spec: TriggerSpec, ctx: TriggerContext, sentAt: number, graceMs: number, cause: Error): Promise<DcsBackgroundTask | undefined> {
-    const since = sentAt - ctx.clockSkewMs;
-    const giveUpAt = Math.min(ctx.deadline, ctx.clock.now() + graceMs);
-    let sawList = false;
-    for (let look = 0; ; look++) {
-        try {
-            const tasks = await ctx.listTasks(since);
-            sawList = true;
-            const own = tasks
-                .filter((t) => t.name === spec.taskName && (t.createdAt === undefined || t.createdAt >= since))
-                .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))[0];
-            if (own) return own;
-        } catch (error) {
-            if (error instanceof DcsAbortedError) throw error;
-        }
-        const next = ctx.clock.now() + Math.min(5000, 1000 * 2 ** look);
-        if (next > giveUpAt) break;
-        await ctx.clock.sleep(next - ctx.clock.now(), ctx.signal);
-    }
-    // Without one successful look we cannot tell; replaying would risk a second operation.
-    if (!sawList) throw new AmbiguousTriggerError(spec.request.operation, spec.instanceId, cause);
-    return undefined;
+async function waitOutBusy(spec: TriggerSpec, ctx: TriggerContext, error: DcsApiError): Promise<void> {
+    ctx.onEvent?.({ kind: "busy", error });
+    await ctx.onBusy?.(error);
+    await waitForInstanceReady(ctx.showInstance, {
+        clock: ctx.clock,
+        deadline: ctx.deadline,
+        signal: ctx.signal,
+        onWaiting: (instance) => ctx.onEvent?.({ kind: "waiting-for-instance", instance }),
+    }).catch((waitError) => {
+        // Running out of time while the instance stays busy reports the busy answer, not "aborted".
+        throw waitError instanceof DcsAbortedError && !ctx.signal?.aborted ? error : waitError;
+    });
 }
 
 async function sleepWithin(ctx: TriggerContext, delayMs: number, error: unknown): Promise<void> {

@@ -3,5 +3,4 @@ export { PollPolicy, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, DEFAULT_NOT_FOUND_
 export { nextPollDelay, validatePollPolicy } from "./schedule";
 export { JobFailedError } from "./errors/job-failed-error";
 export { JobTimeoutError } from "./errors/job-timeout-error";
-export { backgroundTaskReader, taskAsJob, TaskLister, PENDING_TASK_PREFIX } from "./task-reader";
 export { parseDuration, formatElapsed } from "./duration";

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
+import { intentFor } from "./operation-intent";
 import { SHIMS } from "./shim";
 
 /** Inputs of `DcsJob`. */
@@ -22,7 +23,22 @@ export class DcsJob extends JobResource {
     declare readonly method: pulumi.Output<string>;
     declare readonly path: pulumi.Output<string>;
 
+    /** Also registers `<name>-intent` (an `OperationIntent`), recorded before the call is sent. */
     constructor(name: string, args: DcsJobArgs, opts?: pulumi.CustomResourceOptions) {
-        super(SHIMS.DcsJob, name, resourceProps(name, args, [...JOB_OUTPUT_KEYS, "method", "path"]), opts, "dcs", "DcsJob");
+        const intent = intentFor(
+            name,
+            {
+                forKind: "DcsJob",
+                instanceId: args.instanceId,
+                key: { method: args.method, path: args.path, body: args.body ?? null, triggers: args.triggers ?? null },
+                projectId: args.projectId,
+                region: args.region,
+                endpoint: args.endpoint,
+                timeout: args.timeout,
+            },
+            opts,
+        );
+        const props = { ...args, intentId: intent.intentId };
+        super(SHIMS.DcsJob, name, resourceProps(name, props, [...JOB_OUTPUT_KEYS, "method", "path"]), opts, "dcs", "DcsJob");
     }
 }

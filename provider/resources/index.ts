@@ -3,3 +3,4 @@ export { ClientIpPassthrough, ClientIpPassthroughArgs } from "./client-ip-passth
 export { DcsJob, DcsJobArgs } from "./dcs-job";
 export { CommonArgs } from "./common";
 export { JobResource } from "./job-resource";
+export { OperationIntent, OperationIntentArgs } from "./operation-intent";

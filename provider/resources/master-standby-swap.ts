@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
+import { intentFor } from "./operation-intent";
 import { SHIMS } from "./shim";
 
 /** Inputs of `MasterStandbySwap`. */
@@ -25,14 +26,26 @@ export class MasterStandbySwap extends JobResource {
     /** "async" or "sync": the API actually used. */
     declare readonly apiUsed: pulumi.Output<string>;
 
+    /**
+     * Also registers `<name>-intent` (an `OperationIntent`), recorded before the swap is sent: it is
+     * what lets a later run, on any machine, tell this swap from earlier ones and never swap twice.
+     */
     constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            SHIMS.MasterStandbySwap,
+        const intent = intentFor(
             name,
-            resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]),
+            {
+                forKind: "MasterStandbySwap",
+                instanceId: args.instanceId,
+                taskName: "masterStandbySwapJob",
+                key: { triggers: args.triggers ?? null },
+                projectId: args.projectId,
+                region: args.region,
+                endpoint: args.endpoint,
+                timeout: args.timeout,
+            },
             opts,
-            "dcs",
-            "MasterStandbySwap",
         );
+        const props = { ...args, intentId: intent.intentId, baselineTaskIds: intent.baselineTaskIds };
+        super(SHIMS.MasterStandbySwap, name, resourceProps(name, props, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]), opts, "dcs", "MasterStandbySwap");
     }
 }

@@ -38,4 +38,5 @@ export const SHIMS: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = {
     MasterStandbySwap: shimFor("MasterStandbySwap"),
     ClientIpPassthrough: shimFor("ClientIpPassthrough"),
     DcsJob: shimFor("DcsJob"),
+    OperationIntent: shimFor("OperationIntent"),
 };

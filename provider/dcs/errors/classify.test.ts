@@ -24,7 +24,11 @@ describe("classifyError", () => {
         [400, "DCS. 4855", "permanent"],
         [400, "111400063", "permanent"],
         [500, "DCS.5000", "transient"],
-        [501, undefined, "permanent"],
+        // Every 5xx may come from a backend that acted: a trigger answered so is ambiguous, never "permanent".
+        [501, undefined, "transient"],
+        [507, undefined, "transient"],
+        [524, undefined, "transient"],
+        [418, undefined, "permanent"],
     ];
     for (const [status, code, expected] of cases) {
         it(`HTTP ${status} ${code ?? "(no code)"} → ${expected}`, () => {

@@ -78,6 +78,7 @@ export function classifyError(status: number, errorCode?: string): DcsErrorClass
     if (status === 429) return "throttled";
     if (status === 401 || status === 403) return "auth";
     if (status === 404) return "not-found";
-    if (status === 500 || status === 502 || status === 503 || status === 504) return "transient";
+    // Any 5xx (507, 524, ...) may come from a backend that acted on the request: never "permanent".
+    if (status >= 500) return "transient";
     return "permanent";
 }

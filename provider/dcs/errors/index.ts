@@ -5,3 +5,4 @@ export { DcsNetworkError } from "./dcs-network-error";
 export { DcsConfigError } from "./dcs-config-error";
 export { DcsAbortedError } from "./aborted-error";
 export { DcsInstanceStateError } from "./instance-state-error";
+export { AmbiguousTriggerError } from "./ambiguous-trigger-error";

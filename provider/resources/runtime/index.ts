@@ -9,16 +9,17 @@ import { CheckFailure, ResourceKind, validateInputs } from "./inputs";
 import * as clientIp from "./kinds/client-ip-passthrough";
 import * as dcsJob from "./kinds/dcs-job";
 import * as swap from "./kinds/master-standby-swap";
+import * as intent from "./kinds/operation-intent";
 import { ResourceInitError } from "./partial-failure";
 import { ConfigSource, configureFrom } from "./settings";
 
 export { ResourceKind, CheckFailure } from "./inputs";
-export { SwapInProgressError } from "./kinds/master-standby-swap";
+export { SwapInProgressError } from "../../operations";
 export { ResourceInitError } from "./partial-failure";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */
 export const RUNTIME_VERSION = packageVersion();
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 type Outputs = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -32,7 +33,7 @@ interface KindModule {
     remove(id: string, props: Outputs): Promise<void>;
 }
 
-const KINDS: Record<ResourceKind, KindModule> = { MasterStandbySwap: swap, ClientIpPassthrough: clientIp, DcsJob: dcsJob };
+const KINDS: Record<ResourceKind, KindModule> = { MasterStandbySwap: swap, ClientIpPassthrough: clientIp, DcsJob: dcsJob, OperationIntent: intent };
 
 /** Reads `dcs:*` stack config; credentials stay in this process and never reach inputs or state. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {

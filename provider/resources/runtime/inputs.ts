@@ -24,7 +24,13 @@ export interface CommonInputs {
 
 export type SwapApi = "async" | "sync" | "auto";
 
-export interface SwapInputs extends CommonInputs {
+/** Set by the resource classes from their `OperationIntent` sibling (see `operations/intent.ts`). */
+export interface IntentFields {
+    intentId?: string;
+    baselineTaskIds?: string[];
+}
+
+export interface SwapInputs extends CommonInputs, IntentFields {
     instanceId: string;
     api?: SwapApi;
 }
@@ -35,12 +41,22 @@ export interface ClientIpInputs extends CommonInputs {
     restoreOnDelete?: boolean;
 }
 
-export interface DcsJobInputs extends CommonInputs {
+export interface DcsJobInputs extends CommonInputs, IntentFields {
     method: "PUT" | "POST" | "DELETE" | "PATCH";
     /** `/v2/{project_id}/...`; `{project_id}` is filled in from the configuration. */
     path: string;
     body?: unknown;
     instanceId?: string;
+}
+
+/** The intent recorded before an operation: what it is about, and the connection to list tasks with. */
+export interface IntentResourceInputs extends CommonInputs {
+    forKind: "MasterStandbySwap" | "DcsJob";
+    instanceId?: string;
+    /** Background-task name of the operation, when DCS lists it as a task. */
+    taskName?: string;
+    /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
+    key?: unknown;
 }
 
 export const DEFAULT_TIMEOUT = "30m";
@@ -95,6 +111,10 @@ const rules = {
         return undefined;
     },
     owner: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
+    intentId: (v) => (typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)"),
+    taskIds: (v) => (Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)"),
+    forKind: (v) => (v === "MasterStandbySwap" || v === "DcsJob" ? undefined : `must be "MasterStandbySwap" or "DcsJob", got ${JSON.stringify(v)}`),
+    taskName: (v) => (typeof v === "string" && /^[A-Za-z]{1,64}$/.test(v) ? undefined : "must be a background-task name such as masterStandbySwapJob"),
 } satisfies Record<string, Rule>;
 
 type Field = [name: string, rule: Rule, required: boolean];
@@ -109,14 +129,26 @@ const COMMON: Field[] = [
     ["triggers", rules.triggers, false],
 ];
 
+const INTENT: Field[] = [
+    ["intentId", rules.intentId, false],
+    ["baselineTaskIds", rules.taskIds, false],
+];
+
 /** Field rules per resource kind. */
 export const FIELDS: Record<ResourceKind, Field[]> = {
-    MasterStandbySwap: [["instanceId", rules.instanceId, true], ["api", rules.api, false], ...COMMON],
+    MasterStandbySwap: [["instanceId", rules.instanceId, true], ["api", rules.api, false], ...INTENT, ...COMMON],
     ClientIpPassthrough: [["instanceId", rules.instanceId, true], ["enabled", rules.boolean, true], ["restoreOnDelete", rules.boolean, false], ...COMMON],
-    DcsJob: [["method", rules.method, true], ["path", rules.path, true], ["body", rules.body, false], ["instanceId", rules.instanceId, false], ...COMMON],
+    DcsJob: [["method", rules.method, true], ["path", rules.path, true], ["body", rules.body, false], ["instanceId", rules.instanceId, false], ...INTENT, ...COMMON],
+    OperationIntent: [
+        ["forKind", rules.forKind, true],
+        ["instanceId", rules.instanceId, false],
+        ["taskName", rules.taskName, false],
+        ["key", rules.triggers, false],
+        ...COMMON.filter(([name]) => name !== "pollPolicy" && name !== "triggers"),
+    ],
 };
 
-export type ResourceKind = "MasterStandbySwap" | "ClientIpPassthrough" | "DcsJob";
+export type ResourceKind = "MasterStandbySwap" | "ClientIpPassthrough" | "DcsJob" | "OperationIntent";
 
 /**
  * Validates inputs without any API call. Unknown values (preview) are skipped, as are

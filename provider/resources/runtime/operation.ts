@@ -1,18 +1,20 @@
 import { DcsClient, DcsJobInfo } from "../../dcs";
-import { JobFailedError, JobReader, JobTimeoutError, waitForJob } from "../../jobs";
+import { OperationError, OperationOptions, OperationPorts, OperationRecord, OperationTarget, clientPorts, fileJournal, runOperation } from "../../operations";
+import { engineAliveNow } from "./engine-watch";
 import { CommonInputs, timeoutMs } from "./inputs";
 import { ResourceInitError } from "./partial-failure";
 import { progress } from "./progress";
 
-/** Statuses that say a recorded job still needs waiting for. */
-export const IN_FLIGHT = new Set(["INIT", "RUNNING"]);
-
 export type Outputs = Record<string, unknown>;
+
+/** Keys of the operation record in outputs; everything else in outputs is echoed inputs. */
+const RECORD_KEYS = ["status", "jobId", "taskId", "sentAt", "apiUsed", "noChange", "jobType", "beginTime", "endTime", "durationMs", "failReason"];
 
 /** Everything a create/update needs to run one operation under one deadline. */
 export interface OperationContext {
     client: DcsClient;
     owner?: string;
+    /** The one place a relative timeout becomes an absolute deadline. */
     deadline: number;
     inputs: CommonInputs;
 }
@@ -21,32 +23,79 @@ export function startOperation(client: DcsClient, inputs: CommonInputs): Operati
     return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs(inputs) };
 }
 
-/** Waits for a job, printing one progress line per status change. */
-export async function awaitJob(ctx: OperationContext, jobId: string, options: { reader?: JobReader; resumed?: boolean } = {}): Promise<DcsJobInfo> {
-    const remaining = Math.max(1, ctx.deadline - Date.now());
-    return waitForJob(options.reader ?? ctx.client, jobId, {
-        timeoutMs: remaining,
-        pollPolicy: ctx.inputs.pollPolicy,
-        pollImmediately: options.resumed,
-        onStatus: (job, elapsed) =>
-            progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
-    });
+/** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
+export function resourcePorts(ctx: OperationContext): OperationPorts {
+    const log = (message: string) => progress(ctx.owner, message);
+    return clientPorts(ctx.client, { journal: fileJournal(undefined, log), log });
 }
 
 /**
- * The next `pulumi up` after a partial failure: waits for the job the state recorded (polling at
- * once) instead of starting another; a new failure is kept in state again.
+ * Runs the operation and turns its outcome into outputs. On failure after anything may have been
+ * sent, the record goes to state as a partial failure, so the next run resumes or identifies.
  */
-export async function resumeRecordedJob(ctx: OperationContext, id: string, base: Outputs, jobId: string, reader?: JobReader): Promise<Outputs> {
-    progress(ctx.owner, `resuming job ${jobId} recorded by an earlier run`);
-    const job = await awaitJob(ctx, jobId, { reader, resumed: true }).catch((e) => keepJobAndThrow(id, base, jobId, e));
-    return { ...base, ...jobOutputs(job) };
+export async function runForResource(ctx: OperationContext, target: OperationTarget, prior: OperationRecord | undefined, base: Outputs, fallbackId: string): Promise<Outputs> {
+    const options: OperationOptions = {
+        deadline: ctx.deadline,
+        pollPolicy: ctx.inputs.pollPolicy,
+        onStatus: (job, elapsed) => progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
+    };
+    const ports = resourcePorts(ctx);
+    try {
+        const record = await runOperation(target, prior, ports, options);
+        return outputsOf(base, record);
+    } catch (error) {
+        if (!(error instanceof OperationError)) throw error;
+        const outs = outputsOf(base, error.record);
+        throw new ResourceInitError(resourceId(outs, fallbackId), outs, withInstance(base, error.cause as Error));
+    } finally {
+        // State now holds the record (outputs or partial failure); the journal is only for kills.
+        // An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
+        if (await engineAliveNow()) ports.journal.clear(target.intent.id);
+    }
+}
+
+/** The state's record of the last operation, or undefined when state holds none. */
+export function recordOf(olds: Outputs): OperationRecord | undefined {
+    if (typeof olds.status !== "string") return undefined;
+    const jobId = typeof olds.jobId === "string" ? olds.jobId : undefined;
+    // v0.1 recorded an unidentified synchronous swap as "pending-since-<ms>".
+    const legacy = jobId?.startsWith("pending-since-") ? Number(jobId.slice("pending-since-".length)) : undefined;
+    if (legacy !== undefined) return { status: "ACCEPTED", sentAt: legacy, api: "sync" };
+    return clean({
+        status: olds.status,
+        jobId,
+        taskId: typeof olds.taskId === "string" ? olds.taskId : undefined,
+        sentAt: typeof olds.sentAt === "number" ? olds.sentAt : undefined,
+        api: typeof olds.apiUsed === "string" ? olds.apiUsed : undefined,
+        noChange: olds.noChange === true ? true : undefined,
+        job: jobFrom(olds),
+    }) as unknown as OperationRecord;
+}
+
+/** Outputs = the new inputs plus the record, so a removed input leaves no perpetual diff. */
+export function outputsOf(base: Outputs, record: OperationRecord): Outputs {
+    const job = record.job;
+    return clean({
+        ...base,
+        status: record.status,
+        jobId: record.jobId,
+        taskId: record.taskId,
+        sentAt: record.sentAt,
+        apiUsed: record.api,
+        noChange: record.noChange,
+        ...(job ? jobOutputs(job) : {}),
+        ...(record.jobId ? { jobId: record.jobId } : {}),
+    });
+}
+
+/** The record part of old outputs, to carry over when nothing runs. */
+export function recordOutputs(olds: Outputs): Outputs {
+    return clean(Object.fromEntries(RECORD_KEYS.map((k) => [k, olds[k]])));
 }
 
 /** Job fields as resource outputs. */
 export function jobOutputs(job: DcsJobInfo): Outputs {
     return clean({
-        jobId: job.jobId,
         jobType: job.jobType,
         status: job.status,
         beginTime: job.beginTime,
@@ -54,23 +103,6 @@ export function jobOutputs(job: DcsJobInfo): Outputs {
         durationMs: job.beginTime !== undefined && job.endTime !== undefined ? job.endTime - job.beginTime : undefined,
         failReason: job.failReason,
     });
-}
-
-/**
- * After DCS accepted a job, any failure must keep the job in state: rethrow as a partial failure
- * carrying the job id and its last known status, so the next `pulumi up` resumes or re-triggers.
- */
-export function keepJobAndThrow(id: string, base: Outputs, jobId: string, error: unknown): never {
-    const cause = error instanceof Error ? error : new Error(String(error));
-    // Pulumi names the resource; we add what it cannot know: the instance (and the job, in the cause).
-    const err =
-        typeof base.instanceId === "string" && !cause.message.includes(base.instanceId)
-            ? Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name })
-            : cause;
-    let job: Outputs = { jobId, status: "RUNNING" };
-    if (cause instanceof JobFailedError) job = jobOutputs(cause.job);
-    else if (cause instanceof JobTimeoutError && cause.lastJob) job = jobOutputs(cause.lastJob);
-    throw new ResourceInitError(id, clean({ ...base, ...job }), err);
 }
 
 /** Inputs echoed into outputs, so `diff` (which receives old outputs) can compare them. */
@@ -83,4 +115,26 @@ export function echoInputs(inputs: object): Outputs {
 /** Drops undefined values: protobuf Structs cannot carry them. */
 export function clean(obj: Outputs): Outputs {
     return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+}
+
+export function resourceId(outs: Outputs, fallback: string): string {
+    return String(outs.jobId ?? outs.taskId ?? fallback);
+}
+
+function jobFrom(olds: Outputs): DcsJobInfo | undefined {
+    if (typeof olds.jobType !== "string") return undefined;
+    return {
+        jobId: String(olds.jobId ?? olds.taskId ?? ""),
+        jobType: olds.jobType,
+        status: String(olds.status),
+        beginTime: typeof olds.beginTime === "number" ? olds.beginTime : undefined,
+        endTime: typeof olds.endTime === "number" ? olds.endTime : undefined,
+        failReason: typeof olds.failReason === "string" ? olds.failReason : undefined,
+    };
+}
+
+/** Pulumi names the resource; we add what it cannot know: the instance. */
+function withInstance(base: Outputs, cause: Error): Error {
+    if (typeof base.instanceId !== "string" || cause.message.includes(base.instanceId)) return cause;
+    return Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name });
 }

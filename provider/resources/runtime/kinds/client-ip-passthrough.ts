@@ -1,23 +1,14 @@
-import { DcsClient } from "../../../dcs";
+import { clientIpSpec } from "../../../dcs";
+import { OperationTarget, recordIntent, succeeded, unidentified } from "../../../operations";
 import { DiffResult, diffInputs, sameJson } from "../diff";
 import { ClientIpInputs } from "../inputs";
-import {
-    IN_FLIGHT,
-    OperationContext,
-    resumeRecordedJob,
-    Outputs,
-    awaitJob,
-    clean,
-    echoInputs,
-    jobOutputs,
-    keepJobAndThrow,
-    startOperation,
-} from "../operation";
+import { OperationContext, Outputs, clean, echoInputs, recordOf, recordOutputs, runForResource, startOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
 const INPUT_KEYS = ["instanceId", "enabled", "restoreOnDelete", "triggers", "timeout", "pollPolicy", "projectId", "region", "endpoint", "owner"] as const;
-const REPLACE_KEYS = ["instanceId", "projectId", "region", "endpoint"];
+/** A new instance is a new resource; everything else, connection included, updates in place. */
+const REPLACE_KEYS = ["instanceId"];
 
 export function diff(olds: Outputs, news: ClientIpInputs): DiffResult {
     return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, REPLACE_KEYS, olds.status !== "SUCCESS");
@@ -28,19 +19,18 @@ export async function create(inputs: ClientIpInputs): Promise<{ id: string; outs
     const ctx = startOperation(clientFor(inputs), inputs);
     const before = await ctx.client.showInstance(inputs.instanceId, { deadline: ctx.deadline });
     const base = clean({ ...echoInputs(inputs), previousEnabled: before.transparentClientIpEnable });
-    return { id: inputs.instanceId, outs: await apply(ctx, inputs.instanceId, inputs.enabled, base, inputs.instanceId) };
+    return { id: inputs.instanceId, outs: await apply(ctx, inputs.instanceId, inputs.enabled, base, undefined) };
 }
 
 /** Resumes a recorded job for the same value; otherwise sets the flag (a no-op answer if it is already set). */
 export async function update(id: string, olds: Outputs, news: ClientIpInputs): Promise<{ outs: Outputs }> {
     const base = clean({ ...echoInputs(news), previousEnabled: olds.previousEnabled });
     const sameValue = olds.enabled === news.enabled && sameJson(olds.triggers, news.triggers);
-    if (sameValue && olds.status === "SUCCESS") return { outs: clean({ ...olds, ...base }) };
+    const prior = recordOf(olds);
+    if (sameValue && succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
     const ctx = startOperation(clientFor(news), news);
-    if (sameValue && IN_FLIGHT.has(String(olds.status)) && typeof olds.jobId === "string") {
-        return { outs: await resumeRecordedJob(ctx, id, { ...olds, ...base }, olds.jobId) };
-    }
-    return { outs: await apply(ctx, news.instanceId, news.enabled, base, id) };
+    // Setting a flag to a fixed value is safe to repeat, so only a job known by id is worth resuming.
+    return { outs: await apply(ctx, news.instanceId, news.enabled, base, sameValue && !unidentified(prior) ? prior : undefined) };
 }
 
 /** Refresh reports drift: `enabled` becomes the instance's live `transparent_client_ip_enable`. */
@@ -60,26 +50,22 @@ export async function remove(_id: string, props: Outputs): Promise<void> {
     const inputs = props as unknown as ClientIpInputs;
     const ctx = startOperation(clientFor(inputs), inputs);
     progress(owner, `restoring client IP pass-through to ${previous} on instance ${String(props.instanceId)}`);
-    await apply(ctx, inputs.instanceId, previous, {}, String(props.instanceId));
+    await apply(ctx, inputs.instanceId, previous, {}, undefined);
 }
 
-async function apply(ctx: OperationContext, instanceId: string, enabled: boolean, base: Outputs, id: string): Promise<Outputs> {
-    const result = await setFlag(ctx.client, instanceId, enabled, ctx.deadline, ctx.owner);
-    if (result.noChange || !result.jobId) {
-        progress(ctx.owner, `client IP pass-through already ${enabled ? "enabled" : "disabled"} on instance ${instanceId}; no job needed`);
-        return clean({ ...base, status: "SUCCESS", jobId: undefined, noChange: true });
-    }
-    progress(ctx.owner, `client IP pass-through change accepted (job ${result.jobId})`);
-    const accepted = { ...base, noChange: false };
-    const job = await awaitJob(ctx, result.jobId).catch((e) => keepJobAndThrow(id, accepted, result.jobId!, e));
-    return { ...accepted, ...jobOutputs(job) };
+async function apply(ctx: OperationContext, instanceId: string, enabled: boolean, base: Outputs, prior: ReturnType<typeof recordOf>): Promise<Outputs> {
+    const outs = await runForResource(ctx, await flagTarget(ctx, instanceId, enabled), prior?.status === "FAIL" ? undefined : prior, base, instanceId);
+    if (outs.noChange) progress(ctx.owner, `client IP pass-through already ${enabled ? "enabled" : "disabled"} on instance ${instanceId}; no job needed`);
+    return { ...outs, noChange: outs.noChange === true };
 }
 
-function setFlag(client: DcsClient, instanceId: string, enabled: boolean, deadline: number, owner?: string) {
-    return client.setClientIpPassthrough(instanceId, enabled, {
-        deadline,
-        onEvent: (e) => {
-            if (e.kind === "busy") progress(owner, `instance ${instanceId} is busy; waiting until it is RUNNING with no task`);
-        },
-    });
+async function flagTarget(ctx: OperationContext, instanceId: string, enabled: boolean): Promise<OperationTarget> {
+    // A fresh intent per call: the flag needs no identification, and a journal entry must never outlive its call.
+    const intent = await recordIntent(undefined, {});
+    return {
+        operation: `client IP pass-through ${enabled ? "enable" : "disable"}`,
+        instanceId,
+        sends: [{ api: "async", spec: clientIpSpec(ctx.client.projectId, instanceId, enabled) }],
+        intent: { id: intent.intentId, fresh: true },
+    };
 }

@@ -1,0 +1,21 @@
+/**
+ * Defaults of the operation lifecycle, in one place. Milliseconds throughout.
+ */
+
+/**
+ * How long an operation that may have been accepted is looked for among the instance's background
+ * tasks before concluding DCS did not accept it. It must exceed the time DCS takes to list a new
+ * task (undocumented; seconds in practice): exactly-once rests on that assumption (docs/design/exactly-once.md).
+ */
+export const DEFAULT_IDENTIFY_GRACE_MS = 30_000;
+
+/** Looks during the grace back off from this delay... */
+export const IDENTIFY_FIRST_DELAY_MS = 1000;
+/** ...up to this one. */
+export const IDENTIFY_MAX_DELAY_MS = 5000;
+
+/** How often an operation answered ambiguously and proven unaccepted may be sent again in one run. */
+export const MAX_RESENDS = 2;
+
+/** Re-reads of the whole task list when its `task_count` moved while we paged through it. */
+export const TASK_LIST_READS = 3;

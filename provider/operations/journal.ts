@@ -1,0 +1,57 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
+import { homedir } from "os";
+import { join } from "path";
+import { OperationRecord } from "./record";
+
+/**
+ * A local fast path: the record of an operation in flight, keyed by its intent id, so a re-run on
+ * the same machine resumes at once. Correctness never depends on it (Pulumi state and DCS's task
+ * list do that), so a failed write is a warning, never an error.
+ */
+export interface Journal {
+    read(key: string): OperationRecord | undefined;
+    /** False when the entry could not be written. */
+    write(key: string, record: OperationRecord): boolean;
+    clear(key: string): void;
+}
+
+/** `DCS_JOBS_JOURNAL_DIR`, else `$PULUMI_HOME/dcs-jobs/journal`, else `~/.pulumi/dcs-jobs/journal`. */
+export function journalDir(env: Record<string, string | undefined> = process.env): string {
+    return env.DCS_JOBS_JOURNAL_DIR ?? join(env.PULUMI_HOME ?? join(homedir(), ".pulumi"), "dcs-jobs", "journal");
+}
+
+/** One JSON file per key, written atomically (temp file + rename). */
+export function fileJournal(dir: string = journalDir(), onWarning: (message: string) => void = () => {}): Journal {
+    const file = (key: string) => join(dir, `${key.replace(/[^A-Za-z0-9_-]/g, "_")}.json`);
+    return {
+        read(key) {
+            try {
+                return JSON.parse(readFileSync(file(key), "utf8")) as OperationRecord;
+            } catch {
+                return undefined;
+            }
+        },
+        write(key, record) {
+            try {
+                mkdirSync(dir, { recursive: true, mode: 0o700 });
+                const tmp = `${file(key)}.${process.pid}.tmp`;
+                writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
+                renameSync(tmp, file(key));
+                return true;
+            } catch (error) {
+                onWarning(`could not write the resume journal in ${dir} (${(error as Error).message}); continuing: Pulumi state and DCS's task list still identify the operation`);
+                return false;
+            }
+        },
+        clear(key) {
+            try {
+                rmSync(file(key), { force: true });
+            } catch {
+                // A stale entry is harmless: it is keyed by an intent id that is never reused.
+            }
+        },
+    };
+}
+
+/** A journal that keeps nothing, for callers without a disk (and for a "fresh runner" in tests). */
+export const noJournal: Journal = { read: () => undefined, write: () => true, clear: () => {} };

@@ -1,0 +1,262 @@
+import { AmbiguousTriggerError, Clock, DcsAbortedError, DcsApiError, DcsBackgroundTask, DcsJobInfo, TriggerEvent, TriggerResult, TriggerSpec, normaliseErrorCode } from "../dcs";
+import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
+import { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
+import { OperationError } from "./errors/operation-error";
+import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
+import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
+import { Journal } from "./journal";
+import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded, unidentified } from "./record";
+import { TaskPageLister, readAllTasks } from "./task-list";
+import { taskReader } from "./task-reader";
+
+/** One way to start the operation. */
+export interface OperationSend {
+    /** Recorded in state: "async", "sync", "call". */
+    api: string;
+    spec: TriggerSpec;
+}
+
+/** The decision, recorded in Pulumi state before anything was sent (see `intent.ts`). */
+export interface IntentRef {
+    id: string;
+    /** Ids of the instance's `taskName` tasks listed when the intent was recorded. */
+    baseline?: readonly string[];
+    /** Recorded by this very process: no earlier attempt at this operation can exist. */
+    fresh: boolean;
+}
+
+/** What to run. */
+export interface OperationTarget {
+    /** For messages, e.g. "master/standby swap". */
+    operation: string;
+    instanceId?: string;
+    /** Background-task name that identifies the operation after the fact; without it nothing can be. */
+    taskName?: string;
+    /** Tried in order; the next only when DCS says the previous API does not exist (APIG.0101, DCS.4001). */
+    sends: OperationSend[];
+    intent: IntentRef;
+    /** The error for a running task of `taskName` that predates the intent (someone else's). */
+    conflict?: (task: DcsBackgroundTask) => Error;
+}
+
+/** Everything the lifecycle talks to; the resources and the CLI bind a `DcsClient`, tests a model. */
+export interface OperationPorts {
+    clock: Clock;
+    trigger(spec: TriggerSpec, options: { deadline: number; signal?: AbortSignal; onBusy?: (error: DcsApiError) => Promise<void>; onEvent?: (e: TriggerEvent) => void }): Promise<TriggerResult>;
+    jobs: JobReader;
+    tasks: TaskPageLister;
+    journal: Journal;
+    log(message: string): void;
+    signal?: AbortSignal;
+}
+
+export interface OperationOptions {
+    /** Absolute epoch-ms deadline of the whole operation. */
+    deadline: number;
+    pollPolicy?: Partial<PollPolicy>;
+    /** See `DEFAULT_IDENTIFY_GRACE_MS`. */
+    identifyGraceMs?: number;
+    random?: () => number;
+    onStatus?: (job: DcsJobInfo, elapsedMs: number) => void;
+}
+
+interface Run {
+    target: OperationTarget;
+    ports: OperationPorts;
+    options: OperationOptions;
+    baseline: ReadonlySet<string>;
+}
+
+/** Thrown out of the busy hook to stop sending and adopt a task found meanwhile. */
+class Adopt {
+    constructor(readonly task: DcsBackgroundTask) {}
+}
+
+/**
+ * Drives one non-idempotent operation from "decided" to SUCCESS: resume → identify → send →
+ * record → identify → wait → adopt. `prior` is what Pulumi state holds from earlier runs.
+ *
+ * Resolves with the SUCCESS record. Rejects with `OperationError` (its `record` belongs in state)
+ * once anything may have been sent, and with the plain error when nothing was.
+ * The rules, argued in docs/design/exactly-once.md:
+ * - a job known by id and not ended is waited for, whatever status DCS reports;
+ * - nothing is sent while a task of `taskName` outside the intent's baseline, and not failed, exists: it is adopted;
+ * - after a 2xx nothing is ever sent again; after any other ambiguous answer only once the task list, read whole,
+ *   has not shown the operation for the whole grace period.
+ */
+export async function runOperation(target: OperationTarget, prior: OperationRecord | undefined, ports: OperationPorts, options: OperationOptions): Promise<OperationRecord> {
+    const run: Run = { target, ports, options, baseline: new Set(target.intent.baseline ?? []) };
+    const record = prior ?? ports.journal.read(target.intent.id);
+    if (succeeded(record)) return record!;
+    if (identifiedInFlight(record)) return wait(run, record!, true);
+    // An earlier attempt may exist: find it before sending anything.
+    if (record !== undefined || !target.intent.fresh) {
+        if (!target.taskName) {
+            if (!endedWithoutEffect(record)) {
+                const reason = record
+                    ? "DCS may have accepted it, and no task list identifies this kind of call"
+                    : "an earlier run may have sent it: its intent was recorded before this run and no result reached the state";
+                throw keep(record, unidentifiedError(run, record?.sentAt, reason));
+            }
+        } else {
+            const look = await lookForOwnTask(run, graceMs(run));
+            if (look.task) return adopt(run, look.task, record);
+            if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
+            if (record?.status === ACCEPTED) throw keep(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but it is not in the task list"));
+        }
+    }
+    return send(run, record);
+}
+
+async function send(run: Run, prior: OperationRecord | undefined): Promise<OperationRecord> {
+    const { ports, options, target } = run;
+    for (let resend = 0; ; resend++) {
+        let api = target.sends[0].api;
+        let result: TriggerResult | undefined;
+        try {
+            for (const [index, { api: candidate, spec }] of target.sends.entries()) {
+                api = candidate;
+                try {
+                    result = await ports.trigger(spec, { deadline: options.deadline, signal: ports.signal, onBusy: () => onBusy(run), onEvent: (e) => logEvent(run, e) });
+                    break;
+                } catch (error) {
+                    if (index === target.sends.length - 1 || !isMissingApi(error)) throw error;
+                    ports.log(`the ${candidate} API does not exist here (${(error as DcsApiError).errorCode}); using the ${target.sends[index + 1].api} API`);
+                }
+            }
+        } catch (error) {
+            if (error instanceof Adopt) return adopt(run, error.task, prior);
+            if (!(error instanceof AmbiguousTriggerError)) throw keep(prior ?? { status: NOT_SENT }, error as Error);
+            const record: OperationRecord = { status: error.accepted ? ACCEPTED : SENT, sentAt: error.sentAt, api };
+            journal(run, record);
+            if (!target.taskName) throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
+            ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
+            const look = await lookForOwnTask(run, error.accepted ? remaining(run) : graceMs(run));
+            if (look.task) return adopt(run, look.task, record);
+            if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
+                const reason = !look.conclusive ? "the task list could not be read to tell whether it ran" : error.accepted ? "DCS accepted it, but it is not in the task list" : `not listed, and already sent ${resend + 1} times`;
+                throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
+            }
+            ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s, so DCS did not accept it; sending it again`);
+            prior = { status: NOT_SENT, sentAt: error.sentAt, api };
+            continue;
+        }
+        if (result!.noChange) return { status: "SUCCESS", noChange: true, api, sentAt: result!.sentAt };
+        if (result!.jobId) {
+            const record: OperationRecord = { status: "INIT", jobId: result!.jobId, sentAt: result!.sentAt, api };
+            // Journal first: the log line is what an operator (or a test) reacts to.
+            journal(run, record);
+            ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""}: job ${result!.jobId}`);
+            return wait(run, record, false);
+        }
+        // Accepted without a job (the synchronous swap): its task is how we follow it.
+        const record: OperationRecord = { status: ACCEPTED, sentAt: result!.sentAt, api };
+        journal(run, record);
+        ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); looking for its background task`);
+        if (!target.taskName) return { ...record, status: "SUCCESS" };
+        const look = await lookForOwnTask(run, remaining(run));
+        if (look.task) return adopt(run, look.task, record);
+        throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
+    }
+}
+
+async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord | undefined): Promise<OperationRecord> {
+    const record: OperationRecord = { status: taskJobStatus(task.status), jobId: task.jobId, taskId: task.id, sentAt: prior?.sentAt, api: prior?.api };
+    journal(run, record);
+    run.ports.log(`${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`);
+    return wait(run, record, true);
+}
+
+async function wait(run: Run, record: OperationRecord, resumed: boolean): Promise<OperationRecord> {
+    const { ports, options, target } = run;
+    const reader = record.jobId !== undefined ? ports.jobs : taskReader(ports.tasks, target.instanceId!, target.taskName!);
+    const id = (record.jobId ?? record.taskId)!;
+    try {
+        const job = await waitForJob(reader, id, {
+            timeoutMs: Math.max(1, remaining(run)),
+            pollPolicy: options.pollPolicy,
+            pollImmediately: resumed,
+            clock: ports.clock,
+            signal: ports.signal,
+            random: options.random,
+            onStatus: options.onStatus,
+        });
+        return { ...record, status: job.status, job };
+    } catch (error) {
+        let last = record;
+        if (error instanceof JobFailedError) last = { ...record, status: "FAIL", job: error.job };
+        else if (error instanceof JobTimeoutError && error.lastJob) last = { ...record, status: error.lastJob.status, job: error.lastJob };
+        throw new OperationError(last, error as Error);
+    }
+}
+
+/**
+ * Reads the whole task list until an unaccounted task shows up or `forMs` has passed. Conclusive
+ * only when the last read, at or after the end of that time, succeeded.
+ */
+async function lookForOwnTask(run: Run, forMs: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean }> {
+    const { ports, target } = run;
+    const giveUpAt = Math.min(run.options.deadline, ports.clock.now() + forMs);
+    let delay = IDENTIFY_FIRST_DELAY_MS;
+    for (;;) {
+        let conclusive = false;
+        try {
+            const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline });
+            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName!, run.baseline));
+            if (task) return { task, conclusive: true };
+            conclusive = true;
+        } catch (error) {
+            if (error instanceof DcsAbortedError) throw error;
+        }
+        const now = ports.clock.now();
+        if (now >= giveUpAt) return { conclusive };
+        await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
+        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
+    }
+}
+
+/** A busy answer: if our own operation is already listed, adopt it; if someone else's runs, stop. */
+async function onBusy(run: Run): Promise<void> {
+    const { target, ports } = run;
+    if (!target.taskName) return;
+    const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline }).catch((error) => {
+        if (error instanceof DcsAbortedError) throw error;
+        return undefined;
+    });
+    if (!tasks) return;
+    const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
+    if (own) throw new Adopt(own);
+    const foreign = foreignRunning(tasks, target.taskName, run.baseline);
+    if (foreign && target.conflict) throw target.conflict(foreign);
+}
+
+function journal(run: Run, record: OperationRecord): void {
+    run.ports.journal.write(run.target.intent.id, record);
+}
+
+function logEvent(run: Run, event: TriggerEvent): void {
+    const where = run.target.instanceId ? `instance ${run.target.instanceId}` : "DCS";
+    if (event.kind === "busy") run.ports.log(`${where} is busy (${event.error.errorCode}); waiting until it is RUNNING with no task`);
+}
+
+function isMissingApi(error: unknown): boolean {
+    if (!(error instanceof DcsApiError)) return false;
+    const code = normaliseErrorCode(error.errorCode);
+    return code === "APIG.0101" || (error.status === 404 && (code === "DCS.4001" || code === "111404001"));
+}
+
+function keep(record: OperationRecord | undefined, error: Error): Error {
+    return record ? new OperationError(record, error) : error;
+}
+
+function unidentifiedError(run: Run, sentAt: number | undefined, reason: string, cause?: unknown): OperationUnidentifiedError {
+    return new OperationUnidentifiedError({ operation: run.target.operation, instanceId: run.target.instanceId, sentAt }, reason, cause);
+}
+
+function graceMs(run: Run): number {
+    return run.options.identifyGraceMs ?? DEFAULT_IDENTIFY_GRACE_MS;
+}
+
+function remaining(run: Run): number {
+    return run.options.deadline - run.ports.clock.now();
+}

@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CommonArgs, resourceProps } from "./common";
+import { SHIMS } from "./shim";
+
+/** Inputs of `OperationIntent`; the resource classes fill them in. */
+export interface OperationIntentArgs extends Pick<CommonArgs, "projectId" | "region" | "endpoint" | "timeout"> {
+    forKind: "MasterStandbySwap" | "DcsJob";
+    instanceId?: pulumi.Input<string | undefined>;
+    taskName?: string;
+    /** What identifies the operation; a change records a new intent (a new operation). */
+    key?: pulumi.Input<unknown>;
+}
+
+/**
+ * The decision to run one operation, committed to Pulumi state before anything is sent: an id and
+ * the instance's existing tasks of that operation. `MasterStandbySwap` and `DcsJob` create one as
+ * `<name>-intent`, so a run killed mid-operation is identified by the next run on any machine
+ * (docs/design/exactly-once.md). Creating it makes at most one read of the task list.
+ */
+export class OperationIntent extends pulumi.dynamic.Resource {
+    declare readonly intentId: pulumi.Output<string>;
+    declare readonly baselineTaskIds: pulumi.Output<string[] | undefined>;
+
+    constructor(name: string, args: OperationIntentArgs, opts?: pulumi.CustomResourceOptions) {
+        super(SHIMS.OperationIntent, name, resourceProps(name, args, ["intentId", "baselineTaskIds"]), opts, "dcs", "OperationIntent");
+    }
+}
+
+/**
+ * The intent of a resource about to be registered: a sibling with the same parent and explicit
+ * dependencies, so its baseline is taken when the operation is really about to run.
+ */
+export function intentFor(name: string, args: OperationIntentArgs, opts: pulumi.CustomResourceOptions | undefined): OperationIntent {
+    return new OperationIntent(`${name}-intent`, args, { parent: opts?.parent, dependsOn: opts?.dependsOn, protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
+}
