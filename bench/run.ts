@@ -1,21 +1,23 @@
 /**
  * `npm run bench`: builds the package, makes sure the Pulumi CLI is in .tools/bin, then runs the
- * three benches and writes bench/results/*.md, *.json and wait-policy.svg.
+ * four benches and writes bench/results/*.md, *.json and wait-policy.svg.
  *
- *   --only=wait-policy,scale,overhead   run a subset (overhead then reads scale.json for RSS)
- *   --extra-budget=40|none              the second dcs:maxRequestsPerSecond tried at N = 200 (default 40)
- *   --no-build                          skip `npm run build` (the tarball then packs the current dist/)
+ *   --only=wait-policy,scale,overhead,chaos   run a subset (overhead then reads scale.json for RSS)
+ *   --extra-budget=40|none                    the second dcs:maxRequestsPerSecond tried at N = 200 (default 40)
+ *   --no-build                                skip `npm run build` (the tarball then packs the current dist/)
+ *   --schedules=N                             chaos schedules (default 10000)
  */
 import { cleanupPackedProjects, run } from "../test/helpers/packed-project";
 import { Verdict } from "./lib/format";
 import { REPO_ROOT, writeResultFile } from "./lib/results";
 import { summaryMarkdown } from "./summary";
+import { runChaosBench } from "./chaos";
 import { runOverheadBench } from "./overhead";
 import { runScaleBench } from "./scale";
 import { CaseSummary } from "./scale/aggregate";
 import { runWaitPolicyBench } from "./wait-policy";
 
-const BENCHES = ["wait-policy", "scale", "overhead"] as const;
+const BENCHES = ["wait-policy", "scale", "overhead", "chaos"] as const;
 
 function arg(name: string): string | undefined {
     return process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
         sections.push({ title: "Scale under throttling", file: "scale.md", verdicts: result.verdicts });
     }
     if (only.includes("overhead")) sections.push({ title: "Overhead", file: "overhead.md", verdicts: await runOverheadBench(scale) });
+    if (only.includes("chaos")) sections.push({ title: "Exactly-once chaos", file: "chaos.md", verdicts: await runChaosBench() });
     await cleanupPackedProjects();
 
     const totalMs = Date.now() - started;

@@ -93,7 +93,11 @@ describe("provider runtime against the simulator", function () {
      * Runs `runtime.create` in a child process and SIGKILLs it once DCS has accepted the job. Like a
      * `pulumi up`, the child records the intent itself first; resolves with it, as state would hold it.
      */
-    async function createAndKill(kind: string, inputs: Record<string, unknown>, acceptedLine: RegExp): Promise<{ intentId: string; baselineTaskIds?: string[] }> {
+    async function createAndKill(
+        kind: string,
+        inputs: Record<string, unknown>,
+        acceptedLine: RegExp,
+    ): Promise<{ intentId: string; baselineTaskIds?: string[] }> {
         const script = `
             const runtime = require("./provider/resources/runtime");
             const inputs = JSON.parse(process.env.INPUTS);

@@ -15,7 +15,11 @@ export interface Intent {
 /** Intent ids recorded by this process: the operation cannot have been attempted before. */
 const recordedHere = new Set<string>();
 
-export async function recordIntent(lister: TaskPageLister | undefined, target: { instanceId?: string; taskName?: string }, options: { deadline?: number } = {}): Promise<Intent> {
+export async function recordIntent(
+    lister: TaskPageLister | undefined,
+    target: { instanceId?: string; taskName?: string },
+    options: { deadline?: number } = {},
+): Promise<Intent> {
     const intentId = randomBytes(16).toString("hex");
     let baselineTaskIds: string[] | undefined;
     if (lister && target.instanceId && target.taskName) {

@@ -39,7 +39,9 @@ export function fileJournal(dir: string = journalDir(), onWarning: (message: str
                 renameSync(tmp, file(key));
                 return true;
             } catch (error) {
-                onWarning(`could not write the resume journal in ${dir} (${(error as Error).message}); continuing: Pulumi state and DCS's task list still identify the operation`);
+                onWarning(
+                    `could not write the resume journal in ${dir} (${(error as Error).message}); continuing: Pulumi state and DCS's task list still identify the operation`,
+                );
                 return false;
             }
         },

@@ -1,11 +1,22 @@
-import { AmbiguousTriggerError, Clock, DcsAbortedError, DcsApiError, DcsBackgroundTask, DcsJobInfo, TriggerEvent, TriggerResult, TriggerSpec, normaliseErrorCode } from "../dcs";
+import {
+    AmbiguousTriggerError,
+    Clock,
+    DcsAbortedError,
+    DcsApiError,
+    DcsBackgroundTask,
+    DcsJobInfo,
+    TriggerEvent,
+    TriggerResult,
+    TriggerSpec,
+    normaliseErrorCode,
+} from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
 import { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
 import { OperationError } from "./errors/operation-error";
 import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
 import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
 import { Journal } from "./journal";
-import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded, unidentified } from "./record";
+import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded } from "./record";
 import { TaskPageLister, readAllTasks } from "./task-list";
 import { taskReader } from "./task-reader";
 
@@ -42,7 +53,10 @@ export interface OperationTarget {
 /** Everything the lifecycle talks to; the resources and the CLI bind a `DcsClient`, tests a model. */
 export interface OperationPorts {
     clock: Clock;
-    trigger(spec: TriggerSpec, options: { deadline: number; signal?: AbortSignal; onBusy?: (error: DcsApiError) => Promise<void>; onEvent?: (e: TriggerEvent) => void }): Promise<TriggerResult>;
+    trigger(
+        spec: TriggerSpec,
+        options: { deadline: number; signal?: AbortSignal; onBusy?: (error: DcsApiError) => Promise<void>; onEvent?: (e: TriggerEvent) => void },
+    ): Promise<TriggerResult>;
     jobs: JobReader;
     tasks: TaskPageLister;
     journal: Journal;
@@ -84,11 +98,19 @@ class Adopt {
  * - after a 2xx nothing is ever sent again; after any other ambiguous answer only once the task list, read whole,
  *   has not shown the operation for the whole grace period.
  */
-export async function runOperation(target: OperationTarget, prior: OperationRecord | undefined, ports: OperationPorts, options: OperationOptions): Promise<OperationRecord> {
+export async function runOperation(
+    target: OperationTarget,
+    prior: OperationRecord | undefined,
+    ports: OperationPorts,
+    options: OperationOptions,
+): Promise<OperationRecord> {
     const run: Run = { target, ports, options, baseline: new Set(target.intent.baseline ?? []) };
     const record = prior ?? ports.journal.read(target.intent.id);
     if (succeeded(record)) return record!;
-    if (identifiedInFlight(record)) return wait(run, record!, true);
+    if (identifiedInFlight(record)) {
+        ports.log(`${target.operation}: resuming job ${record!.jobId ?? record!.taskId} (${record!.status}) recorded by an earlier run`);
+        return wait(run, record!, true);
+    }
     // An earlier attempt may exist: find it before sending anything.
     if (record !== undefined || !target.intent.fresh) {
         if (!target.taskName) {
@@ -102,7 +124,9 @@ export async function runOperation(target: OperationTarget, prior: OperationReco
             const look = await lookForOwnTask(run, graceMs(run));
             if (look.task) return adopt(run, look.task, record);
             if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
-            if (record?.status === ACCEPTED) throw keep(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but it is not in the task list"));
+            // Its task listed FAILED after a whole grace, with nothing adoptable: the accepted swap did not swap.
+            if (record?.status === ACCEPTED && !look.failed)
+                throw keep(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but it is not in the task list"));
         }
     }
     return send(run, record);
@@ -117,7 +141,12 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
             for (const [index, { api: candidate, spec }] of target.sends.entries()) {
                 api = candidate;
                 try {
-                    result = await ports.trigger(spec, { deadline: options.deadline, signal: ports.signal, onBusy: () => onBusy(run), onEvent: (e) => logEvent(run, e) });
+                    result = await ports.trigger(spec, {
+                        deadline: options.deadline,
+                        signal: ports.signal,
+                        onBusy: () => onBusy(run),
+                        onEvent: (e) => logEvent(run, e),
+                    });
                     break;
                 } catch (error) {
                     if (index === target.sends.length - 1 || !isMissingApi(error)) throw error;
@@ -129,12 +158,17 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
             if (!(error instanceof AmbiguousTriggerError)) throw keep(prior ?? { status: NOT_SENT }, error as Error);
             const record: OperationRecord = { status: error.accepted ? ACCEPTED : SENT, sentAt: error.sentAt, api };
             journal(run, record);
-            if (!target.taskName) throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
+            if (!target.taskName)
+                throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
             ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
             const look = await lookForOwnTask(run, error.accepted ? remaining(run) : graceMs(run));
             if (look.task) return adopt(run, look.task, record);
             if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
-                const reason = !look.conclusive ? "the task list could not be read to tell whether it ran" : error.accepted ? "DCS accepted it, but it is not in the task list" : `not listed, and already sent ${resend + 1} times`;
+                const reason = !look.conclusive
+                    ? "the task list could not be read to tell whether it ran"
+                    : error.accepted
+                      ? "DCS accepted it, but it is not in the task list"
+                      : `not listed, and already sent ${resend + 1} times`;
                 throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
             }
             ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s, so DCS did not accept it; sending it again`);
@@ -152,10 +186,14 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         // Accepted without a job (the synchronous swap): its task is how we follow it.
         const record: OperationRecord = { status: ACCEPTED, sentAt: result!.sentAt, api };
         journal(run, record);
-        ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); looking for its background task`);
+        ports.log(
+            `${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); looking for its background task`,
+        );
         if (!target.taskName) return { ...record, status: "SUCCESS" };
         const look = await lookForOwnTask(run, remaining(run));
         if (look.task) return adopt(run, look.task, record);
+        if (look.failed)
+            throw new OperationError({ ...record, status: "FAIL" }, new Error(`${target.operation}: DCS accepted it, and its background task FAILED`));
         throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
     }
 }
@@ -163,7 +201,9 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
 async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord | undefined): Promise<OperationRecord> {
     const record: OperationRecord = { status: taskJobStatus(task.status), jobId: task.jobId, taskId: task.id, sentAt: prior?.sentAt, api: prior?.api };
     journal(run, record);
-    run.ports.log(`${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`);
+    run.ports.log(
+        `${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`,
+    );
     return wait(run, record, true);
 }
 
@@ -194,22 +234,26 @@ async function wait(run: Run, record: OperationRecord, resumed: boolean): Promis
  * Reads the whole task list until an unaccounted task shows up or `forMs` has passed. Conclusive
  * only when the last read, at or after the end of that time, succeeded.
  */
-async function lookForOwnTask(run: Run, forMs: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean }> {
+async function lookForOwnTask(run: Run, forMs: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
     const { ports, target } = run;
-    const giveUpAt = Math.min(run.options.deadline, ports.clock.now() + forMs);
+    const startedAt = ports.clock.now();
+    const giveUpAt = Math.min(run.options.deadline, startedAt + forMs);
     let delay = IDENTIFY_FIRST_DELAY_MS;
     for (;;) {
         let conclusive = false;
+        let failed = false;
         try {
             const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline });
             const task = pickAdoptable(unaccountedTasks(tasks, target.taskName!, run.baseline));
             if (task) return { task, conclusive: true };
             conclusive = true;
+            failed = tasks.some((t) => t.name === target.taskName && !run.baseline.has(t.id) && taskJobStatus(t.status) === "FAIL");
         } catch (error) {
             if (error instanceof DcsAbortedError) throw error;
         }
         const now = ports.clock.now();
-        if (now >= giveUpAt) return { conclusive };
+        // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
+        if (now >= giveUpAt || (failed && now - startedAt >= graceMs(run))) return { conclusive, failed };
         await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
         delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
     }

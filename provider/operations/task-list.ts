@@ -3,7 +3,11 @@ import { TASK_LIST_READS } from "./defaults";
 
 /** The one client method the task list needs. */
 export interface TaskPageLister {
-    listBackgroundTaskPage(instanceId: string, page: { offset: number; limit: number }, options?: { signal?: AbortSignal; deadline?: number }): Promise<DcsTaskPage>;
+    listBackgroundTaskPage(
+        instanceId: string,
+        page: { offset: number; limit: number },
+        options?: { signal?: AbortSignal; deadline?: number },
+    ): Promise<DcsTaskPage>;
 }
 
 /** The task list could not be read whole, so "not listed" cannot be concluded from it. */

@@ -35,7 +35,7 @@ export function resourceProps(name: string, args: object, outputKeys: readonly s
 }
 
 /** Catches values the engine cannot carry (functions, BigInt, symbols) with a message naming the property. */
-function assertSerializable(args: object): void {
+export function assertSerializable(args: object): void {
     const visit = (value: unknown, path: string): void => {
         if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value)) return;
         const t = typeof value;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { CommonArgs, JOB_OUTPUT_KEYS, assertSerializable, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { SHIMS } from "./shim";
@@ -25,6 +25,7 @@ export class DcsJob extends JobResource {
 
     /** Also registers `<name>-intent` (an `OperationIntent`), recorded before the call is sent. */
     constructor(name: string, args: DcsJobArgs, opts?: pulumi.CustomResourceOptions) {
+        assertSerializable(args); // before the intent, so errors name the user's property
         const intent = intentFor(
             name,
             {

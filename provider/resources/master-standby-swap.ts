@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { CommonArgs, JOB_OUTPUT_KEYS, assertSerializable, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { SHIMS } from "./shim";
@@ -31,6 +31,7 @@ export class MasterStandbySwap extends JobResource {
      * what lets a later run, on any machine, tell this swap from earlier ones and never swap twice.
      */
     constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
+        assertSerializable(args); // before the intent, so errors name the user's property
         const intent = intentFor(
             name,
             {
@@ -46,6 +47,13 @@ export class MasterStandbySwap extends JobResource {
             opts,
         );
         const props = { ...args, intentId: intent.intentId, baselineTaskIds: intent.baselineTaskIds };
-        super(SHIMS.MasterStandbySwap, name, resourceProps(name, props, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]), opts, "dcs", "MasterStandbySwap");
+        super(
+            SHIMS.MasterStandbySwap,
+            name,
+            resourceProps(name, props, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed"]),
+            opts,
+            "dcs",
+            "MasterStandbySwap",
+        );
     }
 }

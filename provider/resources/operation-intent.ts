@@ -31,5 +31,10 @@ export class OperationIntent extends pulumi.dynamic.Resource {
  * dependencies, so its baseline is taken when the operation is really about to run.
  */
 export function intentFor(name: string, args: OperationIntentArgs, opts: pulumi.CustomResourceOptions | undefined): OperationIntent {
-    return new OperationIntent(`${name}-intent`, args, { parent: opts?.parent, dependsOn: opts?.dependsOn, protect: opts?.protect, retainOnDelete: opts?.retainOnDelete });
+    return new OperationIntent(`${name}-intent`, args, {
+        parent: opts?.parent,
+        dependsOn: opts?.dependsOn,
+        protect: opts?.protect,
+        retainOnDelete: opts?.retainOnDelete,
+    });
 }

@@ -41,8 +41,13 @@ export interface CliResult {
 export interface CliOptions {
     /** The Pulumi program dir (Pulumi.yaml, index.js, node_modules). */
     cwd: string;
-    /** Holds state/, home/ and journal/. */
+    /** Holds state/ (unless `stateDir` is given), home/ and journal/. */
     workDir: string;
+    /**
+     * The file backend's directory; default `<workDir>/state`. Pass another `PulumiCli`'s
+     * `stateDir` to model a second runner (own PULUMI_HOME and journal) on the same backend.
+     */
+    stateDir?: string;
     passphrase?: string;
 }
 
@@ -57,7 +62,7 @@ export class PulumiCli {
     readonly env: NodeJS.ProcessEnv;
 
     constructor(readonly options: CliOptions) {
-        this.stateDir = join(options.workDir, "state");
+        this.stateDir = options.stateDir ?? join(options.workDir, "state");
         this.homeDir = join(options.workDir, "home");
         this.journalDir = join(options.workDir, "journal");
         for (const dir of [this.stateDir, this.homeDir]) mkdirSync(dir, { recursive: true });
@@ -139,8 +144,11 @@ export class PulumiCli {
         );
     }
 
-    /** The resume journal's entries (one JSON file per in-flight operation). */
-    journal(): { file: string; jobId?: string; owner: string }[] {
+    /**
+     * The resume journal's entries: one JSON file per in-flight operation, named after its intent
+     * id and holding the operation record (status, jobId, taskId, sentAt, api).
+     */
+    journal(): JournalEntry[] {
         if (!existsSync(this.journalDir)) return [];
         return readdirSync(this.journalDir)
             .filter((f) => f.endsWith(".json"))
@@ -202,6 +210,14 @@ export class BackgroundCli {
             tick();
         });
     }
+}
+
+export interface JournalEntry {
+    /** `<intentId>.json`. */
+    file: string;
+    status: string;
+    jobId?: string;
+    taskId?: string;
 }
 
 export interface Deployment {

@@ -12,7 +12,12 @@
  *   `pulumi refresh` keeps it too (the warning: "`pulumi refresh` will need to be run
  *   interactively to clear pending CREATE operations");
  * - so the recovery path is `pulumi cancel --yes`, then `pulumi refresh --clear-pending-creates
- *   --yes`, then `pulumi up`, whose create adopts the journaled job.
+ *   --yes`, then `pulumi up`, whose create finds the swap again instead of sending it twice.
+ *
+ * Case 4 recovers on the SAME machine, where the local resume journal (keyed by the intent id)
+ * is the fast path: the job is resumed by id without reading the task list. Recovery on another
+ * machine, where only Pulumi state (the `<name>-intent` OperationIntent) and DCS's task list
+ * identify the swap, is fresh-runner.test.ts.
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";
@@ -26,7 +31,12 @@ import { SwapSpec, initStack, writeProgram } from "./program";
 
 const WRITES: Operation[] = ["asyncSwap", "syncSwap", "clientIp", "ssl"];
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
-const ACCEPTED = /swap accepted on instance \S+ \(job (\w+)\)/;
+/** "master/standby swap accepted on instance <id>: job <jobId>" (lifecycle.ts, async API). */
+const ACCEPTED = /swap accepted on instance \S+: job (\w+)/;
+/** The lifecycle's line when it identifies its swap through the task list (another machine, no journal). */
+const ADOPTED = /found it as background task \S+ \(job \w+\), \w+; adopting it instead of sending again/;
+/** The waiter's status line for a job: resuming a job by id prints only these. */
+const jobStatusLine = (jobId: string, status: string) => new RegExp(`job ${jobId} \\(masterStandbySwapJob\\) ${status}`);
 
 describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(90_000);
@@ -86,7 +96,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     function acceptedJob(result: CliResult | string): string {
         const match = (typeof result === "string" ? result : result.output).match(ACCEPTED);
-        expect(match, "a 'swap accepted … (job …)' progress line").to.not.equal(null);
+        expect(match, "a 'swap accepted on instance …: job …' progress line").to.not.equal(null);
         return match![1];
     }
 
@@ -115,7 +125,9 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         expect(writeCalls(d), "write calls during preview").to.deep.equal(NO_WRITES);
         expect(d, "preview of a create makes no API call at all (check validates offline)").to.deep.equal({});
         expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:MasterStandbySwap planned create/);
-        expect(preview.output).to.match(/\+ 2 to create/);
+        // The swap's intent (recorded in state before the swap is sent), the swap, the stack.
+        expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:OperationIntent planned-intent create/);
+        expect(preview.output).to.match(/\+ 3 to create/);
         expect(effects(id).swaps).to.equal(0);
         expect(sim.instance(id)?.swapCount).to.equal(0);
     });
@@ -239,7 +251,9 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     /**
      * SIGKILLs `pulumi up` (the CLI process only) right after "swap accepted", waits for the
      * orphaned provider to stop polling, recovers the stack the way Pulumi documents, and runs
-     * `pulumi up` again: it must complete the same job, with one swap in total.
+     * `pulumi up` again on the same machine: it must complete the same job, with one swap in total.
+     * Here the journal is the fast path (the job is resumed by id, no task-list read); without it
+     * the swap is still identified through state and the task list (fresh-runner.test.ts).
      */
     async function killAndRecover(stack: string, jobDurationMs: number, checks: { lockedUp: boolean; orphanStopsBeforeJobEnds: boolean }): Promise<void> {
         const id = instance({ jobDurationMs });
@@ -264,7 +278,8 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
             if (checks.orphanStopsBeforeJobEnds) {
                 expect(lastPoll, "the orphaned provider polled until the job ended: it did not notice the engine was gone").to.be.below(job.endsAt);
             }
-            // Checked at the end: a cleared entry makes the next create swap again, which is the failure that matters.
+            // The orphan cannot deliver its result, so it keeps the entry (keyed by the intent id) for the
+            // next run on this machine. Checked at the end, after the one-swap check that matters more.
             const journalKept = cli.journal().some((e) => e.jobId === jobId);
 
             if (checks.lockedUp) {
@@ -284,13 +299,15 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
             const before = sim.counters();
             const again = await cli.up(stack);
-            const why = journalKept
-                ? ""
-                : ` (the orphaned provider cleared the journal entry of job ${jobId}: it saw the job end before noticing the engine was gone)`;
-            expect(effects(id).swaps, `swaps accepted in total${why}`).to.equal(1);
-            expect(journalKept, `journal entry kept while the CLI was dead${why}`).to.equal(true);
-            expect(again.output).to.include(`adopting job ${jobId} started by an interrupted run`);
-            expect(writeCalls(delta(before)), "write calls of the recovering up").to.deep.equal(NO_WRITES);
+            const d = delta(before);
+            expect(effects(id).swaps, "swaps accepted in total").to.equal(1);
+            expect(writeCalls(d), "write calls of the recovering up").to.deep.equal(NO_WRITES);
+            expect(again.output, "the recovering up sent nothing").to.not.match(ACCEPTED);
+            expect(again.output).to.match(jobStatusLine(jobId, "SUCCESS"));
+            // The fast path: the journal entry the orphan kept resumes the job by id, with no task-list read.
+            expect(journalKept, `journal entry of job ${jobId} kept while the CLI was dead (the fast path)`).to.equal(true);
+            expect(d.listTasks ?? 0, "task-list reads of a journal resume").to.equal(0);
+            expect(again.output, "resumed from the journal, not identified through the task list").to.not.match(ADOPTED);
             const { swaps } = await cli.outputs(stack);
             expect(swaps.interrupted).to.include({ jobId, status: "SUCCESS" });
             ({ deployment } = await cli.exportStack(stack));
@@ -313,7 +330,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         await killAndRecover("killed", 9000, { lockedUp: true, orphanStopsBeforeJobEnds: true });
     });
 
-    it("4b. SIGKILL while waiting (3 s job that ends while the CLI is dead): the next `pulumi up` still adopts the SAME job; one swap", async function () {
+    it("4b. SIGKILL while waiting (3 s job that ends while the CLI is dead): the next `pulumi up` still resumes the SAME job; one swap", async function () {
         this.timeout(120_000);
         await killAndRecover("killed-short", 3000, { lockedUp: false, orphanStopsBeforeJobEnds: false });
     });
@@ -337,9 +354,13 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         await cli.setConfig("timeout", { swaps: JSON.stringify(spec("60s")) });
         const before = sim.counters();
         const second = await cli.up("timeout");
-        expect(second.output).to.include(`resuming job ${jobId} recorded by an earlier run`);
+        // The job recorded in state is resumed by id: no send, no task-list read, only its status lines.
+        expect(second.output).to.not.match(ACCEPTED);
+        expect(second.output).to.match(jobStatusLine(jobId, "SUCCESS"));
         expect(second.output).to.match(/MasterStandbySwap slow updated/);
-        expect(writeCalls(delta(before))).to.deep.equal(NO_WRITES);
+        const d = delta(before);
+        expect(writeCalls(d)).to.deep.equal(NO_WRITES);
+        expect(d.listTasks ?? 0, "task-list reads when state holds the job").to.equal(0);
         const { swaps } = await cli.outputs("timeout");
         expect(swaps.slow).to.include({ jobId, status: "SUCCESS" });
         expect(effects(id).swaps).to.equal(1);

@@ -236,7 +236,10 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
             expect(effects(failedInstance).swaps).to.equal(1);
         });
 
-        it("Update after a recorded FAIL swaps again (new job, 2 effects)", async () => {
+        it("Update after a recorded FAIL swaps again (new job, 2 effects)", async function () {
+            // A later run first reads the task list for the whole identify grace (30 s): an earlier
+            // re-send of this swap, killed before it reached state, must be found, not repeated.
+            this.timeout(90_000);
             expect(failed, "needs the failed create above").to.not.equal(undefined);
             sim.setInstance(failedInstance, { failReason: null });
             const updated = await host.update(urn("MasterStandbySwap", "swap-fail"), failed!.id, failed!.properties, swapInputs(failedInstance, "swap-fail"));

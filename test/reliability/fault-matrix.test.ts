@@ -3,7 +3,7 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { DcsApiError, DcsClient, TriggerEvent, waitForJob } from "../../provider";
+import { AmbiguousTriggerError, DcsApiError, DcsClient, TriggerEvent, waitForJob } from "../../provider";
 import * as runtime from "../../provider/resources/runtime";
 import { ResourceInitError } from "../../provider/resources/runtime";
 import { FAULT_KINDS, FaultKind, FaultSpec, InstanceScenario, RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
@@ -84,11 +84,20 @@ const triggerAdopted = (o: Observed) => {
     expect(sends(o), "the accepted swap is adopted, never replayed").to.equal(1);
     expect(adopted(o), `notes: ${o.notes.join(" | ")}`).to.equal(true);
 };
+/** Nothing was sent; state keeps NOT_SENT so the next run identifies before it sends. */
+/** `DcsClient` alone does not identify: it reports the ambiguity and never sends again (the lifecycle identifies). */
+const clientReportsAmbiguous = (o: Observed) => {
+    expect(o.ok).to.equal(false);
+    expect(o.error).to.be.instanceOf(AmbiguousTriggerError);
+    expect(sends(o), "never sent again").to.equal(1);
+    expect(o.swaps).to.be.at.most(1);
+};
 const authFailedBeforeAnyJob = (o: Observed) => {
     expect(o.ok).to.equal(false);
-    expect(o.error).to.be.instanceOf(DcsApiError);
-    expect(o.error).not.to.be.instanceOf(ResourceInitError);
-    expect(o.error).to.include({ status: 401, errorCode: "APIG.0307", errorClass: "auth" });
+    expect(o.error).to.be.instanceOf(ResourceInitError);
+    expect(o.error.properties).to.include({ status: "NOT_SENT" });
+    expect(o.error.cause).to.be.instanceOf(DcsApiError);
+    expect(o.error.cause).to.include({ status: 401, errorCode: "APIG.0307", errorClass: "auth" });
     expect(o.error.message).to.contain("401").and.contain("APIG.0307").and.contain("[auth]");
     expect(o.swaps).to.equal(0);
     expect(sends(o), "an auth error is not retried").to.equal(1);
@@ -104,7 +113,8 @@ const keptAsPartial = (o: Observed) => {
     expect(o.ok).to.equal(false);
     expect(o.error).to.be.instanceOf(ResourceInitError);
     expect(o.error.message).to.contain("401").and.contain("APIG.0307");
-    expect(o.error.properties).to.include({ status: "RUNNING", jobId: o.error.id, apiUsed: "async" });
+    expect(o.error.properties).to.include({ jobId: o.error.id, apiUsed: "async" });
+    expect(["INIT", "RUNNING"], "an in-flight status").to.include(o.error.properties.status);
     expect(o.swaps).to.equal(1);
     expect(sends(o)).to.equal(1);
 };
@@ -118,7 +128,7 @@ const CELLS: Cell[] = [
     { fault: "504", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "504"), expect: triggerReplayedAfterCleanLook },
     { fault: "reset-before", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "reset-before"), expect: triggerReplayedAfterCleanLook },
     { fault: "reset-after", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "reset-after"), expect: triggerAdopted },
-    { fault: "slow", phase: "trigger", via: "client", faults: fault("asyncSwap", "slow", { delayMs: SLOW_FOR_CLIENT_MS }), expect: triggerAdopted },
+    { fault: "slow", phase: "trigger", via: "client", faults: fault("asyncSwap", "slow", { delayMs: SLOW_FOR_CLIENT_MS }), expect: clientReportsAmbiguous },
     { fault: "slow 31s", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "slow", { delayMs: SLOW_FOR_RUNTIME_MS }), expect: triggerAdopted },
     { fault: "malformed-json", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "malformed-json"), expect: triggerAdopted },
     {
@@ -215,7 +225,8 @@ const CELLS: Cell[] = [
             expect(o.resumed?.ok).to.equal(false);
             expect(o.resumed!.error).to.be.instanceOf(ResourceInitError);
             expect(o.resumed!.error.message).to.contain("APIG.0307");
-            expect(o.resumed!.error.properties).to.include({ jobId: o.error.id, status: "RUNNING" });
+            expect(o.resumed!.error.properties).to.include({ jobId: o.error.id });
+            expect(["INIT", "RUNNING"]).to.include(o.resumed!.error.properties.status);
         },
     },
     {

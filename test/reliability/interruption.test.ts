@@ -112,7 +112,10 @@ describe(`reliability: ${TRIALS} interruption trials (SIGKILL of pulumi up mid-j
             await cli.refresh(stack, ["--clear-pending-creates"]);
             const again = await cli.up(stack);
             // Progress lines appear twice in the CLI output (live and in the diagnostics summary).
-            const adopted = new Set([...again.output.matchAll(/adopting job (\w+) started by an interrupted run/g)].map((m) => m[1])).size;
+            // Resumed by id from the journal ("resuming job X"), or identified through the task list ("(job X)…adopting it").
+            const resumed = [...again.output.matchAll(/resuming job (\w+) \(/g)].map((m) => m[1]);
+            const identified = [...again.output.matchAll(/\(job (\w+)\), \w+; adopting it/g)].map((m) => m[1]);
+            const adopted = new Set([...resumed, ...identified]).size;
             const { deployment } = await cli.exportStack(stack);
             const { swaps: outputs } = await cli.outputs(stack);
             const swaps = ids.map((id) => sim.counters().perInstance[id]?.swaps ?? 0);

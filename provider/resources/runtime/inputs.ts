@@ -111,8 +111,10 @@ const rules = {
         return undefined;
     },
     owner: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
-    intentId: (v) => (typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)"),
-    taskIds: (v) => (Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)"),
+    intentId: (v) =>
+        typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)",
+    taskIds: (v) =>
+        Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)",
     forKind: (v) => (v === "MasterStandbySwap" || v === "DcsJob" ? undefined : `must be "MasterStandbySwap" or "DcsJob", got ${JSON.stringify(v)}`),
     taskName: (v) => (typeof v === "string" && /^[A-Za-z]{1,64}$/.test(v) ? undefined : "must be a background-task name such as masterStandbySwapJob"),
 } satisfies Record<string, Rule>;
@@ -138,7 +140,14 @@ const INTENT: Field[] = [
 export const FIELDS: Record<ResourceKind, Field[]> = {
     MasterStandbySwap: [["instanceId", rules.instanceId, true], ["api", rules.api, false], ...INTENT, ...COMMON],
     ClientIpPassthrough: [["instanceId", rules.instanceId, true], ["enabled", rules.boolean, true], ["restoreOnDelete", rules.boolean, false], ...COMMON],
-    DcsJob: [["method", rules.method, true], ["path", rules.path, true], ["body", rules.body, false], ["instanceId", rules.instanceId, false], ...INTENT, ...COMMON],
+    DcsJob: [
+        ["method", rules.method, true],
+        ["path", rules.path, true],
+        ["body", rules.body, false],
+        ["instanceId", rules.instanceId, false],
+        ...INTENT,
+        ...COMMON,
+    ],
     OperationIntent: [
         ["forKind", rules.forKind, true],
         ["instanceId", rules.instanceId, false],

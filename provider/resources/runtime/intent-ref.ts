@@ -12,7 +12,12 @@ export interface IntentInputs {
  * one, recorded in state before the operation; a direct runtime caller without one gets an
  * intent recorded now (no cross-run protection, as before intents existed).
  */
-export async function intentRefFor(client: DcsClient, inputs: IntentInputs & { instanceId?: string }, taskName: string | undefined, deadline: number): Promise<IntentRef> {
+export async function intentRefFor(
+    client: DcsClient,
+    inputs: IntentInputs & { instanceId?: string },
+    taskName: string | undefined,
+    deadline: number,
+): Promise<IntentRef> {
     if (inputs.intentId) return { id: inputs.intentId, baseline: inputs.baselineTaskIds, fresh: recordedByThisProcess(inputs.intentId) };
     const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline });
     return { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true };

@@ -33,11 +33,18 @@ export function resourcePorts(ctx: OperationContext): OperationPorts {
  * Runs the operation and turns its outcome into outputs. On failure after anything may have been
  * sent, the record goes to state as a partial failure, so the next run resumes or identifies.
  */
-export async function runForResource(ctx: OperationContext, target: OperationTarget, prior: OperationRecord | undefined, base: Outputs, fallbackId: string): Promise<Outputs> {
+export async function runForResource(
+    ctx: OperationContext,
+    target: OperationTarget,
+    prior: OperationRecord | undefined,
+    base: Outputs,
+    fallbackId: string,
+): Promise<Outputs> {
     const options: OperationOptions = {
         deadline: ctx.deadline,
         pollPolicy: ctx.inputs.pollPolicy,
-        onStatus: (job, elapsed) => progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
+        onStatus: (job, elapsed) =>
+            progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
     };
     const ports = resourcePorts(ctx);
     try {

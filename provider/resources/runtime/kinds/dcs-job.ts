@@ -8,7 +8,20 @@ import { progress } from "../progress";
 import { clientFor } from "../settings";
 import { importedFromJob } from "./master-standby-swap";
 
-const INPUT_KEYS = ["method", "path", "body", "instanceId", "triggers", "timeout", "pollPolicy", "projectId", "region", "endpoint", "owner", "intentId"] as const;
+const INPUT_KEYS = [
+    "method",
+    "path",
+    "body",
+    "instanceId",
+    "triggers",
+    "timeout",
+    "pollPolicy",
+    "projectId",
+    "region",
+    "endpoint",
+    "owner",
+    "intentId",
+] as const;
 /** Only what the call is re-runs it; connection, instance, timeout and polling update in place. */
 const REPLACE_KEYS = ["method", "path", "body", "triggers"];
 
@@ -55,7 +68,18 @@ async function callTarget(ctx: OperationContext, inputs: DcsJobInputs): Promise<
     return {
         operation,
         instanceId: inputs.instanceId,
-        sends: [{ api: "call", spec: jobCallSpec(ctx.client.projectId, { method: inputs.method, path: path.slice(prefix.length), body: inputs.body, instanceId: inputs.instanceId, operation }) }],
+        sends: [
+            {
+                api: "call",
+                spec: jobCallSpec(ctx.client.projectId, {
+                    method: inputs.method,
+                    path: path.slice(prefix.length),
+                    body: inputs.body,
+                    instanceId: inputs.instanceId,
+                    operation,
+                }),
+            },
+        ],
         intent: await intentRefFor(ctx.client, inputs, undefined, ctx.deadline),
     };
 }

@@ -8,7 +8,19 @@ import { progress } from "../progress";
 import { clientFor } from "../settings";
 
 export const SWAP_TASK_NAME = "masterStandbySwapJob";
-const INPUT_KEYS = ["instanceId", "triggers", "api", "timeout", "pollPolicy", "projectId", "region", "endpoint", "owner", "intentId", "baselineTaskIds"] as const;
+const INPUT_KEYS = [
+    "instanceId",
+    "triggers",
+    "api",
+    "timeout",
+    "pollPolicy",
+    "projectId",
+    "region",
+    "endpoint",
+    "owner",
+    "intentId",
+    "baselineTaskIds",
+] as const;
 /** Only these run a swap again; connection, API choice, timeout and polling update in place. */
 const REPLACE_KEYS = ["instanceId", "triggers"];
 
