@@ -1,4 +1,4 @@
-import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec } from "../dcs";
+import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec, systemClock } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
 import { OperationError, OperationTarget, SwapInProgressError, clientPorts, fileJournal, recordIntent, runOperation } from "../operations";
 import { CliCommand, USAGE, parseCommandLine } from "./args";
@@ -59,7 +59,9 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
     // The same lifecycle as the resources: sync fallback, foreign-swap guard, identification after an ambiguous answer.
     const swap = cmd.command === "swap";
     const taskName = swap ? "masterStandbySwapJob" : undefined;
-    const intent = await recordIntent(client, { instanceId: target, taskName }, { deadline });
+    const log = (message: string) => progress.note(message);
+    const journal = fileJournal(undefined, log);
+    const intent = await recordIntent(client, { instanceId: target, taskName }, { deadline, clock: systemClock, journal, log });
     const operation: OperationTarget = {
         operation: swap ? "master/standby swap" : `client IP pass-through ${cmd.enabled ? "enable" : "disable"}`,
         instanceId: target,
@@ -73,9 +75,8 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
         intent: { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true },
         conflict: (task) => new SwapInProgressError(target, task.id, task.jobId),
     };
-    const log = (message: string) => progress.note(message);
     try {
-        const record = await runOperation(operation, undefined, clientPorts(client, { journal: fileJournal(undefined, log), log }), {
+        const record = await runOperation(operation, undefined, clientPorts(client, { journal, log }), {
             deadline,
             onStatus: (job, elapsed) => progress.status(job, elapsed),
         });

@@ -1,4 +1,7 @@
 import { randomBytes } from "crypto";
+import { Clock } from "../dcs";
+import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
+import { Journal } from "./journal";
 import { TaskPageLister, readAllTasks } from "./task-list";
 
 /**
@@ -18,16 +21,39 @@ const recordedHere = new Set<string>();
 export async function recordIntent(
     lister: TaskPageLister | undefined,
     target: { instanceId?: string; taskName?: string },
-    options: { deadline?: number } = {},
+    options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void } = {},
 ): Promise<Intent> {
     const intentId = randomBytes(16).toString("hex");
     let baselineTaskIds: string[] | undefined;
     if (lister && target.instanceId && target.taskName) {
+        await settle(target.instanceId, options);
         const tasks = await readAllTasks(lister, target.instanceId, options);
         baselineTaskIds = tasks.filter((t) => t.name === target.taskName).map((t) => t.id);
     }
     recordedHere.add(intentId);
     return { intentId, baselineTaskIds };
+}
+
+/**
+ * DCS may list a new task only some time after accepting it (`DEFAULT_IDENTIFY_GRACE_MS` bounds
+ * that). A baseline read sooner after an earlier operation on the instance would miss that
+ * operation's task, and a later look could take it for ours. So when this machine sent one less than
+ * a grace ago (a `dependsOn` chain, back-to-back runs), wait until it must be listed.
+ */
+async function settle(instanceId: string, options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void }): Promise<void> {
+    const last = options.journal?.lastSent?.(instanceId);
+    if (last === undefined || !options.clock) return;
+    // Capped at one grace: `last` may come from another machine's clock (a send time recorded in state).
+    const waitMs = Math.min(
+        last + DEFAULT_IDENTIFY_GRACE_MS - options.clock.now(),
+        DEFAULT_IDENTIFY_GRACE_MS,
+        (options.deadline ?? Infinity) - options.clock.now(),
+    );
+    if (waitMs <= 0) return;
+    options.log?.(
+        `an operation was sent to instance ${instanceId} ${Math.round((options.clock.now() - last) / 1000)} s ago; waiting ${Math.ceil(waitMs / 1000)} s until DCS lists it before recording the next intent`,
+    );
+    await options.clock.sleep(waitMs);
 }
 
 /** True when this process recorded the intent (see `IntentRef.fresh`). */

@@ -13,6 +13,10 @@ export interface Journal {
     /** False when the entry could not be written. */
     write(key: string, record: OperationRecord): boolean;
     clear(key: string): void;
+    /** Notes that an operation on the instance may have been accepted at `at` (local epoch ms). */
+    noteSent?(instanceId: string, at: number): void;
+    /** The latest `noteSent` time for the instance on this machine. */
+    lastSent?(instanceId: string): number | undefined;
 }
 
 /** `DCS_JOBS_JOURNAL_DIR`, else `$PULUMI_HOME/dcs-jobs/journal`, else `~/.pulumi/dcs-jobs/journal`. */
@@ -50,6 +54,22 @@ export function fileJournal(dir: string = journalDir(), onWarning: (message: str
                 rmSync(file(key), { force: true });
             } catch {
                 // A stale entry is harmless: it is keyed by an intent id that is never reused.
+            }
+        },
+        noteSent(instanceId, at) {
+            try {
+                mkdirSync(dir, { recursive: true, mode: 0o700 });
+                writeFileSync(file(`sent-${instanceId}`), JSON.stringify({ at }), { mode: 0o600 });
+            } catch {
+                // Best effort, like the rest of the journal: it only shortens a wait.
+            }
+        },
+        lastSent(instanceId) {
+            try {
+                const at = (JSON.parse(readFileSync(file(`sent-${instanceId}`), "utf8")) as { at?: unknown }).at;
+                return typeof at === "number" ? at : undefined;
+            } catch {
+                return undefined;
             }
         },
     };

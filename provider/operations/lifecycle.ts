@@ -109,6 +109,7 @@ export async function runOperation(
     if (succeeded(record)) return record!;
     if (identifiedInFlight(record)) {
         ports.log(`${target.operation}: resuming job ${record!.jobId ?? record!.taskId} (${record!.status}) recorded by an earlier run`);
+        noteSent(run, record!);
         return wait(run, record!, true);
     }
     // An earlier attempt may exist: find it before sending anything.
@@ -276,6 +277,12 @@ async function onBusy(run: Run): Promise<void> {
 
 function journal(run: Run, record: OperationRecord): void {
     run.ports.journal.write(run.target.intent.id, record);
+    noteSent(run, record);
+}
+
+/** Anything sent that DCS may not list yet: the next intent on this instance, on this machine, waits until it is listed. */
+function noteSent(run: Run, record: OperationRecord): void {
+    if (record.sentAt !== undefined && run.target.taskName && run.target.instanceId) run.ports.journal.noteSent?.(run.target.instanceId, record.sentAt);
 }
 
 function logEvent(run: Run, event: TriggerEvent): void {

@@ -1,5 +1,5 @@
-import { DcsClient } from "../../dcs";
-import { IntentRef, recordIntent, recordedByThisProcess } from "../../operations";
+import { DcsClient, systemClock } from "../../dcs";
+import { IntentRef, fileJournal, recordIntent, recordedByThisProcess } from "../../operations";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
 export interface IntentInputs {
@@ -19,6 +19,6 @@ export async function intentRefFor(
     deadline: number,
 ): Promise<IntentRef> {
     if (inputs.intentId) return { id: inputs.intentId, baseline: inputs.baselineTaskIds, fresh: recordedByThisProcess(inputs.intentId) };
-    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline });
+    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline, clock: systemClock, journal: fileJournal() });
     return { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true };
 }

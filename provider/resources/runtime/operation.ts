@@ -53,7 +53,8 @@ export async function runForResource(
     } catch (error) {
         if (!(error instanceof OperationError)) throw error;
         const outs = outputsOf(base, error.record);
-        throw new ResourceInitError(resourceId(outs, fallbackId), outs, withInstance(base, error.cause as Error));
+        const cause = error.cause as Error;
+        throw new ResourceInitError(resourceId(outs, fallbackId), outs, cause, withInstance(base, cause.message));
     } finally {
         // State now holds the record (outputs or partial failure); the journal is only for kills.
         // An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
@@ -141,7 +142,6 @@ function jobFrom(olds: Outputs): DcsJobInfo | undefined {
 }
 
 /** Pulumi names the resource; we add what it cannot know: the instance. */
-function withInstance(base: Outputs, cause: Error): Error {
-    if (typeof base.instanceId !== "string" || cause.message.includes(base.instanceId)) return cause;
-    return Object.assign(new Error(`instance ${base.instanceId}: ${cause.message}`, { cause }), { name: cause.name });
+function withInstance(base: Outputs, message: string): string {
+    return typeof base.instanceId !== "string" || message.includes(base.instanceId) ? message : `instance ${base.instanceId}: ${message}`;
 }

@@ -8,11 +8,12 @@ export class ResourceInitError extends Error {
     readonly properties: Record<string, unknown>;
     readonly reasons: string[];
 
-    constructor(id: string, properties: Record<string, unknown>, cause: Error) {
-        super(cause.message, { cause });
+    /** `cause` stays the typed error (with its fields); `message` may add what Pulumi cannot know. */
+    constructor(id: string, properties: Record<string, unknown>, cause: Error, message: string = cause.message) {
+        super(message, { cause });
         this.name = "ResourceInitError";
         this.id = id;
         this.properties = properties;
-        this.reasons = [cause.message];
+        this.reasons = [message];
     }
 }

@@ -148,7 +148,7 @@ async function oneRun(env: RunEnv): Promise<Pick<RunResult, "outcome" | "record"
     if (!state.intent) {
         try {
             // The clock goes along so that a `recordIntent` that waits (the fix of the re-run bug) waits in virtual time.
-            const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock };
+            const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock, journal: env.machine.journal(process, trace) };
             const intent = await recordIntent(api, { instanceId: INSTANCE_ID, taskName: SWAP_TASK }, intentOptions);
             process.step(); // the engine writes the intent to state
             state.intent = intent;

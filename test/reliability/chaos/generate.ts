@@ -50,8 +50,10 @@ export function generateSchedule(seed: number): Schedule {
     };
     if (rerun) {
         const second = phasePlan(rng);
-        // The user re-runs after the first swap's task is listed (it lands in the new intent's baseline).
-        second.runs[0].gapBeforeMs = rng.int(MAX_LIST_DELAY_MS, 3_600_000);
+        // The user re-runs after the first swap's task is listed (it lands in the new intent's baseline), or at once
+        // on the same machine with a working journal, where the new intent waits until that task is listed.
+        const immediate = !second.runs[0].fresh && !schedule.journalWriteFails && rng.chance(0.5);
+        second.runs[0].gapBeforeMs = immediate ? rng.int(0, MAX_LIST_DELAY_MS) : rng.int(MAX_LIST_DELAY_MS, 3_600_000);
         // Often: the second PUT gets a 502 that DCS never processed, while the first swap's task is listed.
         if (rng.chance(0.5)) second.sends[0] = { fault: { kind: "5xx", status: 502, performed: false } };
         second.calmFromRun = Math.max(second.calmFromRun, 1);

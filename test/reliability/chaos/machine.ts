@@ -5,6 +5,7 @@ import { Trace } from "./trace";
 /** A runner machine: its resume journal survives runs on it; a fresh runner starts with an empty one. */
 export class Machine {
     private readonly entries = new Map<string, string>();
+    private readonly sent = new Map<string, number>();
 
     constructor(
         readonly id: number,
@@ -32,6 +33,10 @@ export class Machine {
             clear: (key) => {
                 if (!process.dead) this.entries.delete(key);
             },
+            noteSent: (instanceId, at) => {
+                if (!process.dead && !this.writeFails) this.sent.set(instanceId, at);
+            },
+            lastSent: (instanceId) => this.sent.get(instanceId),
         };
     }
 }

@@ -1,7 +1,9 @@
-import { recordIntent } from "../../../operations";
+import { systemClock } from "../../../dcs";
+import { fileJournal, recordIntent } from "../../../operations";
 import { DiffResult, diffInputs } from "../diff";
 import { IntentResourceInputs } from "../inputs";
 import { Outputs, clean, echoInputs, startOperation } from "../operation";
+import { progress } from "../progress";
 import { clientFor } from "../settings";
 
 const INPUT_KEYS = ["forKind", "instanceId", "taskName", "key", "timeout", "projectId", "region", "endpoint", "owner"] as const;
@@ -15,7 +17,8 @@ export function diff(olds: Outputs, news: IntentResourceInputs): DiffResult {
 /** Records the decision: a fresh id and, for operations DCS lists as tasks, the tasks that exist now. */
 export async function create(inputs: IntentResourceInputs): Promise<{ id: string; outs: Outputs }> {
     const ctx = startOperation(clientFor(inputs), inputs);
-    const intent = await recordIntent(ctx.client, inputs, { deadline: ctx.deadline });
+    const log = (message: string) => progress(ctx.owner, message);
+    const intent = await recordIntent(ctx.client, inputs, { deadline: ctx.deadline, clock: systemClock, journal: fileJournal(undefined, log), log });
     return { id: intent.intentId, outs: clean({ ...echoInputs(inputs), ...intent }) };
 }
 
