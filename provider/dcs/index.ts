@@ -11,3 +11,4 @@ export { TriggerResult, TriggerEvent, TriggerSpec, TriggerContext, sendTrigger }
 export { isInstanceReady, waitForInstanceReady, WaitReadyOptions } from "./instance-ready";
 export { assertEndpoint, assertInstanceId, assertJobId, assertProjectId, isLoopbackHost } from "./validate";
 export { JobCall, asyncSwapSpec, syncSwapSpec, clientIpSpec, jobCallSpec } from "./trigger-specs";
+export { DcsRequest, DcsResponse } from "./transport";

@@ -15,13 +15,12 @@ import { randomUUID } from "crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { Counters, InstanceScenario, JobView, Operation, RunningSimulator, startSimulator } from "../../simulator";
+import { Counters, InstanceScenario, JobView, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
 import { BackgroundCli, CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, descendants, killLeftovers, stillAlive } from "./cli";
 import { initStack, writeProgram } from "./program";
+import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
-const WRITES: Operation[] = ["asyncSwap", "syncSwap", "clientIp", "ssl"];
-const NO_WRITES = Object.fromEntries(WRITES.map((op) => [op, 0]));
 /** "master/standby swap accepted on instance <id>: job <jobId>" (lifecycle.ts, async API). */
 const ACCEPTED = /swap accepted on instance \S+: job (\w+)/;
 /** The lifecycle's line when it finds its own swap among the background tasks (`adopt` in lifecycle.ts). */
@@ -89,16 +88,7 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
     const pending = (deployment: Deployment) => (deployment.pending_operations ?? []).map((p) => `${p.type} ${p.resource.urn.split("::").pop()}`);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-    /** Requests per operation made between two snapshots. */
-    function delta(before: Counters, after: Counters = sim.counters()): Record<string, number> {
-        const out: Record<string, number> = {};
-        for (const op of new Set([...Object.keys(before.requests), ...Object.keys(after.requests)])) {
-            const d = (after.requests[op] ?? 0) - (before.requests[op] ?? 0);
-            if (d) out[op] = d;
-        }
-        return out;
-    }
-    const writeCalls = (d: Record<string, number>) => Object.fromEntries(WRITES.map((op) => [op, d[op] ?? 0]));
+    const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
 
     /**
      * Runner A's machine is gone: SIGKILL the CLI and every process it started (language host,

@@ -24,12 +24,12 @@ import { randomUUID } from "crypto";
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { Counters, InstanceScenario, Operation, RunningSimulator, startSimulator } from "../../simulator";
+import { Counters, InstanceScenario, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
 import { CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
 import { SwapSpec, initStack, writeProgram } from "./program";
+import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
-const WRITES: Operation[] = ["asyncSwap", "syncSwap", "clientIp", "ssl"];
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
 /** "master/standby swap accepted on instance <id>: job <jobId>" (lifecycle.ts, async API). */
 const ACCEPTED = /swap accepted on instance \S+: job (\w+)/;
@@ -79,18 +79,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
 
-    /** Requests per operation made between two snapshots. */
-    function delta(before: Counters, after: Counters = sim.counters()): Record<string, number> {
-        const out: Record<string, number> = {};
-        for (const op of new Set([...Object.keys(before.requests), ...Object.keys(after.requests)])) {
-            const d = (after.requests[op] ?? 0) - (before.requests[op] ?? 0);
-            if (d) out[op] = d;
-        }
-        return out;
-    }
-
-    const writeCalls = (d: Record<string, number>) => Object.fromEntries(WRITES.map((op) => [op, d[op] ?? 0]));
-    const NO_WRITES = Object.fromEntries(WRITES.map((op) => [op, 0]));
+    const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
 
     const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
 

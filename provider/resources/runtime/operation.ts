@@ -1,9 +1,20 @@
 import { DcsClient, DcsJobInfo } from "../../dcs";
-import { OperationError, OperationOptions, OperationPorts, OperationRecord, OperationTarget, clientPorts, fileJournal, runOperation } from "../../operations";
+import {
+    OperationError,
+    OperationOptions,
+    OperationPorts,
+    OperationRecord,
+    OperationTarget,
+    clientPorts,
+    fileJournal,
+    runOperation,
+    succeeded,
+} from "../../operations";
 import { engineAliveNow } from "./engine-watch";
 import { CommonInputs, timeoutMs } from "./inputs";
 import { ResourceInitError } from "./partial-failure";
 import { progress } from "./progress";
+import { clientFor } from "./settings";
 
 export type Outputs = Record<string, unknown>;
 
@@ -60,6 +71,26 @@ export async function runForResource(
         // An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
         if (await engineAliveNow()) ports.journal.clear(target.intent.id);
     }
+}
+
+/** Builds what to run for a resource's inputs (records or looks up its intent). */
+export type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarget>;
+
+/** `create` of an operation resource: run it under its intent. */
+export async function createOperation<I extends CommonInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
+    const ctx = startOperation(clientFor(inputs), inputs);
+    const target = await targetFor(ctx, inputs);
+    const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
+    return { id: resourceId(outs, target.intent.id), outs };
+}
+
+/** `update` of an operation resource: no call after SUCCESS; otherwise resume, identify, or run again. */
+export async function updateOperation<I extends CommonInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
+    const base = echoInputs(news);
+    const prior = recordOf(olds);
+    if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
+    const ctx = startOperation(clientFor(news), news);
+    return { outs: await runForResource(ctx, await targetFor(ctx, news), prior, base, id) };
 }
 
 /** The state's record of the last operation, or undefined when state holds none. */

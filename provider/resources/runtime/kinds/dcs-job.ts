@@ -1,9 +1,9 @@
 import { DcsConfigError, jobCallSpec } from "../../../dcs";
-import { OperationTarget, succeeded } from "../../../operations";
+import { OperationTarget } from "../../../operations";
 import { DiffResult, diffInputs } from "../diff";
 import { DcsJobInputs } from "../inputs";
 import { intentRefFor } from "../intent-ref";
-import { Outputs, OperationContext, echoInputs, jobOutputs, recordOf, recordOutputs, resourceId, runForResource, startOperation } from "../operation";
+import { Outputs, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 import { importedFromJob } from "./master-standby-swap";
@@ -29,20 +29,13 @@ export function diff(olds: Outputs, news: DcsJobInputs): DiffResult {
     return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, importedFromJob(olds) ? [] : REPLACE_KEYS, olds.status !== "SUCCESS");
 }
 
-export async function create(inputs: DcsJobInputs): Promise<{ id: string; outs: Outputs }> {
-    const ctx = startOperation(clientFor(inputs), inputs);
-    const target = await callTarget(ctx, inputs);
-    const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
-    return { id: resourceId(outs, target.intent.id), outs };
+export function create(inputs: DcsJobInputs): Promise<{ id: string; outs: Outputs }> {
+    return createOperation(inputs, callTarget);
 }
 
 /** Resumes what state recorded; calls again only when the recorded job failed or the call was never sent. */
-export async function update(id: string, olds: Outputs, news: DcsJobInputs): Promise<{ outs: Outputs }> {
-    const base = echoInputs(news);
-    const prior = recordOf(olds);
-    if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
-    const ctx = startOperation(clientFor(news), news);
-    return { outs: await runForResource(ctx, await callTarget(ctx, news), prior, base, id) };
+export function update(id: string, olds: Outputs, news: DcsJobInputs): Promise<{ outs: Outputs }> {
+    return updateOperation(id, olds, news, callTarget);
 }
 
 /** Refresh re-reads the recorded job; an `--import-pending-creates <urn>,<jobId>` arrives here with the job id alone. */

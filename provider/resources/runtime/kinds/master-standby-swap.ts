@@ -1,9 +1,9 @@
 import { DcsApiError, asyncSwapSpec, syncSwapSpec } from "../../../dcs";
-import { OperationSend, OperationTarget, SwapInProgressError, succeeded } from "../../../operations";
+import { OperationSend, OperationTarget, SwapInProgressError } from "../../../operations";
 import { DiffResult, diffInputs } from "../diff";
 import { SwapInputs } from "../inputs";
 import { intentRefFor } from "../intent-ref";
-import { Outputs, OperationContext, echoInputs, jobOutputs, recordOf, recordOutputs, resourceId, runForResource, startOperation } from "../operation";
+import { Outputs, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -28,23 +28,16 @@ export function diff(olds: Outputs, news: SwapInputs): DiffResult {
     return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, importedFromJob(olds) ? [] : REPLACE_KEYS, olds.status !== "SUCCESS");
 }
 
-export async function create(inputs: SwapInputs): Promise<{ id: string; outs: Outputs }> {
-    const ctx = startOperation(clientFor(inputs), inputs);
-    const target = await swapTarget(ctx, inputs);
-    const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
-    return { id: resourceId(outs, target.intent.id), outs };
+export function create(inputs: SwapInputs): Promise<{ id: string; outs: Outputs }> {
+    return createOperation(inputs, swapTarget);
 }
 
 /**
  * Never swaps for a config-only change. Resumes or identifies what state recorded, and swaps
  * again only when the recorded swap certainly did not swap (FAIL, or never sent).
  */
-export async function update(id: string, olds: Outputs, news: SwapInputs): Promise<{ outs: Outputs }> {
-    const base = echoInputs(news);
-    const prior = recordOf(olds);
-    if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
-    const ctx = startOperation(clientFor(news), news);
-    return { outs: await runForResource(ctx, await swapTarget(ctx, news), prior, base, id) };
+export function update(id: string, olds: Outputs, news: SwapInputs): Promise<{ outs: Outputs }> {
+    return updateOperation(id, olds, news, swapTarget);
 }
 
 /** Refresh re-reads the recorded job; an `--import-pending-creates <urn>,<jobId>` arrives here with the job id alone. */
