@@ -164,6 +164,7 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
             ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
             const look = await lookForOwnTask(run, error.accepted ? remaining(run) : graceMs(run));
             if (look.task) return adopt(run, look.task, record);
+            if (error.accepted && look.failed) throw failedTask(run, record);
             if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
                 const reason = !look.conclusive
                     ? "the task list could not be read to tell whether it ran"
@@ -193,8 +194,7 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         if (!target.taskName) return { ...record, status: "SUCCESS" };
         const look = await lookForOwnTask(run, remaining(run));
         if (look.task) return adopt(run, look.task, record);
-        if (look.failed)
-            throw new OperationError({ ...record, status: "FAIL" }, new Error(`${target.operation}: DCS accepted it, and its background task FAILED`));
+        if (look.failed) throw failedTask(run, record);
         throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
     }
 }
@@ -294,6 +294,11 @@ function isMissingApi(error: unknown): boolean {
     if (!(error instanceof DcsApiError)) return false;
     const code = normaliseErrorCode(error.errorCode);
     return code === "APIG.0101" || (error.status === 404 && (code === "DCS.4001" || code === "111404001"));
+}
+
+/** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */
+function failedTask(run: Run, record: OperationRecord): OperationError {
+    return new OperationError({ ...record, status: "FAIL" }, new Error(`${run.target.operation}: DCS accepted it, and its background task FAILED`));
 }
 
 function keep(record: OperationRecord | undefined, error: Error): Error {
