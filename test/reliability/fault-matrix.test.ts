@@ -99,8 +99,21 @@ const authFailedBeforeAnyJob = (o: Observed) => {
     expect(o.error.cause).to.be.instanceOf(DcsApiError);
     expect(o.error.cause).to.include({ status: 401, errorCode: "APIG.0307", errorClass: "auth" });
     expect(o.error.message).to.contain("401").and.contain("APIG.0307").and.contain("[auth]");
+};
+/** The next `up` (update from NOT_SENT) identifies, finds nothing, and sends: one swap in all. */
+const authFailedThenSentByNextUp = (o: Observed) => {
+    authFailedBeforeAnyJob(o);
+    expect(o.resumed?.ok, o.resumed?.error?.message).to.equal(true);
+    expect(o.swaps).to.equal(1);
+    expect(sends(o), "one send per `up`: an auth error is not retried within a run").to.equal(2);
+};
+/** Still refused on the next `up`: still NOT_SENT, never a swap. */
+const authFailedTwice = (o: Observed) => {
+    authFailedBeforeAnyJob(o);
+    expect(o.resumed?.ok).to.equal(false);
+    expect(o.resumed!.error.properties).to.include({ status: "NOT_SENT" });
     expect(o.swaps).to.equal(0);
-    expect(sends(o), "an auth error is not retried").to.equal(1);
+    expect(sends(o), "one send per `up`: an auth error is not retried within a run").to.equal(2);
 };
 const pollSurvived = (answer: string) => (o: Observed) => {
     succeeded(o);
@@ -143,13 +156,13 @@ const CELLS: Cell[] = [
             expect(o.requests).to.include({ asyncSwap: 1, syncSwap: 1 });
         },
     },
-    { fault: "401-token-expired", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "401-token-expired"), expect: authFailedBeforeAnyJob },
+    { fault: "401-token-expired", phase: "trigger", via: "runtime", faults: fault("asyncSwap", "401-token-expired"), expect: authFailedThenSentByNextUp },
     {
         fault: "401 persistent",
         phase: "trigger",
         via: "runtime",
         faults: fault("asyncSwap", "401-token-expired", { count: 1000 }),
-        expect: authFailedBeforeAnyJob,
+        expect: authFailedTwice,
     },
     {
         fault: "busy",

@@ -1,5 +1,5 @@
-import { DcsClient, systemClock } from "../../dcs";
-import { IntentRef, fileJournal, recordIntent, recordedByThisProcess } from "../../operations";
+import { DcsClient } from "../../dcs";
+import { IntentRef, recordIntent, recordedByThisProcess } from "../../operations";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
 export interface IntentInputs {
@@ -9,8 +9,9 @@ export interface IntentInputs {
 
 /**
  * The intent this operation runs under. Resources built by this package's classes always carry
- * one, recorded in state before the operation; a direct runtime caller without one gets an
- * intent recorded now (no cross-run protection, as before intents existed).
+ * one, recorded in state before the operation. A direct runtime caller, or state written before
+ * intents existed, gets one recorded now, without the settle wait of a real intent: it protects
+ * this run only, as before intents existed.
  */
 export async function intentRefFor(
     client: DcsClient,
@@ -19,6 +20,6 @@ export async function intentRefFor(
     deadline: number,
 ): Promise<IntentRef> {
     if (inputs.intentId) return { id: inputs.intentId, baseline: inputs.baselineTaskIds, fresh: recordedByThisProcess(inputs.intentId) };
-    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline, clock: systemClock, journal: fileJournal() });
+    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline });
     return { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true };
 }
