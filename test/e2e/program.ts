@@ -9,7 +9,7 @@ export const POLL = { firstDelayMs: 300, minDelayMs: 200, maxDelayMs: 500 };
 /** The program: resources come from stack config, so every test shapes its own stack. */
 export const PROGRAM = `"use strict";
 const pulumi = require("@pulumi/pulumi");
-const { MasterStandbySwap, ClientIpPassthrough } = require("pulumi-dcs-jobs");
+const { MasterStandbySwap, ClientIpPassthrough, DcsJob } = require("pulumi-dcs-jobs");
 const config = new pulumi.Config();
 const pollPolicy = ${JSON.stringify(POLL)};
 const swaps = {};
@@ -22,8 +22,22 @@ for (const c of config.getObject("clientIps") || []) {
     const r = new ClientIpPassthrough(c.name, { instanceId: c.instanceId, enabled: c.enabled, timeout: c.timeout || "60s", pollPolicy });
     clientIps[c.name] = { enabled: r.enabled, status: r.status, jobId: r.jobId };
 }
+const dcsJobs = {};
+for (const j of config.getObject("dcsJobs") || []) {
+    const r = new DcsJob(j.name, {
+        method: j.method,
+        path: j.path,
+        body: j.body,
+        instanceId: j.instanceId,
+        triggers: j.triggers,
+        timeout: j.timeout || "60s",
+        pollPolicy,
+    });
+    dcsJobs[j.name] = { jobId: r.jobId, status: r.status, path: r.path };
+}
 exports.swaps = swaps;
 exports.clientIps = clientIps;
+exports.dcsJobs = dcsJobs;
 `;
 
 export interface SwapSpec {
@@ -33,6 +47,24 @@ export interface SwapSpec {
     timeout?: string;
 }
 
+export interface DcsJobSpec {
+    name: string;
+    method: "PUT" | "POST" | "DELETE" | "PATCH";
+    /** A `/v2/{project_id}/…` path. */
+    path: string;
+    body?: unknown;
+    instanceId?: string;
+    triggers?: unknown;
+    timeout?: string;
+}
+
+/** What a stack runs: every list defaults to none. */
+export interface ProgramSpec {
+    swaps?: SwapSpec[];
+    clientIps?: unknown[];
+    dcsJobs?: DcsJobSpec[];
+}
+
 /** Writes the program into the packed project (plain JavaScript: no TypeScript setup needed). */
 export function writeProgram(dir: string): void {
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
@@ -40,7 +72,7 @@ export function writeProgram(dir: string): void {
 }
 
 /** A new stack pointed at the simulator, credentials as stack config (the secret key encrypted). */
-export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }): Promise<void> {
+export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, program: ProgramSpec): Promise<void> {
     return cli.stackInit(
         stack,
         {
@@ -49,6 +81,7 @@ export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, 
             "dcs:accessKey": sim.credentials.accessKey,
             swaps: JSON.stringify(program.swaps ?? []),
             clientIps: JSON.stringify(program.clientIps ?? []),
+            dcsJobs: JSON.stringify(program.dcsJobs ?? []),
         },
         {
             "dcs:secretKey": sim.credentials.secretKey,

@@ -40,7 +40,7 @@ export function update(id: string, olds: Outputs, news: SwapInputs): Promise<{ o
     return updateOperation(id, olds, news, swapTarget);
 }
 
-/** Refresh re-reads the recorded job; an `--import-pending-creates <urn>,<jobId>` arrives here with the job id alone. */
+/** Refresh re-reads the recorded job; a resource handed over from a pending create (README, Recovery) arrives with the job id alone. */
 export async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     const jobId = typeof props.jobId === "string" ? props.jobId : props.status === undefined ? id : undefined;
     if (jobId === undefined || props.apiUsed === "sync" || jobId.startsWith("pending-since-")) return { id, props };
