@@ -55,7 +55,7 @@ const USER_AGENT = "pulumi-dcs-jobs";
 
 /**
  * A DCS v2 API client. Reads retry throttled/transient failures with jittered backoff; triggers
- * are never replayed unless DCS certainly did not accept them (see `triggerSafely`).
+ * are never replayed unless DCS certainly did not accept them (see `sendTrigger`; `operations/` identifies what an ambiguous answer may have started).
  */
 export class DcsClient {
     readonly projectId: string;
