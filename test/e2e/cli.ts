@@ -4,6 +4,7 @@
  * and resume journal, every command's output, exit code and duration recorded, and a way to start
  * `pulumi up` in the background and SIGKILL it mid-run.
  */
+import { expect } from "chai";
 import { ChildProcess, spawn } from "child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import { join } from "path";
@@ -296,4 +297,33 @@ function cmdlineOf(pid: number): string | undefined {
 
 function tail(text: string, max = 6000): string {
     return text.length > max ? `…${text.slice(-max)}` : text;
+}
+
+/**
+ * A runner's machine is gone: SIGKILL the background CLI and every process it started (language
+ * host, program, dynamic-provider host), by pid, and check none survives. Nothing of it may talk
+ * to DCS afterwards.
+ */
+export async function killMachine(up: BackgroundCli): Promise<ProcessInfo[]> {
+    const plugins = descendants(up.child.pid!);
+    expect(
+        plugins.some((p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("dynamic")),
+        `the dynamic-provider host among the runner's processes:\n  ${plugins.map((p) => `${p.pid} ${p.cmdline.slice(0, 120)}`).join("\n  ")}`,
+    ).to.equal(true);
+    process.kill(up.child.pid!, "SIGKILL");
+    killLeftovers(plugins);
+    const killed = await up.done;
+    expect(killed.code, "killed CLI has no exit code").to.equal(null);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stillAlive(plugins), "the runner's processes still alive after SIGKILL").to.deep.equal([]);
+    return plugins;
+}
+
+/** Polls `condition` every 100 ms; throws naming `what` after `maxMs`. */
+export async function until(what: string, condition: () => boolean, maxMs: number): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`${what}: not after ${maxMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+    }
 }

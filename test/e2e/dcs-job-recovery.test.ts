@@ -27,7 +27,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, JobView, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
-import { BackgroundCli, Deployment, PulumiCli, assertCliInstalled, descendants, killLeftovers, stillAlive } from "./cli";
+import { Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
 import { DcsJobSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
@@ -101,29 +101,6 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-    async function until(what: string, condition: () => boolean, maxMs: number): Promise<void> {
-        const deadline = Date.now() + maxMs;
-        while (!condition()) {
-            if (Date.now() > deadline) throw new Error(`${what}: not after ${maxMs} ms`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
-    }
-
-    /** Runner A's machine is gone: SIGKILL the CLI and every process it started, by pid. */
-    async function machineGone(up: BackgroundCli): Promise<void> {
-        const plugins = descendants(up.child.pid!);
-        expect(
-            plugins.some((p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("dynamic")),
-            `runner A's dynamic-provider host among its processes:\n  ${plugins.map((p) => `${p.pid} ${p.cmdline.slice(0, 120)}`).join("\n  ")}`,
-        ).to.equal(true);
-        process.kill(up.child.pid!, "SIGKILL");
-        killLeftovers(plugins);
-        const killed = await up.done;
-        expect(killed.code, "killed CLI has no exit code").to.equal(null);
-        await new Promise((r) => setTimeout(r, 200));
-        expect(stillAlive(plugins), "runner A's processes still alive after SIGKILL").to.deep.equal([]);
-    }
-
     /**
      * Runner A: `pulumi up` of one DcsJob, killed with its machine once DCS accepted the call.
      * Runner B: `pulumi cancel`, and the checkpoint it finds: the intent in state, the call pending.
@@ -142,7 +119,7 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
             const match = await up.waitFor(ACCEPTED);
             expect(match[1], "instance in the accepted line").to.equal(id);
             jobId = match[2];
-            await machineGone(up);
+            await killMachine(up);
         } finally {
             if (up.child.exitCode === null && up.child.signalCode === null) up.child.kill("SIGKILL");
         }

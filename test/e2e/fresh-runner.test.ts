@@ -17,7 +17,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, InstanceScenario, JobView, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../helpers/packed-project";
-import { BackgroundCli, CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, descendants, killLeftovers, stillAlive } from "./cli";
+import { CliResult, Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
 import { initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
@@ -91,33 +91,6 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
 
     /**
-     * Runner A's machine is gone: SIGKILL the CLI and every process it started (language host,
-     * program, dynamic-provider host), by pid. Nothing of runner A may talk to DCS afterwards.
-     */
-    async function machineGone(up: BackgroundCli): Promise<ProcessInfo[]> {
-        const plugins = descendants(up.child.pid!);
-        expect(
-            plugins.some((p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("dynamic")),
-            `runner A's dynamic-provider host among its processes:\n  ${plugins.map((p) => `${p.pid} ${p.cmdline.slice(0, 120)}`).join("\n  ")}`,
-        ).to.equal(true);
-        process.kill(up.child.pid!, "SIGKILL");
-        killLeftovers(plugins);
-        const killed = await up.done;
-        expect(killed.code, "killed CLI has no exit code").to.equal(null);
-        await new Promise((r) => setTimeout(r, 200));
-        expect(stillAlive(plugins), "runner A's processes still alive after SIGKILL").to.deep.equal([]);
-        return plugins;
-    }
-
-    async function until(what: string, condition: () => boolean, maxMs: number): Promise<void> {
-        const deadline = Date.now() + maxMs;
-        while (!condition()) {
-            if (Date.now() > deadline) throw new Error(`${what}: not after ${maxMs} ms`);
-            await new Promise((r) => setTimeout(r, 100));
-        }
-    }
-
-    /**
      * The whole scenario. `jobEndsFirst`: wait until DCS says the job is SUCCESS before runner B
      * starts; otherwise runner B must adopt it while it still runs.
      */
@@ -132,7 +105,7 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
         let jobId: string;
         try {
             jobId = (await up.waitFor(ACCEPTED))[1];
-            await machineGone(up);
+            await killMachine(up);
         } finally {
             if (up.child.exitCode === null && up.child.signalCode === null) up.child.kill("SIGKILL");
         }
