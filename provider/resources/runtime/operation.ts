@@ -123,7 +123,6 @@ export function outputsOf(base: Outputs, record: OperationRecord): Outputs {
         apiUsed: record.api,
         noChange: record.noChange,
         ...(job ? jobOutputs(job) : {}),
-        ...(record.jobId ? { jobId: record.jobId } : {}),
     });
 }
 
