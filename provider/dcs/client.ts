@@ -1,6 +1,7 @@
 import { DcsConnectionOptions, ResolvedConnection, resolveConnection } from "./config";
 import { DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
 import { DcsBackgroundTask, DcsInstance, DcsJobInfo, DcsTaskPage, parseInstance, parseJob, parseTaskPage } from "./models";
+import { DcsNode, parseNodes } from "./nodes";
 import { RequestBudget } from "./request-budget";
 import { DEFAULT_RETRY, RetryDecision, RetryOptions, withRetries } from "./retry";
 import { Clock, systemClock } from "./sleep";
@@ -94,6 +95,16 @@ export class DcsClient {
         return parseOrThrow("showInstance", () => parseInstance(response.body, instanceId));
     }
 
+    /** `GET /v2/{project_id}/instances/{instance_id}/logical-nodes` (Huawei Cloud; see `nodes.ts`). */
+    async showNodes(instanceId: string, options: CallOptions = {}): Promise<DcsNode[]> {
+        assertInstanceId(instanceId);
+        const response = await this.read(
+            { operation: "showNodes", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}/logical-nodes` },
+            options,
+        );
+        return parseOrThrow("showNodes", () => parseNodes(response.body));
+    }
+
     /** One page of `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
     async listBackgroundTaskPage(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsTaskPage> {
         assertInstanceId(instanceId);
@@ -134,9 +145,12 @@ export class DcsClient {
         return this.trigger(clientIpSpec(this.projectId, instanceId, enabled), options);
     }
 
-    /** Any other DCS call that answers with a job id; `path` is relative to `/v2/{project_id}`. */
-    triggerJob(call: JobCall, options: TriggerOptions = {}): Promise<TriggerResult> {
-        return this.trigger(jobCallSpec(this.projectId, call), options);
+    /**
+     * Any other DCS call that answers with a job id; `path` is relative to `/v2/{project_id}` or a full
+     * `/v2/…` path (see `JobCall`). A refused path rejects with `DcsConfigError("path")` before anything is sent.
+     */
+    async triggerJob(call: JobCall, options: TriggerOptions = {}): Promise<TriggerResult> {
+        return this.trigger(jobCallSpec(this.projectId, call, this.endpoint), options);
     }
 
     /** Sends a trigger; see `sendTrigger` for what is retried and what ends in `AmbiguousTriggerError`. */

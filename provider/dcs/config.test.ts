@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { DcsClient } from "./client";
-import { resolveConnection } from "./config";
+import { DcsConnectionOptions, resolveConnection } from "./config";
 import { DcsConfigError } from "./errors";
 
 const P = "0123456789abcdef0123456789abcdef";
@@ -22,9 +22,45 @@ describe("resolveConnection", () => {
         expect(resolveConnection({ projectId: P, region: "ap-southeast-1", credentials: keys }, {}).endpoint).to.equal(
             "https://dcs.ap-southeast-1.myhuaweicloud.com",
         );
-        expect(resolveConnection({ projectId: P, region: "eu-west-101", cloud: "huaweicloud", credentials: keys }, {}).endpoint).to.equal(
-            "https://dcs.eu-west-101.myhuaweicloud.com",
-        );
+        expect(resolveConnection({ projectId: P, region: "eu-west-0", credentials: keys }, {}).endpoint).to.equal("https://dcs.eu-west-0.myhuaweicloud.com");
+    });
+
+    it("puts eu-west-101 (Dublin) on myhuaweicloud.eu, like the Huawei Terraform provider", () => {
+        for (const cloud of ["huaweicloud", undefined] as const) {
+            expect(resolveConnection({ projectId: P, region: "eu-west-101", cloud, credentials: keys }, {}).endpoint).to.equal(
+                "https://dcs.eu-west-101.myhuaweicloud.eu",
+            );
+        }
+    });
+
+    it("refuses eu-ch2, where OTC offers no DCS, and says an endpoint would do", () => {
+        for (const [options, env] of [
+            [{ region: "eu-ch2" }, {}],
+            [{ region: "eu-ch2", cloud: "otc" as const }, {}],
+            [{}, { OS_REGION_NAME: "eu-ch2" }],
+        ] as const) {
+            const err = configError(() => resolveConnection({ projectId: P, credentials: keys, ...options }, env));
+            expect(err.field).to.equal("region");
+            expect(err.message).to.equal(
+                `region: "eu-ch2": DCS is not offered in OTC's Swiss region (no DCS API is documented there); give an endpoint explicitly if yours has one`,
+            );
+        }
+    });
+
+    it("lets an explicit endpoint win over any region: eu-ch2, an unknown one, or one of the other cloud", () => {
+        const endpoint = "https://dcs.example.ch";
+        const regions: [string, DcsConnectionOptions["cloud"]][] = [
+            ["eu-ch2", undefined],
+            ["eu-ch2", "otc"],
+            ["mars-1", undefined],
+            ["eu-de", "huaweicloud"],
+        ];
+        for (const [region, cloud] of regions) {
+            expect(resolveConnection({ projectId: P, credentials: keys, region, cloud, endpoint }, {}).endpoint).to.equal(endpoint);
+            expect(resolveConnection({ projectId: P, credentials: keys, region, cloud }, { DCS_ENDPOINT: endpoint }).endpoint).to.equal(endpoint);
+            expect(new DcsClient({ projectId: P, credentials: keys, region, cloud, endpoint, env: {} }).endpoint).to.equal(endpoint);
+        }
+        expect(resolveConnection({ projectId: P, credentials: keys }, { OS_REGION_NAME: "eu-ch2", DCS_ENDPOINT: endpoint }).endpoint).to.equal(endpoint);
     });
 
     it("prefers explicit options, then OS_*, then HW_* variables", () => {

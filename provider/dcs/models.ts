@@ -21,8 +21,14 @@ export interface DcsInstance {
     /** Current task (e.g. `BACKUPING`); absent or null when the instance is idle. */
     task?: string;
     cacheMode?: string;
+    /** `Redis` or `Memcached`. */
+    engine?: string;
     engineVersion?: string;
     transparentClientIpEnable?: boolean;
+    /** `features.support_transparent_client_ip`: whether the instance can pass client IPs through at all. */
+    supportsClientIpPassthrough?: boolean;
+    /** `enable_ssl`: SSL and client-IP pass-through exclude each other. */
+    sslEnabled?: boolean;
 }
 
 /** One entry of `GET /v2/{project_id}/instances/{instance_id}/tasks`. */
@@ -64,8 +70,11 @@ export function parseInstance(body: unknown, instanceId: string): DcsInstance {
         status: status.toUpperCase(),
         task: task === null || task === undefined || task === "" ? undefined : typeof task === "string" ? task : JSON.stringify(task),
         cacheMode: str(o.cache_mode),
+        engine: str(o.engine),
         engineVersion: str(o.engine_version),
         transparentClientIpEnable: bool(o.transparent_client_ip_enable),
+        supportsClientIpPassthrough: bool(asOptionalObject(o.features)?.support_transparent_client_ip),
+        sslEnabled: bool(o.enable_ssl),
     };
 }
 
@@ -113,6 +122,10 @@ export function parseJobId(body: unknown): string | undefined {
     if (typeof body !== "object" || body === null) return undefined;
     const o = body as Json;
     return str(o.job_id) ?? str(o.jobId);
+}
+
+function asOptionalObject(value: unknown): Json | undefined {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
 function asObject(body: unknown): Json {

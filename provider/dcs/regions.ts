@@ -1,3 +1,5 @@
+import { DcsConfigError } from "./errors";
+
 /** Which cloud's endpoint naming to use. */
 export type DcsCloud = "otc" | "huaweicloud";
 
@@ -38,18 +40,30 @@ const KNOWN_REGIONS: Record<DcsCloud, readonly string[]> = {
     ],
 };
 
+// dcs-api.md §11 (10): no DCS documentation and no DCS endpoint exist for these. They stay in the
+// known list so that they get this refusal rather than "unknown region".
+const WITHOUT_DCS: Readonly<Record<string, string>> = {
+    "eu-ch2": "DCS is not offered in OTC's Swiss region (no DCS API is documented there)",
+};
+
 /** The regions we know for a cloud; anything else is rejected unless an explicit endpoint is given. */
 export function knownRegions(cloud: DcsCloud): readonly string[] {
     return KNOWN_REGIONS[cloud];
 }
 
-/** Public DCS endpoint of a region. */
+/** Why a known region has no DCS endpoint, or undefined when it has one. */
+export function regionWithoutDcs(region: string): string | undefined {
+    return Object.hasOwn(WITHOUT_DCS, region) ? WITHOUT_DCS[region] : undefined;
+}
+
+/** Public DCS endpoint of a region; a `DcsConfigError` on `region` for a region without DCS. */
 export function regionEndpoint(cloud: DcsCloud, region: string): string {
-    if (cloud === "otc") {
-        // Swiss region lives under the `sc.` sub-domain like its other services (unconfirmed for DCS, §10.10).
-        return region === "eu-ch2" ? `https://dcs.eu-ch2.sc.otc.t-systems.com` : `https://dcs.${region}.otc.t-systems.com`;
-    }
-    return `https://dcs.${region}.myhuaweicloud.com`;
+    const missing = regionWithoutDcs(region);
+    if (missing) throw new DcsConfigError("region", `${JSON.stringify(region)}: ${missing}; give an endpoint explicitly if yours has one`);
+    if (cloud === "otc") return `https://dcs.${region}.otc.t-systems.com`;
+    // Like the HW Terraform provider's getCloudDomain; the SDK region table says .com for eu-west-101 (dcs-api.md §7, §11).
+    const domain = region.startsWith("eu-west-1") ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+    return `https://dcs.${region}.${domain}`;
 }
 
 /** Guesses the cloud from a region name: OTC region names are a strict subset. */

@@ -1,6 +1,6 @@
 import fetch, { Response } from "node-fetch";
 import { ResolvedConnection } from "./config";
-import { DcsAbortedError, DcsApiError, DcsNetworkError, classifyError } from "./errors";
+import { DcsAbortedError, DcsApiError, DcsNetworkError, DcsResponseTooLargeError, classifyError, normaliseErrorCode } from "./errors";
 import { RequestBudget } from "./request-budget";
 import { signRequest } from "./signer";
 
@@ -18,6 +18,11 @@ export interface DcsResponse {
     /** Parsed JSON, the raw text when it is not JSON (callers must check the shape), or undefined for an empty body. */
     body: unknown;
     requestId?: string;
+    /**
+     * Set when the body was over `MAX_RESPONSE_BYTES` and dropped (`body` is then undefined). Only
+     * for a 2xx to a non-GET: DCS acted on it, so it must read as accepted, never as an error.
+     */
+    bodyTooLarge?: true;
 }
 
 export interface TransportOptions {
@@ -25,6 +30,18 @@ export interface TransportOptions {
     budget?: RequestBudget;
     userAgent: string;
 }
+
+/**
+ * Largest response body read; a bigger one is dropped unread. Most answers are a few KB, but a full
+ * 1000-task page with every `details` field is about 0.9 MB of compact JSON: close to this limit.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Longest server error text kept from a non-JSON body (an HTML error page says little past this). */
+export const MAX_ERROR_TEXT_CHARS = 300;
+/** Longest `error_msg`/`message` kept from a JSON error body. */
+export const MAX_ERROR_MSG_CHARS = 1000;
+/** Longest error code or request id kept; real ones are under 20 characters. */
+const MAX_ID_CHARS = 100;
 
 // Connection-level codes that prove the request never reached a server.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"]);
@@ -38,7 +55,11 @@ export class DcsTransport {
         private readonly options: TransportOptions,
     ) {
         const c = connection.credentials;
-        this.secrets = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= 4);
+        const raw = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= 4);
+        // Also as a server may echo them: JSON-escaped or percent-encoded. Longest first, so a secret
+        // that contains another is replaced whole rather than cut into visible pieces.
+        const variants = raw.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]);
+        this.secrets = [...new Set(variants)].sort((a, b) => b.length - a.length);
     }
 
     async send(request: DcsRequest, signal?: AbortSignal): Promise<DcsResponse> {
@@ -53,10 +74,11 @@ export class DcsTransport {
         const onAbort = () => controller.abort();
         signal?.addEventListener("abort", onAbort, { once: true });
         let response: Response;
-        let text: string;
+        let text: string | undefined;
         try {
-            response = await fetch(url, { method: request.method, headers, body, signal: controller.signal as never, redirect: "manual" });
-            text = await response.text();
+            const init = { method: request.method, headers, body, signal: controller.signal as never, redirect: "manual" as const, size: MAX_RESPONSE_BYTES };
+            response = await fetch(url, init);
+            text = await readCapped(response, () => controller.abort());
         } catch (error) {
             throw this.networkError(request.operation, error, signal);
         } finally {
@@ -64,7 +86,9 @@ export class DcsTransport {
             signal?.removeEventListener("abort", onAbort);
         }
         if (response.status !== 429) this.options.budget?.succeeded();
-        const requestId = response.headers.get("x-request-id") ?? undefined;
+        const requestIdHeader = response.headers.get("x-request-id");
+        const requestId = requestIdHeader ? this.clean(requestIdHeader, MAX_ID_CHARS) : undefined;
+        if (text === undefined) return this.tooLarge(request, response, requestId);
         const parsed = parseBody(text);
         // A 2xx is returned whatever its body: DCS acted, and only the caller knows what the body must hold.
         if (response.status >= 200 && response.status < 300) return { status: response.status, body: parsed.value, requestId };
@@ -88,24 +112,49 @@ export class DcsTransport {
         return { ...signed, Accept: "application/json", "User-Agent": this.options.userAgent };
     }
 
+    /**
+     * A body over the cap. A 2xx to a trigger (any non-GET) is returned without its body: DCS acted,
+     * and an error would pass through `sendTrigger` as a refusal (recorded as not sent); without a
+     * body it ends as accepted (`AmbiguousTriggerError` with `accepted: true` when a job id was
+     * expected). Everything else throws, classified by status, so a read's 2xx is `permanent`: the
+     * same answer would come back, and retrying it would only fetch another megabyte.
+     */
+    private tooLarge(request: DcsRequest, response: Response, requestId?: string): DcsResponse {
+        const status = response.status;
+        if (status >= 200 && status < 300 && request.method !== "GET") return { status, body: undefined, requestId, bodyTooLarge: true };
+        throw new DcsResponseTooLargeError(
+            {
+                operation: request.operation,
+                method: request.method,
+                path: request.path,
+                status,
+                requestId,
+                errorClass: classifyError(status),
+                retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+            },
+            MAX_RESPONSE_BYTES,
+        );
+    }
+
     private apiError(request: DcsRequest, response: Response, body: unknown, requestId?: string): DcsApiError {
-        const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-        const errorCode = typeof o.error_code === "string" ? o.error_code : typeof o.code === "string" ? o.code : undefined;
-        const rawMsg =
-            typeof o.error_msg === "string"
-                ? o.error_msg
-                : typeof o.message === "string"
-                  ? o.message
-                  : typeof body === "string"
-                    ? body.slice(0, 300)
-                    : undefined;
+        const fields = errorFields(body);
+        // Scrubbed before cutting, so that a secret across the cut cannot leave its first part behind.
+        const errorMsg =
+            fields.message !== undefined
+                ? this.clean(fields.message, MAX_ERROR_MSG_CHARS)
+                : typeof body === "string"
+                  ? this.clean(body, MAX_ERROR_TEXT_CHARS)
+                  : undefined;
+        const rawCode = fields.code === undefined ? undefined : this.clean(fields.code, MAX_ID_CHARS);
+        // Exposed normalised (`DCS. 4855` → `DCS.4855`, `APIGW.` → `APIG.`) so callers can compare it with ===.
+        const errorCode = normaliseErrorCode(rawCode);
         return new DcsApiError({
             operation: request.operation,
             method: request.method,
             path: request.path,
             status: response.status,
             errorCode,
-            errorMsg: rawMsg === undefined ? undefined : this.scrub(rawMsg),
+            errorMsg,
             requestId,
             errorClass: classifyError(response.status, errorCode),
             retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
@@ -122,12 +171,63 @@ export class DcsTransport {
         return new DcsNetworkError(operation, code, !NOT_SENT_CODES.has(code), this.scrub(String(e?.message ?? error)));
     }
 
+    /** Scrubs, then cuts to `max` characters. */
+    private clean(text: string, max: number): string {
+        const scrubbed = this.scrub(text);
+        return scrubbed.length > max ? `${scrubbed.slice(0, max)}…` : scrubbed;
+    }
+
     /** Removes any credential that a server or library might echo back. */
     private scrub(text: string): string {
         let out = text;
         for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
         return out.replace(/Signature=[0-9a-f]{64}/g, "Signature=[redacted]");
     }
+}
+
+/**
+ * The body as text, or undefined when it is over `MAX_RESPONSE_BYTES`; then `abort` closes the
+ * connection, since node-fetch stops keeping an oversized body but would go on reading it.
+ */
+async function readCapped(response: Response, abort: () => void): Promise<string | undefined> {
+    // A declared length is checked first so that nothing is read; compressed bodies are counted instead.
+    const declared = Number(response.headers.get("content-length"));
+    const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+    if (!encoded && declared > MAX_RESPONSE_BYTES) {
+        // Aborting emits an error on the unread body stream; unhandled, it would crash the process.
+        response.body.on("error", () => undefined);
+        abort();
+        return undefined;
+    }
+    try {
+        return await response.text();
+    } catch (error) {
+        if ((error as { type?: string }).type !== "max-size") throw error;
+        abort();
+        return undefined;
+    }
+}
+
+/**
+ * Code and message of an error body: `{error_code, error_msg}` (v2), `{error: {code, message}}`
+ * (legacy v1) or `{code, message}`. Numbers are accepted as codes.
+ */
+function errorFields(body: unknown): { code?: string; message?: string } {
+    const o = asRecord(body);
+    const legacy = asRecord(o.error);
+    return {
+        code: stringOf(o.error_code) ?? stringOf(legacy.code) ?? stringOf(o.code),
+        message: stringOf(o.error_msg) ?? stringOf(legacy.message) ?? stringOf(o.message),
+    };
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function stringOf(value: unknown): string | undefined {
+    if (typeof value === "string") return value;
+    return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
 function parseBody(text: string): { value: unknown } {

@@ -1,4 +1,5 @@
 import { DcsConfigError } from "./errors";
+import { resolveJobPath } from "./job-path";
 import { DcsRequest } from "./transport";
 import { TriggerSpec } from "./trigger";
 import { assertInstanceId } from "./validate";
@@ -52,19 +53,34 @@ export function clientIpSpec(projectId: string, instanceId: string, enabled: boo
 /** A call below `/v2/{project_id}` that answers with a job id; never replayed after an ambiguous answer. */
 export interface JobCall {
     method: DcsRequest["method"];
-    /** Relative to `/v2/{project_id}`. */
+    /**
+     * Relative to `/v2/{project_id}` (`/instances/<id>/ssl`), or the full `/v2/{project_id}/…` form
+     * (anything starting with `/v2/`). `{instance_id}` is filled from `instanceId`; see
+     * `jobPathProblem` for what is refused.
+     */
     path: string;
     body?: unknown;
+    /** The instance concerned: busy answers wait until it is ready, and it fills `{instance_id}`. */
     instanceId?: string;
     operation?: string;
 }
 
-export function jobCallSpec(projectId: string, call: JobCall): TriggerSpec {
-    if (!call.path.startsWith("/") || call.path.includes("..") || /[?#\s]/.test(call.path)) {
-        throw new DcsConfigError("path", "must be a path below /v2/{project_id}, starting with '/', without '..', query or spaces");
+/**
+ * The trigger of a job call. The path goes through `resolveJobPath` (the rules preview applies too,
+ * plus a check of the URL parsed against `endpoint`), so a refused path throws
+ * `DcsConfigError("path")` before anything is sent.
+ */
+export function jobCallSpec(projectId: string, call: JobCall, endpoint?: string): TriggerSpec {
+    if (typeof call.path !== "string" || !call.path.startsWith("/")) {
+        throw new DcsConfigError(
+            "path",
+            "must start with '/': a path relative to /v2/{project_id} such as /instances/<id>/ssl, or a full /v2/{project_id}/… path",
+        );
     }
+    const full = call.path.startsWith("/v2/") ? call.path : `/v2/{project_id}${call.path}`;
+    const path = resolveJobPath(full, { projectId, instanceId: call.instanceId, endpoint });
     return {
-        request: { operation: call.operation ?? "triggerJob", method: call.method, path: `/v2/${projectId}${call.path}`, body: call.body },
+        request: { operation: call.operation ?? "triggerJob", method: call.method, path, body: call.body },
         instanceId: call.instanceId,
         replaySafe: false,
         expectJobId: true,

@@ -6,3 +6,5 @@ export { DcsConfigError } from "./dcs-config-error";
 export { DcsAbortedError } from "./aborted-error";
 export { DcsInstanceStateError } from "./instance-state-error";
 export { AmbiguousTriggerError } from "./ambiguous-trigger-error";
+export { DcsResponseTooLargeError } from "./response-too-large-error";
+export { isMissingApi } from "./missing-api";
