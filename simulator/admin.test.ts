@@ -110,6 +110,7 @@ describe("simulator: admin endpoints and scenario files", () => {
                 honourTaskStartTime: false,
                 taskAppearDelayMs: 7,
                 serverClockSkewMs: -5000,
+                syncSwapListsTask: false,
             });
             const path = (id: string) => `${v2(fromFile)}/instances/${id}`;
             expect((await call(fromFile, "PUT", `${path(INSTANCE)}/async-swap`)).json.error_code).to.equal("DCS.4855");

@@ -3,7 +3,8 @@ import { ApiBehaviour, CLOUDS } from "./types";
 /**
  * The defaults take the harsher reading wherever dcs-api.md is silent, so that a client tested
  * here does not come to rely on a kindness the real API may not offer: oldest tasks first (page 1
- * misses the newest), `start_time` ignored, new tasks listed only after a second.
+ * misses the newest), `start_time` ignored, new tasks listed only after a second, and the
+ * synchronous swap not listed at all.
  */
 export const DEFAULT_API_BEHAVIOUR: Readonly<ApiBehaviour> = Object.freeze({
     cloud: "huaweicloud",
@@ -11,14 +12,17 @@ export const DEFAULT_API_BEHAVIOUR: Readonly<ApiBehaviour> = Object.freeze({
     honourTaskStartTime: false,
     taskAppearDelayMs: 1000,
     serverClockSkewMs: 0,
+    syncSwapListsTask: false,
 });
 
 /** The simulator's task listing before it turned strict; spread into `startSimulator` options. */
-export const FRIENDLY_TASK_LISTING: Readonly<Pick<ApiBehaviour, "taskSortOrder" | "honourTaskStartTime" | "taskAppearDelayMs">> = Object.freeze({
-    taskSortOrder: "desc",
-    honourTaskStartTime: true,
-    taskAppearDelayMs: 0,
-});
+export const FRIENDLY_TASK_LISTING: Readonly<Pick<ApiBehaviour, "taskSortOrder" | "honourTaskStartTime" | "taskAppearDelayMs" | "syncSwapListsTask">> =
+    Object.freeze({
+        taskSortOrder: "desc",
+        honourTaskStartTime: true,
+        taskAppearDelayMs: 0,
+        syncSwapListsTask: true,
+    });
 
 export const BEHAVIOUR_FIELDS = Object.keys(DEFAULT_API_BEHAVIOUR) as (keyof ApiBehaviour)[];
 
@@ -28,6 +32,7 @@ const CHECKS: Record<keyof ApiBehaviour, [(v: unknown) => boolean, string]> = {
     honourTaskStartTime: [(v) => typeof v === "boolean", "boolean"],
     taskAppearDelayMs: [(v) => typeof v === "number" && Number.isFinite(v) && v >= 0, "a number of milliseconds >= 0"],
     serverClockSkewMs: [(v) => typeof v === "number" && Number.isFinite(v), "a number of milliseconds (may be negative)"],
+    syncSwapListsTask: [(v) => typeof v === "boolean", "boolean"],
 };
 
 /** Checks a partial behaviour from JSON or options; undefined values are dropped (they mean "unset"). */
@@ -54,6 +59,7 @@ export function pickBehaviour(o: object): Partial<ApiBehaviour> {
 export function describeBehaviour(b: ApiBehaviour): string {
     return (
         `cloud ${b.cloud}; tasks ${b.taskSortOrder === "asc" ? "oldest" : "newest"} first, ` +
-        `start_time ${b.honourTaskStartTime ? "honoured" : "ignored"}, listed after ${b.taskAppearDelayMs} ms; clock skew ${b.serverClockSkewMs} ms`
+        `start_time ${b.honourTaskStartTime ? "honoured" : "ignored"}, listed after ${b.taskAppearDelayMs} ms, ` +
+        `sync swaps ${b.syncSwapListsTask ? "listed" : "unlisted"}; clock skew ${b.serverClockSkewMs} ms`
     );
 }

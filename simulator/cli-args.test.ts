@@ -6,13 +6,24 @@ describe("simulator: CLI arguments", () => {
     it("passes only the behaviour flags given, so a scenario file's values still apply", () => {
         expect(parseCli([]).behaviour).to.deep.equal({});
         expect(
-            parseCli(["--cloud", "otc", "--task-sort", "desc", "--task-appear-delay", "0", "--honour-start-time", "--clock-skew=-30000"]).behaviour,
+            parseCli([
+                "--cloud",
+                "otc",
+                "--task-sort",
+                "desc",
+                "--task-appear-delay",
+                "0",
+                "--honour-start-time",
+                "--clock-skew=-30000",
+                "--sync-swap-lists-task",
+            ]).behaviour,
         ).to.deep.equal({
             cloud: "otc",
             taskSortOrder: "desc",
             taskAppearDelayMs: 0,
             honourTaskStartTime: true,
             serverClockSkewMs: -30000,
+            syncSwapListsTask: true,
         });
     });
 

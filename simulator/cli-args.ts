@@ -5,7 +5,7 @@ import { ApiBehaviour, CLOUDS, Cloud } from "./types";
 export const USAGE = `Usage: npm run simulator -- [--port 8787] [--host 127.0.0.1] [--scenario file.json]
                              [--rate-limit <requests per second>] [--retry-after <seconds>] [--quiet]
                              [--cloud huaweicloud|otc] [--task-sort asc|desc] [--task-appear-delay <ms>]
-                             [--honour-start-time] [--clock-skew=<ms>] [--friendly-task-listing]`;
+                             [--honour-start-time] [--clock-skew=<ms>] [--sync-swap-lists-task] [--friendly-task-listing]`;
 
 export interface CliArgs {
     port: number;
@@ -34,6 +34,7 @@ export function parseCli(argv: string[]): CliArgs {
             "task-sort": { type: "string" },
             "task-appear-delay": { type: "string" },
             "honour-start-time": { type: "boolean" },
+            "sync-swap-lists-task": { type: "boolean" },
             "clock-skew": { type: "string" },
             "friendly-task-listing": { type: "boolean", default: false },
             help: { type: "boolean", short: "h", default: false },
@@ -65,6 +66,7 @@ export function parseCli(argv: string[]): CliArgs {
     const skew = milliseconds(values["clock-skew"], "--clock-skew", true);
     if (skew !== undefined) behaviour.serverClockSkewMs = skew;
     if (values["honour-start-time"] !== undefined) behaviour.honourTaskStartTime = values["honour-start-time"];
+    if (values["sync-swap-lists-task"] !== undefined) behaviour.syncSwapListsTask = values["sync-swap-lists-task"];
 
     return { port, host: values.host!, scenario: values.scenario, rate, retryAfter, quiet: values.quiet!, help: values.help!, behaviour };
 }

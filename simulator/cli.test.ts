@@ -40,7 +40,9 @@ describe("simulator: CLI", () => {
             const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
             expect(url).to.be.a("string");
             expect(out).to.include(`export DCS_ENDPOINT=${url}\n`);
-            expect(out).to.include("# API behaviour: cloud otc; tasks newest first, start_time ignored, listed after 1000 ms; clock skew 0 ms\n");
+            expect(out).to.include(
+                "# API behaviour: cloud otc; tasks newest first, start_time ignored, listed after 1000 ms, sync swaps unlisted; clock skew 0 ms\n",
+            );
             expect(out).to.match(/export OS_ACCESS_KEY=\S+\n/);
             expect(out).to.match(/export OS_SECRET_KEY=\S+\n/);
             const counters = await fetch(`${url}/__admin/counters`);

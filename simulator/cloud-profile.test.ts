@@ -32,7 +32,8 @@ describe("simulator: cloud profiles (huaweicloud, otc)", () => {
         expect(sim.jobs()).to.deep.equal([]);
     });
 
-    it("otc: the sync swap works, and its task has neither job_id nor error_code, even when it fails", async () => {
+    it("otc: the sync swap works, and (where DCS lists it) its task has neither job_id nor error_code, even when it fails", async () => {
+        sim.setBehaviour({ syncSwapListsTask: true });
         const swap = await call(sim, "POST", `${v2(sim)}/instances/${INSTANCE}/swap`);
         expect(swap.status).to.equal(204);
         const task = (await listTasks(sim)).json.tasks[0];
@@ -60,10 +61,28 @@ describe("simulator: cloud profiles (huaweicloud, otc)", () => {
         expect(sim.behaviour().cloud, "reset() returns to the start options").to.equal("otc");
     });
 
+    it("node roles: Huawei Cloud lists them (the master flips with a swap); OTC has no such API (404 APIG.0101)", async () => {
+        const nodes = () => call(sim, "GET", `${v2(sim)}/instances/${INSTANCE}/logical-nodes`);
+        expect((await nodes()).json).to.include({ error_code: "APIG.0101" });
+        sim.setBehaviour({ cloud: "huaweicloud" });
+        const master = async () => (await nodes()).json.nodes.find((n: { node_type: string }) => n.node_type === "master");
+        expect(await master()).to.include({ name: "node-a", az_code: "az-1a" });
+        await call(sim, "PUT", `${v2(sim)}/instances/${INSTANCE}/async-swap`);
+        await sleep(120);
+        expect(await master()).to.include({ name: "node-b", az_code: "az-1b" });
+    });
+
     it("switches profiles over the admin API, refusing bad values by field name", async () => {
         const set = await admin(sim, "POST", "behaviour", { cloud: "huaweicloud", taskSortOrder: "desc" });
         expect(set.status).to.equal(200);
-        expect(set.json).to.deep.equal({ cloud: "huaweicloud", taskSortOrder: "desc", honourTaskStartTime: false, taskAppearDelayMs: 0, serverClockSkewMs: 0 });
+        expect(set.json).to.deep.equal({
+            cloud: "huaweicloud",
+            taskSortOrder: "desc",
+            honourTaskStartTime: false,
+            taskAppearDelayMs: 0,
+            serverClockSkewMs: 0,
+            syncSwapListsTask: false,
+        });
         expect((await asyncSwap()).status).to.equal(200);
         expect((await admin(sim, "GET", "behaviour")).json.cloud).to.equal("huaweicloud");
 

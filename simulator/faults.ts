@@ -16,15 +16,32 @@ export class FaultQueue {
         }
     }
 
-    /** Takes the first fault that matches this request, if any. */
-    take(operation: Operation, instanceId: string | undefined): FaultSpec | undefined {
-        const index = this.pending.findIndex(
-            (f) => (f.spec.operation === "any" || f.spec.operation === operation) && (f.spec.instanceId === undefined || f.spec.instanceId === instanceId),
-        );
+    /**
+     * Takes the first fault that matches this request, if any. `operation` is undefined for a path
+     * the gateway does not publish: only an `operation: "any"` fault with a `path` matches that.
+     */
+    take(operation: Operation | undefined, instanceId: string | undefined, path = ""): FaultSpec | undefined {
+        const index = this.find(operation, instanceId, path);
         if (index < 0) return undefined;
         const fault = this.pending[index];
         if (--fault.remaining <= 0) this.pending.splice(index, 1);
         return fault.spec;
+    }
+
+    /** Whether `take` would find a fault, without using it up. */
+    has(operation: Operation | undefined, instanceId: string | undefined, path = ""): boolean {
+        return this.find(operation, instanceId, path) >= 0;
+    }
+
+    private find(operation: Operation | undefined, instanceId: string | undefined, path: string): number {
+        return this.pending.findIndex(
+            (f) =>
+                (operation === undefined
+                    ? f.spec.path !== undefined && f.spec.operation === "any"
+                    : f.spec.operation === "any" || f.spec.operation === operation) &&
+                (f.spec.instanceId === undefined || f.spec.instanceId === instanceId) &&
+                (f.spec.path === undefined || new RegExp(f.spec.path).test(path)),
+        );
     }
 
     size(): number {

@@ -24,6 +24,7 @@ type Handler = (ctx: HandlerContext) => Reply;
 
 const JOB_ID = /^[0-9a-f]{32}$/i;
 const SWAP_MODES = new Set(["ha", "ha_rw_split"]);
+const NODE_AZ = { "node-a": "az-1a", "node-b": "az-1b" } as const;
 
 export const handlers: Record<Operation, Handler> = {
     showJob({ state, route, now, api }) {
@@ -53,8 +54,28 @@ export const handlers: Record<Operation, Handler> = {
         );
     },
 
+    showNodes(ctx) {
+        return withInstance(ctx, (i) => {
+            // Roles flip when a swap job ends (see state.ts); a single-node instance has one master.
+            const names = SWAP_MODES.has(i.scenario.cacheMode) ? (["node-a", "node-b"] as const) : (["node-a"] as const);
+            const nodes = names.map((name, n) => ({
+                logical_node_id: `${i.id.slice(0, 8)}-${name}`,
+                name,
+                status: "Active",
+                az_code: NODE_AZ[name],
+                node_role: "redis-server",
+                node_type: name === i.master || names.length === 1 ? "master" : "slave",
+                node_ip: `192.168.0.${10 + n}`,
+                node_port: "6379",
+            }));
+            return jsonReply({ instance_id: i.id, total: nodes.length, nodes });
+        });
+    },
+
     listTasks(ctx) {
-        return withInstance(ctx, (i) => listTasks(ctx.state.tasksOf(i.id), ctx.query, ctx.api, ctx.now));
+        // The sync swap's job has no id; whether it is listed is a behaviour switch (see ApiBehaviour).
+        const listed = (j: { jobId?: string; effect: { kind: string } }) => ctx.api.syncSwapListsTask || j.jobId !== undefined || j.effect.kind !== "swap";
+        return withInstance(ctx, (i) => listTasks(ctx.state.tasksOf(i.id).filter(listed), ctx.query, ctx.api, ctx.now));
     },
 
     asyncSwap(ctx) {

@@ -27,7 +27,8 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     const text = replyText(reply);
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     if (text !== "") {
-        res.setHeader("Content-Type", "application/json;charset=UTF-8");
+        // A canned answer may bring its own Content-Type (e.g. text/plain).
+        if (!res.hasHeader("Content-Type")) res.setHeader("Content-Type", "application/json;charset=UTF-8");
         res.setHeader("Content-Length", Buffer.byteLength(text));
     }
     res.statusCode = reply.status;

@@ -22,6 +22,7 @@ const ROUTES: Route[] = [
     { method: "GET", pattern: new RegExp(`^/v2/${SEG}/jobs/${SEG}$`), operation: "showJob", param: "jobId" },
     { method: "GET", pattern: new RegExp(`^/v2/${SEG}/instances/${SEG}$`), operation: "showInstance", param: "instanceId" },
     { method: "GET", pattern: new RegExp(`^/v2/${SEG}/instances/${SEG}/tasks$`), operation: "listTasks", param: "instanceId" },
+    { method: "GET", pattern: new RegExp(`^/v2/${SEG}/instances/${SEG}/logical-nodes$`), operation: "showNodes", param: "instanceId" },
     { method: "PUT", pattern: new RegExp(`^/v2/${SEG}/instances/${SEG}/async-swap$`), operation: "asyncSwap", param: "instanceId" },
     { method: "POST", pattern: new RegExp(`^/v2/${SEG}/instances/${SEG}/swap$`), operation: "syncSwap", param: "instanceId" },
     // No `instances/` segment here: that is how the real API spells this path.
@@ -40,10 +41,10 @@ export function matchRoute(method: string, pathname: string): RouteMatch | undef
 }
 
 /**
- * OTC documents neither the async swap nor the client-IP call (dcs-api.md §10.1, §11), so the
- * `otc` profile's gateway does not publish them: 404 APIG.0101 before auth, like any unknown path.
+ * OTC documents neither the async swap, nor the client-IP call (dcs-api.md §10.1, §11), nor the
+ * node list, so the `otc` profile's gateway does not publish them: 404 APIG.0101 before auth, like any unknown path.
  */
-const UNPUBLISHED: Record<Cloud, readonly Operation[]> = { huaweicloud: [], otc: ["asyncSwap", "clientIp"] };
+const UNPUBLISHED: Record<Cloud, readonly Operation[]> = { huaweicloud: [], otc: ["asyncSwap", "clientIp", "showNodes"] };
 
 export function isPublished(operation: Operation, cloud: Cloud): boolean {
     return !UNPUBLISHED[cloud].includes(operation);

@@ -64,17 +64,44 @@ export function validateScenario(value: unknown, where = "scenario"): Partial<In
 
 export function validateFault(value: unknown, where = "fault"): FaultSpec {
     const o = asPlainObject(value, where);
-    const known = ["operation", "kind", "count", "instanceId", "delayMs"];
+    const known = ["operation", "kind", "count", "instanceId", "delayMs", ...CANNED_FIELDS];
     const unknown = Object.keys(o).find((k) => !known.includes(k));
     if (unknown) throw new Error(`${where}: unknown field "${unknown}"`);
     if (o.operation !== "any" && !OPERATIONS.includes(o.operation as never))
         throw new Error(`${where}.operation: expected "any" or one of ${OPERATIONS.join(", ")}`);
-    if (!FAULT_KINDS.includes(o.kind as never)) throw new Error(`${where}.kind: expected one of ${FAULT_KINDS.join(", ")}`);
+    if (o.kind !== "canned" && !FAULT_KINDS.includes(o.kind as never)) throw new Error(`${where}.kind: expected one of ${FAULT_KINDS.join(", ")}, canned`);
     if (o.count !== undefined && !(Number.isInteger(o.count) && (o.count as number) >= 1)) throw new Error(`${where}.count: expected an integer >= 1`);
     if (o.instanceId !== undefined && typeof o.instanceId !== "string") throw new Error(`${where}.instanceId: expected a string`);
     if (o.delayMs !== undefined && !(typeof o.delayMs === "number" && Number.isFinite(o.delayMs) && o.delayMs >= 0))
         throw new Error(`${where}.delayMs: expected a number >= 0`);
+    validateCanned(o, where);
     return o as unknown as FaultSpec;
+}
+
+const CANNED_FIELDS = ["path", "status", "body", "contentType"];
+
+/** A "canned" fault needs `status` and `body`; its extra fields are refused on any other kind. */
+function validateCanned(o: Record<string, unknown>, where: string): void {
+    if (o.kind !== "canned") {
+        const extra = CANNED_FIELDS.find((k) => o[k] !== undefined);
+        if (extra) throw new Error(`${where}.${extra}: only allowed with kind "canned"`);
+        return;
+    }
+    if (!(Number.isInteger(o.status) && (o.status as number) >= 200 && (o.status as number) <= 599)) {
+        throw new Error(`${where}.status: expected an integer HTTP status 200..599`);
+    }
+    if (typeof o.body !== "string") throw new Error(`${where}.body: expected a string (the raw answer body)`);
+    if (o.contentType !== undefined && !(typeof o.contentType === "string" && /^[\x21-\x7e][\x20-\x7e]*$/.test(o.contentType))) {
+        throw new Error(`${where}.contentType: expected a non-empty header value`);
+    }
+    if (o.path !== undefined) {
+        if (typeof o.path !== "string" || o.path === "") throw new Error(`${where}.path: expected a regular expression string`);
+        try {
+            new RegExp(o.path);
+        } catch (error) {
+            throw new Error(`${where}.path: not a valid regular expression (${(error as Error).message})`, { cause: error });
+        }
+    }
 }
 
 export function validateFaults(value: unknown, where = "faults"): FaultSpec[] {

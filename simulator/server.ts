@@ -24,6 +24,16 @@ const ANSWER_INSTEAD: Partial<Record<FaultKind, () => Reply>> = {
     busy: () => errors.busy("DCS.4049"),
 };
 
+/** `/v2/{project_id}/…`, and the instance id of `/v2/{project_id}/instances/{instance_id}/…` (for unpublished paths). */
+const V2_PATH_IDS = /^\/v2\/([^/]+)\/(?:instances\/([^/]+))?/;
+
+/** A "canned" fault's answer: its status and raw body, byte for byte. */
+function cannedReply(fault: FaultSpec): Reply {
+    const body = fault.body ?? "";
+    const headers: Record<string, string> = body === "" ? {} : { "Content-Type": fault.contentType ?? "application/json;charset=UTF-8" };
+    return { status: fault.status ?? 200, raw: body, headers };
+}
+
 export interface SimServer {
     server: Server;
     delays: Delays;
@@ -83,26 +93,32 @@ async function handleGateway(core: SimulatorCore, delays: Delays, req: IncomingM
         throw error;
     }
     // Counted under its name above (the client did ask for it), but this cloud's gateway lacks it.
-    if (!route || !isPublished(route.operation, core.behaviour.cloud)) return answer(errors.apiNotFound());
+    // Only a canned fault with a matching `path` stands in for an API the gateway does not publish.
+    const operation = route && isPublished(route.operation, core.behaviour.cloud) ? route.operation : undefined;
+    const pathIds = V2_PATH_IDS.exec(url.pathname);
+    if (!operation && !(pathIds && core.faults.has(undefined, route?.instanceId ?? pathIds[2], url.pathname))) return answer(errors.apiNotFound());
     const denied = authenticate(req, body, core.config, core.serverNow());
     if (denied) return answer(denied);
-    if (route.projectId !== core.config.projectId) return answer(errors.projectMismatch());
+    if ((route?.projectId ?? pathIds?.[1]) !== core.config.projectId) return answer(errors.projectMismatch());
 
     core.state.settle(core.now());
-    const instanceId = route.instanceId ?? (route.jobId === undefined ? undefined : core.state.findJob(route.jobId)?.instanceId);
+    const instanceId = route ? (route.instanceId ?? (route.jobId === undefined ? undefined : core.state.findJob(route.jobId)?.instanceId)) : pathIds?.[2];
     const latency = instanceId === undefined ? 0 : (core.state.lookup(instanceId, core.now())?.scenario.latencyMs ?? 0);
     if (!(await delays.wait(latency))) return;
 
-    const fault = core.faults.take(route.operation, instanceId);
+    const fault = core.faults.take(operation, instanceId, url.pathname);
     if (fault && fault.kind !== "slow" && !(await delays.wait(fault.delayMs ?? 0))) return;
     if (fault?.kind === "reset-before") return reset();
+    if (fault?.kind === "canned") return answer(cannedReply(fault));
     const instead = fault && ANSWER_INSTEAD[fault.kind];
     if (instead) return answer(instead());
+    // The canned fault that let an unpublished path through was taken by a concurrent request.
+    if (!route || !operation) return answer(errors.apiNotFound());
 
     const now = core.now();
     core.state.settle(now);
     const api = { ...core.behaviour };
-    const reply = handlers[route.operation]({ state: core.state, counters: core.counters, route, query: url.searchParams, body, now, api });
+    const reply = handlers[operation]({ state: core.state, counters: core.counters, route, query: url.searchParams, body, now, api });
     return afterHandling(fault, reply, delays, answer, reset);
 }
 

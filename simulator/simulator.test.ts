@@ -91,7 +91,14 @@ describe("simulator: jobs, swaps, client IP pass-through", () => {
         await startSwap(sim);
     });
 
-    it("performs the sync swap as a background task without a job id", async () => {
+    it("performs the sync swap without listing it, unless syncSwapListsTask: then as a task without a job id", async () => {
+        const unlisted = await call(sim, "POST", `${v2(sim)}/instances/${OTHER_INSTANCE}/swap`);
+        expect(unlisted.status).to.equal(204);
+        await sleep(220);
+        expect(sim.instance(OTHER_INSTANCE)).to.include({ master: "node-b", swapCount: 1 });
+        expect((await call(sim, "GET", `${v2(sim)}/instances/${OTHER_INSTANCE}/tasks`)).json).to.include({ task_count: 0 });
+
+        sim.setBehaviour({ syncSwapListsTask: true });
         const answer = await call(sim, "POST", `${v2(sim)}/instances/${INSTANCE}/swap`);
         expect(answer.status).to.equal(204);
         expect(answer.text).to.equal("");

@@ -16,8 +16,15 @@ describe("simulator: ListBackgroundTask (strict by default)", () => {
 
     const badParam = (name: string) => ({ error_code: "111400063", error_msg: `Invalid ${name} parameter in the request.`, error_ext_msg: null });
 
-    it("defaults to the harsher choices: oldest first, start_time ignored, 1 s until a task is listed", () => {
-        const strict = { cloud: "huaweicloud", taskSortOrder: "asc", honourTaskStartTime: false, taskAppearDelayMs: 1000, serverClockSkewMs: 0 };
+    it("defaults to the harsher choices: oldest first, start_time ignored, 1 s until a task is listed, sync swaps never", () => {
+        const strict = {
+            cloud: "huaweicloud",
+            taskSortOrder: "asc",
+            honourTaskStartTime: false,
+            taskAppearDelayMs: 1000,
+            serverClockSkewMs: 0,
+            syncSwapListsTask: false,
+        };
         expect(DEFAULT_API_BEHAVIOUR).to.deep.equal(strict);
         expect(sim.behaviour()).to.deep.equal(strict);
     });

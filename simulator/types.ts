@@ -1,15 +1,20 @@
 /** The DCS API calls the simulator serves; fault specs and counters are keyed by these names. */
-export type Operation = "showJob" | "showInstance" | "listTasks" | "asyncSwap" | "syncSwap" | "clientIp" | "ssl";
+export type Operation = "showJob" | "showInstance" | "showNodes" | "listTasks" | "asyncSwap" | "syncSwap" | "clientIp" | "ssl";
 
-export const OPERATIONS: readonly Operation[] = ["showJob", "showInstance", "listTasks", "asyncSwap", "syncSwap", "clientIp", "ssl"];
+export const OPERATIONS: readonly Operation[] = ["showJob", "showInstance", "showNodes", "listTasks", "asyncSwap", "syncSwap", "clientIp", "ssl"];
 
 /**
  * How a faulty answer looks. "reset-after", "slow" and "malformed-json" perform the operation
- * first (so its effect happens), the others answer instead of performing it.
+ * first (so its effect happens), the others answer instead of performing it. "canned" answers
+ * the spec's `status` and `body` byte for byte (contract fixtures, test/fixtures/).
  */
 export type FaultKind =
-    "429" | "429-retry-after" | "500" | "502" | "504" | "reset-before" | "reset-after" | "slow" | "malformed-json" | "401-token-expired" | "busy";
+    "429" | "429-retry-after" | "500" | "502" | "504" | "reset-before" | "reset-after" | "slow" | "malformed-json" | "401-token-expired" | "busy" | "canned";
 
+/**
+ * The failure kinds; test/reliability/fault-matrix.test.ts covers each in both phases. "canned" is a
+ * `FaultKind` but not listed here: it is no failure of its own, it answers whatever a test scripts.
+ */
 export const FAULT_KINDS: readonly FaultKind[] = [
     "429",
     "429-retry-after",
@@ -34,6 +39,18 @@ export interface FaultSpec {
     instanceId?: string;
     /** Wait this long before acting; for "slow" the answer delay, default 35 s. */
     delayMs?: number;
+    /**
+     * "canned" only: a regular expression the request path (without query) must match. With
+     * `operation: "any"` the fault also answers /v2 paths the simulated gateway does not publish
+     * (otherwise 404 APIG.0101 before auth), after auth and the project check.
+     */
+    path?: string;
+    /** "canned" only (required): HTTP status of the answer, 200..599. */
+    status?: number;
+    /** "canned" only (required): the answer body, sent byte for byte (UTF-8); "" sends none. */
+    body?: string;
+    /** "canned" only: Content-Type of a non-empty body; default `application/json;charset=UTF-8`. */
+    contentType?: string;
 }
 
 /** How one DCS instance behaves. Every field has a default (see `DEFAULT_SCENARIO`). */
@@ -96,6 +113,11 @@ export interface ApiBehaviour {
     taskAppearDelayMs: number;
     /** Added to every time the simulator reports (and uses for X-Sdk-Date); may be negative. */
     serverClockSkewMs: number;
+    /**
+     * Whether the synchronous `POST …/swap` shows up in ListBackgroundTask. Nothing confirms it does
+     * (dcs-api.md §11), so by default it does not: a client must confirm it some other way.
+     */
+    syncSwapListsTask: boolean;
 }
 
 /** ListBackgroundTask status strings (the job's own statuses stay INIT/RUNNING/SUCCESS/FAIL). */

@@ -154,7 +154,8 @@ describe("DcsClient and waitForJob against the simulator", function () {
         expect(sim.counters().effects.swaps).to.equal(0);
     });
 
-    it("supports the synchronous swap and the background task list", async () => {
+    it("supports the synchronous swap and the background task list (where DCS lists the sync swap)", async () => {
+        sim.setBehaviour({ syncSwapListsTask: true });
         const id = randomUUID();
         const since = new Date(Date.now() - 60_000);
         await client.swapMasterStandbySync(id);
