@@ -58,6 +58,9 @@ describe("provider runtime against the simulator", function () {
         const id = randomUUID();
         const { id: resourceId, outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
         expect(outs).to.include({ instanceId: id, status: "SUCCESS", jobType: "masterStandbySwapJob", apiUsed: "async", stateVersion: 2 });
+        // It ends only once the instance is ready on two reads in a row, and names the new master.
+        expect(outs).to.include({ masterNode: "node-b", masterAz: "az-1b", masterChanged: true });
+        expect(sim.counters().requests.showInstance).to.be.at.least(2);
         expect(resourceId).to.equal(outs.jobId);
         expect(outs.durationMs).to.be.a("number");
         expect(sim.counters().effects.swaps).to.equal(1);
@@ -238,11 +241,12 @@ describe("provider runtime against the simulator", function () {
         expect(sim.counters().effects.swaps).to.equal(1);
     });
 
-    it("falls back to the synchronous swap where the async API does not exist", async () => {
+    it("falls back to the synchronous swap where the async API does not exist, confirmed by the master changing", async () => {
         const id = randomUUID();
         sim.setInstance(id, { asyncSwapUnsupported: true });
         const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id));
-        expect(outs).to.include({ apiUsed: "sync", status: "SUCCESS", jobType: "masterStandbySwapJob" });
+        // The strict simulator does not list the sync swap as a task: the node roles prove it.
+        expect(outs).to.include({ apiUsed: "sync", status: "SUCCESS", masterNode: "node-b", masterAz: "az-1b", masterChanged: true });
         expect(sim.counters().requests.syncSwap).to.equal(1);
         expect(sim.counters().effects.swaps).to.equal(1);
     });

@@ -1,6 +1,6 @@
 import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec, systemClock } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
-import { OperationError, OperationTarget, SwapInProgressError, clientPorts, fileJournal, recordIntent, runOperation } from "../operations";
+import { OperationError, OperationTarget, SwapInProgressError, clientInstanceViews, clientPorts, fileJournal, recordIntent, runOperation } from "../operations";
 import { CliCommand, USAGE, parseCommandLine } from "./args";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";
@@ -61,7 +61,8 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
     const taskName = swap ? "masterStandbySwapJob" : undefined;
     const log = (message: string) => progress.note(message);
     const journal = fileJournal(undefined, log);
-    const intent = await recordIntent(client, { instanceId: target, taskName }, { deadline, clock: systemClock, journal, log });
+    const instances = clientInstanceViews(client);
+    const intent = await recordIntent(client, { instanceId: target, taskName, switchover: swap }, { deadline, clock: systemClock, journal, log, instances });
     const operation: OperationTarget = {
         operation: swap ? "master/standby swap" : `client IP pass-through ${cmd.enabled ? "enable" : "disable"}`,
         instanceId: target,
@@ -72,8 +73,9 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
                   { api: "sync", spec: syncSwapSpec(client.projectId, target) },
               ]
             : [{ api: "async", spec: clientIpSpec(client.projectId, target, cmd.enabled!) }],
-        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true },
+        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true },
         conflict: (task) => new SwapInProgressError(target, task.id, task.jobId),
+        switchover: swap,
     };
     try {
         const record = await runOperation(operation, undefined, clientPorts(client, { journal, log }), {
@@ -84,6 +86,8 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
             progress.note(`client IP pass-through already ${cmd.enabled ? "on" : "off"}; nothing to do`);
             return undefined;
         }
+        if (record.master)
+            progress.note(`master: ${record.master.nodeName ?? record.master.nodeId}${record.master.azCode ? ` in ${record.master.azCode}` : ""}`);
         return record.job;
     } catch (error) {
         // The CLI has no state to keep a record in: report the cause, which names the job or the send time.

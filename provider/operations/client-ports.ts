@@ -1,4 +1,5 @@
-import { Clock, DcsClient, systemClock } from "../dcs";
+import { Clock, DcsClient, isMissingApi, masterOf, systemClock } from "../dcs";
+import { InstanceViews } from "./instance-checks";
 import { Journal, noJournal } from "./journal";
 import { OperationPorts } from "./lifecycle";
 
@@ -12,8 +13,21 @@ export function clientPorts(
         trigger: (spec, o) => client.trigger(spec, o),
         jobs: client,
         tasks: client,
+        instances: clientInstanceViews(client),
         journal: options.journal ?? noJournal,
         log: options.log ?? (() => {}),
         signal: options.signal,
+    };
+}
+
+/** ShowInstance, and the master from the node list where the cloud has one. */
+export function clientInstanceViews(client: DcsClient): InstanceViews {
+    return {
+        show: (instanceId, o) => client.showInstance(instanceId, o),
+        master: (instanceId, o) =>
+            client.showNodes(instanceId, o).then(masterOf, (error) => {
+                if (isMissingApi(error)) return undefined;
+                throw error;
+            }),
     };
 }

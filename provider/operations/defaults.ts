@@ -19,3 +19,6 @@ export const MAX_RESENDS = 2;
 
 /** Re-reads of the whole task list when its `task_count` moved while we paged through it. */
 export const TASK_LIST_READS = 3;
+
+/** Ready reads in a row (RUNNING, no task) that end a swap; the Huawei Terraform provider's ContinuousTargetOccurence. */
+export const READY_READS_IN_A_ROW = 2;

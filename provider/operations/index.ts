@@ -13,4 +13,5 @@ export { OperationError } from "./errors/operation-error";
 export { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
 export { SwapInProgressError } from "./errors/swap-in-progress-error";
 export { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
-export { clientPorts } from "./client-ports";
+export { clientPorts, clientInstanceViews } from "./client-ports";
+export { InstanceViews, waitUntilSettled, currentMaster } from "./instance-checks";

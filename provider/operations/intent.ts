@@ -1,6 +1,7 @@
 import { randomBytes } from "crypto";
 import { Clock } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
+import { InstanceViews, currentMaster } from "./instance-checks";
 import { Journal } from "./journal";
 import { TaskPageLister, readAllTasks } from "./task-list";
 
@@ -13,6 +14,11 @@ export interface Intent {
     intentId: string;
     /** Ids of the instance's tasks of the operation's name when the intent was recorded. */
     baselineTaskIds?: string[];
+    /**
+     * For a switchover, the master node then, where the cloud exposes node roles: the proof of
+     * last resort for a synchronous swap, which DCS may not list as a task.
+     */
+    baselineMaster?: string;
 }
 
 /** Intent ids recorded by this process: the operation cannot have been attempted before. */
@@ -20,18 +26,20 @@ const recordedHere = new Set<string>();
 
 export async function recordIntent(
     lister: TaskPageLister | undefined,
-    target: { instanceId?: string; taskName?: string },
-    options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void } = {},
+    target: { instanceId?: string; taskName?: string; switchover?: boolean },
+    options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void; instances?: InstanceViews } = {},
 ): Promise<Intent> {
     const intentId = randomBytes(16).toString("hex");
     let baselineTaskIds: string[] | undefined;
+    let baselineMaster: string | undefined;
     if (lister && target.instanceId && target.taskName) {
         await settle(target.instanceId, options);
         const tasks = await readAllTasks(lister, target.instanceId, options);
         baselineTaskIds = tasks.filter((t) => t.name === target.taskName).map((t) => t.id);
+        if (target.switchover) baselineMaster = (await currentMaster(options.instances, target.instanceId, options))?.nodeId;
     }
     recordedHere.add(intentId);
-    return { intentId, baselineTaskIds };
+    return { intentId, baselineTaskIds, baselineMaster };
 }
 
 /**

@@ -4,17 +4,22 @@ import {
     DcsAbortedError,
     DcsApiError,
     DcsBackgroundTask,
+    DcsInstanceStateError,
     DcsJobInfo,
+    DcsMaster,
+    FATAL_INSTANCE_STATUSES,
     TriggerEvent,
     TriggerResult,
     TriggerSpec,
-    normaliseErrorCode,
+    isInstanceReady,
+    isMissingApi,
 } from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
-import { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
+import { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS, READY_READS_IN_A_ROW } from "./defaults";
 import { OperationError } from "./errors/operation-error";
 import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
 import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
+import { InstanceViews, currentMaster, waitUntilSettled } from "./instance-checks";
 import { Journal } from "./journal";
 import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded } from "./record";
 import { TaskPageLister, readAllTasks } from "./task-list";
@@ -34,6 +39,8 @@ export interface IntentRef {
     baseline?: readonly string[];
     /** Recorded by this very process: no earlier attempt at this operation can exist. */
     fresh: boolean;
+    /** The master node when the intent was recorded, where the cloud exposes node roles. */
+    baselineMaster?: string;
 }
 
 /** What to run. */
@@ -48,6 +55,12 @@ export interface OperationTarget {
     intent: IntentRef;
     /** The error for a running task of `taskName` that predates the intent (someone else's). */
     conflict?: (task: DcsBackgroundTask) => Error;
+    /**
+     * A switchover: it ends only once the instance is ready on two reads in a row, and reports the
+     * master. A synchronous send is confirmed that way too, and is never sent again without proof
+     * (a task, or the roles) that it did not swap.
+     */
+    switchover?: boolean;
 }
 
 /** Everything the lifecycle talks to; the resources and the CLI bind a `DcsClient`, tests a model. */
@@ -59,6 +72,8 @@ export interface OperationPorts {
     ): Promise<TriggerResult>;
     jobs: JobReader;
     tasks: TaskPageLister;
+    /** Readiness and roles; without them a switchover ends with its job, and a sync send is identified by its task alone. */
+    instances?: InstanceViews;
     journal: Journal;
     log(message: string): void;
     signal?: AbortSignal;
@@ -112,6 +127,8 @@ export async function runOperation(
         noteSent(run, record!);
         return wait(run, record!, true);
     }
+    // A 204 from the synchronous swap: it was accepted, and is confirmed rather than looked for.
+    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record);
     // An earlier attempt may exist: find it before sending anything.
     if (record !== undefined || !target.intent.fresh) {
         if (!target.taskName) {
@@ -128,6 +145,12 @@ export async function runOperation(
             // Its task listed FAILED after a whole grace, with nothing adoptable: the accepted swap did not swap.
             if (record?.status === ACCEPTED && !look.failed)
                 throw keep(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but it is not in the task list"));
+            // A synchronous swap may be missing from the task list although it ran: only the roles can tell.
+            if (!endedWithoutEffect(record) && !look.failed && maySyncHaveBeenSent(run, record)) {
+                const roles = await roleEvidence(run);
+                if (roles.swapped) return swappedByRoles(run, record ?? { status: SENT, api: "sync" }, roles.master);
+                if (!roles.known) throw keep(record, unidentifiedError(run, record?.sentAt, NO_SYNC_PROOF));
+            }
         }
     }
     return send(run, record);
@@ -173,6 +196,16 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
                       : `not listed, and already sent ${resend + 1} times`;
                 throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
             }
+            if (api === "sync" && run.target.switchover) {
+                const roles = await roleEvidence(run);
+                if (roles.swapped) return swappedByRoles(run, record, roles.master);
+                if (!roles.known) throw new OperationError(record, unidentifiedError(run, error.sentAt, NO_SYNC_PROOF, error));
+                ports.log(
+                    `${target.operation}: not in the task list after ${graceMs(run) / 1000} s and the master is unchanged, so DCS did not swap; sending it again`,
+                );
+                prior = { status: NOT_SENT, sentAt: error.sentAt, api };
+                continue;
+            }
             ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s, so DCS did not accept it; sending it again`);
             prior = { status: NOT_SENT, sentAt: error.sentAt, api };
             continue;
@@ -188,10 +221,9 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         // Accepted without a job (the synchronous swap): its task is how we follow it.
         const record: OperationRecord = { status: ACCEPTED, sentAt: result!.sentAt, api };
         journal(run, record);
-        ports.log(
-            `${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); looking for its background task`,
-        );
+        ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); confirming it`);
         if (!target.taskName) return { ...record, status: "SUCCESS" };
+        if (usesRoles(run)) return confirmSync(run, record);
         const look = await lookForOwnTask(run, remaining(run));
         if (look.task) return adopt(run, look.task, record);
         if (look.failed) throw failedTask(run, record);
@@ -222,8 +254,9 @@ async function wait(run: Run, record: OperationRecord, resumed: boolean): Promis
             random: options.random,
             onStatus: options.onStatus,
         });
-        return { ...record, status: job.status, job };
+        return await finish(run, { ...record, status: job.status, job });
     } catch (error) {
+        if (error instanceof OperationError) throw error;
         let last = record;
         if (error instanceof JobFailedError) last = { ...record, status: "FAIL", job: error.job };
         else if (error instanceof JobTimeoutError && error.lastJob) last = { ...record, status: error.lastJob.status, job: error.lastJob };
@@ -290,10 +323,138 @@ function logEvent(run: Run, event: TriggerEvent): void {
     if (event.kind === "busy") run.ports.log(`${where} is busy (${event.error.errorCode}); waiting until it is RUNNING with no task`);
 }
 
-function isMissingApi(error: unknown): boolean {
-    if (!(error instanceof DcsApiError)) return false;
-    const code = normaliseErrorCode(error.errorCode);
-    return code === "APIG.0101" || (error.status === 404 && (code === "DCS.4001" || code === "111404001"));
+const NO_SYNC_PROOF =
+    "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
+
+/** Whether the roles are the evidence of last resort for this operation (a switchover on a port that reads them). */
+function usesRoles(run: Run): boolean {
+    return run.target.switchover === true && run.target.instanceId !== undefined && run.ports.instances !== undefined;
+}
+
+/** An earlier run may have sent the synchronous swap: its record says so, or it left none and sync is one of the APIs. */
+function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefined): boolean {
+    if (!run.target.switchover) return false;
+    if (record?.api !== undefined) return record.api === "sync";
+    return run.target.sends.some((s) => s.api === "sync");
+}
+
+/**
+ * Did a switchover happen since the intent? Known only where roles are exposed and the intent
+ * recorded the master; read once the instance has settled, so a swap under way is not missed.
+ */
+async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boolean; master?: DcsMaster }> {
+    const { ports, target, options } = run;
+    const baseline = target.intent.baselineMaster;
+    if (!usesRoles(run) || baseline === undefined) return { known: false };
+    try {
+        await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+    } catch (error) {
+        if (error instanceof DcsAbortedError && ports.signal?.aborted) throw error;
+        return { known: false };
+    }
+    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
+    if (!master) return { known: false };
+    return { known: true, swapped: master.nodeId !== baseline, master };
+}
+
+function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster | undefined): OperationRecord {
+    run.ports.log(`${run.target.operation}: the master is now ${describeMaster(master)}, not the one recorded with the intent: it swapped; not sending again`);
+    const done: OperationRecord = { ...record, status: "SUCCESS", master, masterChanged: true };
+    journal(run, done);
+    return done;
+}
+
+/**
+ * Confirms an accepted synchronous swap (204, no job): adopts its task if DCS lists one; otherwise
+ * done once the instance is ready on two reads in a row and the master differs from the intent's,
+ * or — where roles are not exposed — once that has held for a whole grace with no task of ours.
+ */
+async function confirmSync(run: Run, record: OperationRecord): Promise<OperationRecord> {
+    const { ports, target, options } = run;
+    const startedAt = ports.clock.now();
+    const baseline = target.intent.baselineMaster;
+    let readyReads = 0;
+    let delay = IDENTIFY_FIRST_DELAY_MS;
+    for (;;) {
+        const now = ports.clock.now();
+        if (now >= options.deadline)
+            throw new OperationError(
+                record,
+                unidentifiedError(
+                    run,
+                    record.sentAt,
+                    "DCS accepted it; by the deadline neither its task nor the instance settling with a new master confirmed it",
+                ),
+            );
+        await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
+        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
+        const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
+        // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
+        if (!tasks) continue;
+        if (target.taskName) {
+            const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
+            if (own) return adopt(run, own, record);
+            if (tasks.some((t) => t.name === target.taskName && !run.baseline.has(t.id) && taskJobStatus(t.status) === "FAIL")) throw failedTask(run, record);
+        }
+        const instance = await ports.instances!.show(target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
+        if (instance && FATAL_INSTANCE_STATUSES.has(instance.status))
+            throw new OperationError(record, new DcsInstanceStateError(instance.instanceId, instance.status));
+        readyReads = instance && isInstanceReady(instance) ? readyReads + 1 : 0;
+        if (readyReads < READY_READS_IN_A_ROW) continue;
+        const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
+        if (baseline !== undefined && master) {
+            if (master.nodeId !== baseline) return swappedByRoles(run, record, master);
+            if (ports.clock.now() - startedAt >= graceMs(run)) {
+                const failed: OperationRecord = { ...record, status: "FAIL", master, masterChanged: false };
+                journal(run, failed);
+                throw new OperationError(
+                    failed,
+                    new Error(
+                        `${target.operation}: DCS accepted it, but the instance has been ready for a while and ${describeMaster(master)} is still the master: it did not swap`,
+                    ),
+                );
+            }
+        } else if (ports.clock.now() - startedAt >= graceMs(run)) {
+            ports.log(
+                `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
+            );
+            const done: OperationRecord = { ...record, status: "SUCCESS", master };
+            journal(run, done);
+            return done;
+        }
+    }
+}
+
+/** A switchover ends with the instance ready twice in a row, and reports the master. */
+async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
+    const { ports, target, options } = run;
+    if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
+    try {
+        await waitUntilSettled(ports.instances!, target.instanceId!, {
+            clock: ports.clock,
+            deadline: options.deadline,
+            signal: ports.signal,
+            onWaiting: (i) =>
+                ports.log(`${target.operation}: done; waiting for instance ${i.instanceId} to be ready again (${i.status}${i.task ? `, ${i.task}` : ""})`),
+        });
+    } catch (error) {
+        throw new OperationError(record, error as Error);
+    }
+    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
+    const baseline = target.intent.baselineMaster;
+    const masterChanged = master && baseline !== undefined ? master.nodeId !== baseline : undefined;
+    if (masterChanged === false) ports.log(`${target.operation}: warning: DCS reports SUCCESS, but ${describeMaster(master)} is still the master`);
+    return { ...record, master, masterChanged };
+}
+
+function describeMaster(master: DcsMaster | undefined): string {
+    if (!master) return "unknown";
+    return `${master.nodeName ?? master.nodeId}${master.azCode ? ` (${master.azCode})` : ""}`;
+}
+
+function unlessAborted(error: unknown): undefined {
+    if (error instanceof DcsAbortedError) throw error;
+    return undefined;
 }
 
 /** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */

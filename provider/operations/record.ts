@@ -1,4 +1,4 @@
-import { DcsJobInfo } from "../dcs";
+import { DcsJobInfo, DcsMaster } from "../dcs";
 
 /** Sent, answered ambiguously (5xx, timeout, reset), not yet identified: may or may not run. */
 export const SENT = "SENT";
@@ -25,6 +25,10 @@ export interface OperationRecord {
     noChange?: boolean;
     /** The job as last read. */
     job?: DcsJobInfo;
+    /** A switchover's master once the instance settled, where the cloud exposes node roles. */
+    master?: DcsMaster;
+    /** Whether that master differs from the one recorded with the intent; unset when either is unknown. */
+    masterChanged?: boolean;
 }
 
 /** SUCCESS: nothing more to do for this operation. */

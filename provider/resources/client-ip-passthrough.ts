@@ -10,6 +10,12 @@ export interface ClientIpPassthroughArgs extends CommonArgs {
     enabled: pulumi.Input<boolean>;
     /** On delete, put back the value found at create. Default false: delete leaves the instance as it is. */
     restoreOnDelete?: pulumi.Input<boolean>;
+    /**
+     * Read-only checks at preview (default true): fails the preview when the instance is not found,
+     * is ERROR/FROZEN/CREATEFAILED, cannot pass client IPs through (feature flag, Redis < 4.0), or
+     * has SSL on while enabling. See README, "Preflight at preview".
+     */
+    preflight?: pulumi.Input<boolean>;
 }
 
 /**

@@ -7,11 +7,20 @@ import { SHIMS } from "./shim";
 /** Inputs of `DcsJob`. */
 export interface DcsJobArgs extends CommonArgs {
     method: pulumi.Input<"PUT" | "POST" | "DELETE" | "PATCH">;
-    /** A DCS path such as `/v2/{project_id}/instances/<id>/ssl`; `{project_id}` is filled in from the configuration. */
+    /**
+     * A DCS path such as `/v2/{project_id}/instances/{instance_id}/ssl`. After `/v2/` comes
+     * `{project_id}` (filled in from the configuration) or the configured project id itself; a
+     * whole segment `{instance_id}` is filled in from `instanceId`, which it then requires. No
+     * other placeholder. Refused at preview: `.` or `..` segments and `..` anywhere in a segment;
+     * empty segments; a query or fragment; whitespace, control characters, backslashes and raw
+     * non-ASCII (only letters, digits, `-_.~:@` and `%XX` escapes); escapes of `.`, `/`, `\`, `%`
+     * or control characters (`%2e`, `%2F`, `%5c`... in any case) and a `%` that starts no escape;
+     * more than 1024 characters. What preview accepts is sent exactly so, below `/v2/<project id>/`.
+     */
     path: pulumi.Input<string>;
     /** JSON body, sent as is. */
     body?: pulumi.Input<unknown>;
-    /** The instance concerned, if any: busy answers then wait until it is RUNNING with no task. */
+    /** The instance concerned, if any: busy answers then wait until it is RUNNING with no task. Fills `{instance_id}` in `path`. */
     instanceId?: pulumi.Input<string>;
 }
 

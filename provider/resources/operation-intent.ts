@@ -15,14 +15,16 @@ export interface OperationIntentArgs extends Pick<CommonArgs, "projectId" | "reg
  * The decision to run one operation, committed to Pulumi state before anything is sent: an id and
  * the instance's existing tasks of that operation. `MasterStandbySwap` and `DcsJob` create one as
  * `<name>-intent`, so a run killed mid-operation is identified by the next run on any machine
- * (docs/design/exactly-once.md). Creating it makes at most one read of the task list.
+ * (docs/design/exactly-once.md). Creating it reads the task list once and, for a swap, the node list.
  */
 export class OperationIntent extends pulumi.dynamic.Resource {
     declare readonly intentId: pulumi.Output<string>;
     declare readonly baselineTaskIds: pulumi.Output<string[] | undefined>;
+    /** For a swap, the master node when the intent was recorded (where the cloud exposes node roles). */
+    declare readonly baselineMaster: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: OperationIntentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(SHIMS.OperationIntent, name, resourceProps(name, args, ["intentId", "baselineTaskIds"]), opts, "dcs", "OperationIntent");
+        super(SHIMS.OperationIntent, name, resourceProps(name, args, ["intentId", "baselineTaskIds", "baselineMaster"]), opts, "dcs", "OperationIntent");
     }
 }
 

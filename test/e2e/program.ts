@@ -14,7 +14,7 @@ const config = new pulumi.Config();
 const pollPolicy = ${JSON.stringify(POLL)};
 const swaps = {};
 for (const s of config.getObject("swaps") || []) {
-    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, timeout: s.timeout || "60s", pollPolicy });
+    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, timeout: s.timeout || "60s", preflight: s.preflight, pollPolicy });
     swaps[s.name] = { jobId: r.jobId, status: r.status, instanceId: r.instanceId };
 }
 const clientIps = {};
@@ -45,6 +45,7 @@ export interface SwapSpec {
     instanceId: string;
     triggers?: unknown;
     timeout?: string;
+    preflight?: boolean;
 }
 
 export interface DcsJobSpec {

@@ -105,20 +105,38 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     // ---- 1. preview ----------------------------------------------------------------------------
 
-    it("1. `pulumi preview` shows the planned MasterStandbySwap create and makes no write call", async () => {
-        const id = instance();
+    it("1. `pulumi preview` shows the planned MasterStandbySwap create, warns that the instance is busy, and makes no write call", async () => {
+        const id = instance({ busyForMs: 120_000 });
         await newStack("preview", { swaps: [{ name: "planned", instanceId: id }] });
         const before = sim.counters();
         const preview = await cli.preview("preview");
         const d = delta(before);
         expect(writeCalls(d), "write calls during preview").to.deep.equal(NO_WRITES);
-        expect(d, "preview of a create makes no API call at all (check validates offline)").to.deep.equal({});
+        expect(d, "preview reads the instance once (preflight), nothing else").to.deep.equal({ showInstance: 1 });
+        expect(preview.output).to.contain(`preflight: warning: instance ${id} is RUNNING with task BACKUPING now`);
         expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:MasterStandbySwap planned create/);
         // The swap's intent (recorded in state before the swap is sent), the swap, the stack.
         expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:OperationIntent planned-intent create/);
         expect(preview.output).to.match(/\+ 3 to create/);
         expect(effects(id).swaps).to.equal(0);
         expect(sim.instance(id)?.swapCount).to.equal(0);
+    });
+
+    it("1b. `pulumi preview` fails on a non-ha instance, naming it, with no write call; `preflight: false` lets it through", async () => {
+        const id = instance({ cacheMode: "single" });
+        await newStack("preflight", { swaps: [{ name: "single", instanceId: id }] });
+        const before = sim.counters();
+        const preview = await cli.run(["preview", "--non-interactive", "--color", "never", "-s", "preflight"], "fail");
+        const d = delta(before);
+        expect(writeCalls(d), "write calls during a failed preview").to.deep.equal(NO_WRITES);
+        expect(d).to.deep.equal({ showInstance: 1 });
+        expect(preview.output).to.contain(`instance ${id} is a "single" instance; only master/standby instances (ha, ha_rw_split) can be switched over`);
+        expect(effects(id).swaps).to.equal(0);
+
+        await newStack("preflight-off", { swaps: [{ name: "single", instanceId: id, preflight: false }] });
+        const off = sim.counters();
+        await cli.preview("preflight-off");
+        expect(delta(off), "preflight: false makes preview offline again").to.deep.equal({});
     });
 
     // ---- 2, 6, 9a, 8: one stack through its life ----------------------------------------------

@@ -11,6 +11,7 @@ import * as dcsJob from "./kinds/dcs-job";
 import * as swap from "./kinds/master-standby-swap";
 import * as intent from "./kinds/operation-intent";
 import { ResourceInitError } from "./partial-failure";
+import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
 export { ResourceKind, CheckFailure } from "./inputs";
@@ -40,9 +41,15 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
     configureFrom(req.config);
 }
 
-/** The preview-time validation gate: no API call, failures name the property. */
-export async function check(kind: ResourceKind, _olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-    return { inputs: news, failures: validateInputs(kind, news ?? {}) };
+/**
+ * The preview-time gate. Inputs are validated offline first, and failures name the property; only
+ * valid inputs go on to the read-only preflight (ShowInstance), which `preflight: false` turns off.
+ */
+export async function check(kind: ResourceKind, olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
+    const failures = validateInputs(kind, news ?? {});
+    if (kind === "DcsJob" && failures.length === 0) failures.push(...dcsJob.checkAgainstConfig(news ?? {}));
+    if (failures.length > 0) return { inputs: news, failures };
+    return { inputs: news, failures: await preflightFailures(kind, olds, news) };
 }
 
 export async function diff(kind: ResourceKind, _id: string, olds: Outputs, news: Inputs) {

@@ -1,4 +1,4 @@
-import { DcsConfigError, assertEndpoint, assertInstanceId, assertProjectId, knownRegions } from "../../dcs";
+import { DcsConfigError, assertEndpoint, assertInstanceId, assertProjectId, jobPathProblem, knownRegions } from "../../dcs";
 import { PollPolicy, validatePollPolicy, DEFAULT_POLL_POLICY, parseDuration } from "../../jobs";
 import { containsUnknown } from "./unknown";
 
@@ -28,22 +28,26 @@ export type SwapApi = "async" | "sync" | "auto";
 export interface IntentFields {
     intentId?: string;
     baselineTaskIds?: string[];
+    baselineMaster?: string;
 }
 
 export interface SwapInputs extends CommonInputs, IntentFields {
     instanceId: string;
     api?: SwapApi;
+    /** False turns off the read-only checks at preview (see `preflight.ts`). */
+    preflight?: boolean;
 }
 
 export interface ClientIpInputs extends CommonInputs {
     instanceId: string;
     enabled: boolean;
     restoreOnDelete?: boolean;
+    preflight?: boolean;
 }
 
 export interface DcsJobInputs extends CommonInputs, IntentFields {
     method: "PUT" | "POST" | "DELETE" | "PATCH";
-    /** `/v2/{project_id}/...`; `{project_id}` is filled in from the configuration. */
+    /** `/v2/{project_id}/...` or `/v2/<project id>/...`; `{project_id}` and `{instance_id}` are filled in (see `jobPathProblem`). */
     path: string;
     body?: unknown;
     instanceId?: string;
@@ -101,18 +105,12 @@ const rules = {
     api: (v) => (v === "async" || v === "sync" || v === "auto" ? undefined : `must be "async", "sync" or "auto", got ${JSON.stringify(v)}`),
     method: (v) =>
         typeof v === "string" && DCS_JOB_METHODS.includes(v) ? undefined : `must be one of ${DCS_JOB_METHODS.join(", ")}, got ${JSON.stringify(v)}`,
-    path: (v) => {
-        if (typeof v !== "string") return `must be a string, got ${typeName(v)}`;
-        if (!/^\/v2\/(\{project_id\}|[A-Za-z0-9_-]{1,64})\/[A-Za-z0-9_\-./{}]+$/.test(v)) {
-            return `must be a DCS path such as /v2/{project_id}/instances/<id>/ssl (absolute, no query), got ${JSON.stringify(v)}`;
-        }
-        if (v.split("/").some((s) => s === ".." || s === ".")) return "must not contain '.' or '..' segments";
-        if (v.includes("//")) return "must not contain empty segments ('//')";
-        return undefined;
-    },
+    // Shape only: a literal project id needs config and `{instance_id}` needs instanceId (kinds/dcs-job.ts checkAgainstConfig).
+    path: (v) => (typeof v === "string" ? jobPathProblem(v) : `must be a string, got ${typeName(v)}`),
     owner: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
     intentId: (v) =>
         typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)",
+    nodeId: (v) => (typeof v === "string" && /^[\w.:-]{1,128}$/.test(v) ? undefined : "must be a node id (set by the resource class)"),
     taskIds: (v) =>
         Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)",
     forKind: (v) => (v === "MasterStandbySwap" || v === "DcsJob" ? undefined : `must be "MasterStandbySwap" or "DcsJob", got ${JSON.stringify(v)}`),
@@ -134,12 +132,19 @@ const COMMON: Field[] = [
 const INTENT: Field[] = [
     ["intentId", rules.intentId, false],
     ["baselineTaskIds", rules.taskIds, false],
+    ["baselineMaster", rules.nodeId, false],
 ];
 
 /** Field rules per resource kind. */
 export const FIELDS: Record<ResourceKind, Field[]> = {
-    MasterStandbySwap: [["instanceId", rules.instanceId, true], ["api", rules.api, false], ...INTENT, ...COMMON],
-    ClientIpPassthrough: [["instanceId", rules.instanceId, true], ["enabled", rules.boolean, true], ["restoreOnDelete", rules.boolean, false], ...COMMON],
+    MasterStandbySwap: [["instanceId", rules.instanceId, true], ["api", rules.api, false], ["preflight", rules.boolean, false], ...INTENT, ...COMMON],
+    ClientIpPassthrough: [
+        ["instanceId", rules.instanceId, true],
+        ["enabled", rules.boolean, true],
+        ["restoreOnDelete", rules.boolean, false],
+        ["preflight", rules.boolean, false],
+        ...COMMON,
+    ],
     DcsJob: [
         ["method", rules.method, true],
         ["path", rules.path, true],

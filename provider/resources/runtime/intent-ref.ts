@@ -1,10 +1,11 @@
 import { DcsClient } from "../../dcs";
-import { IntentRef, recordIntent, recordedByThisProcess } from "../../operations";
+import { IntentRef, clientInstanceViews, recordIntent, recordedByThisProcess } from "../../operations";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
 export interface IntentInputs {
     intentId?: string;
     baselineTaskIds?: string[];
+    baselineMaster?: string;
 }
 
 /**
@@ -18,8 +19,11 @@ export async function intentRefFor(
     inputs: IntentInputs & { instanceId?: string },
     taskName: string | undefined,
     deadline: number,
+    switchover = false,
 ): Promise<IntentRef> {
-    if (inputs.intentId) return { id: inputs.intentId, baseline: inputs.baselineTaskIds, fresh: recordedByThisProcess(inputs.intentId) };
-    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName }, { deadline });
-    return { id: intent.intentId, baseline: intent.baselineTaskIds, fresh: true };
+    if (inputs.intentId) {
+        return { id: inputs.intentId, baseline: inputs.baselineTaskIds, baselineMaster: inputs.baselineMaster, fresh: recordedByThisProcess(inputs.intentId) };
+    }
+    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName, switchover }, { deadline, instances: clientInstanceViews(client) });
+    return { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true };
 }

@@ -19,7 +19,23 @@ import { clientFor } from "./settings";
 export type Outputs = Record<string, unknown>;
 
 /** Keys of the operation record in outputs; everything else in outputs is echoed inputs. */
-const RECORD_KEYS = ["status", "jobId", "taskId", "sentAt", "apiUsed", "noChange", "jobType", "beginTime", "endTime", "durationMs", "failReason"];
+const RECORD_KEYS = [
+    "status",
+    "jobId",
+    "taskId",
+    "sentAt",
+    "apiUsed",
+    "noChange",
+    "jobType",
+    "beginTime",
+    "endTime",
+    "durationMs",
+    "failReason",
+    "masterNodeId",
+    "masterNode",
+    "masterAz",
+    "masterChanged",
+];
 
 /** Everything a create/update needs to run one operation under one deadline. */
 export interface OperationContext {
@@ -108,6 +124,8 @@ export function recordOf(olds: Outputs): OperationRecord | undefined {
         api: typeof olds.apiUsed === "string" ? olds.apiUsed : undefined,
         noChange: olds.noChange === true ? true : undefined,
         job: jobFrom(olds),
+        master: typeof olds.masterNodeId === "string" ? { nodeId: olds.masterNodeId, nodeName: str(olds.masterNode), azCode: str(olds.masterAz) } : undefined,
+        masterChanged: typeof olds.masterChanged === "boolean" ? olds.masterChanged : undefined,
     }) as unknown as OperationRecord;
 }
 
@@ -122,6 +140,10 @@ export function outputsOf(base: Outputs, record: OperationRecord): Outputs {
         sentAt: record.sentAt,
         apiUsed: record.api,
         noChange: record.noChange,
+        masterNodeId: record.master?.nodeId,
+        masterNode: record.master ? (record.master.nodeName ?? record.master.nodeId) : undefined,
+        masterAz: record.master?.azCode,
+        masterChanged: record.masterChanged,
         ...(job ? jobOutputs(job) : {}),
     });
 }
@@ -157,6 +179,10 @@ export function clean(obj: Outputs): Outputs {
 
 export function resourceId(outs: Outputs, fallback: string): string {
     return String(outs.jobId ?? outs.taskId ?? fallback);
+}
+
+function str(value: unknown): string | undefined {
+    return typeof value === "string" ? value : undefined;
 }
 
 function jobFrom(olds: Outputs): DcsJobInfo | undefined {

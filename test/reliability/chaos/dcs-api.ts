@@ -4,7 +4,7 @@
  * current process, takes some virtual time, and applies the schedule's faults while the run is
  * not calm. Bodies go through the client's own parsers.
  */
-import { DcsInstance, DcsJobInfo, DcsTaskPage } from "../../../provider/dcs";
+import { DcsInstance, DcsJobInfo, DcsMaster, DcsTaskPage } from "../../../provider/dcs";
 import { parseInstance, parseJob, parseTaskPage } from "../../../provider/dcs/models";
 import { DcsRequest, DcsResponse } from "../../../provider/dcs/transport";
 import { busyError, fiveXx, jobNotFound, missingApiError, networkError, readFailure, throttledError } from "./answers";
@@ -123,6 +123,13 @@ export class DcsApi {
         this.pass(this.latency());
         const task = this.model.instanceTask(!this.ctx.calm);
         return parseInstance({ instance_id: INSTANCE_ID, name: "chaos", status: "RUNNING", task: task ?? null }, INSTANCE_ID);
+    }
+
+    /** The node roles (both profiles here, so that a sync swap the model did not list could still be told apart). */
+    async master(): Promise<DcsMaster> {
+        this.enter();
+        this.pass(this.latency());
+        return { nodeId: this.model.switchovers() % 2 === 0 ? "node-a" : "node-b", azCode: "az-1" };
     }
 
     async listBackgroundTaskPage(_instanceId: string, page: { offset: number; limit: number }): Promise<DcsTaskPage> {

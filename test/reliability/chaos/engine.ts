@@ -7,6 +7,7 @@
  */
 import { asyncSwapSpec, sendTrigger, syncSwapSpec } from "../../../provider/dcs";
 import {
+    InstanceViews,
     Intent,
     OperationError,
     OperationPorts,
@@ -144,12 +145,13 @@ interface RunEnv {
 
 async function oneRun(env: RunEnv): Promise<Pick<RunResult, "outcome" | "record" | "error">> {
     const { schedule, clock, api, process, state, trace, rng } = env;
+    const instances: InstanceViews = { show: () => api.showInstance(), master: () => api.master() };
     let fresh = false;
     if (!state.intent) {
         try {
             // The clock goes along so that a `recordIntent` that waits (the fix of the re-run bug) waits in virtual time.
             const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock, journal: env.machine.journal(process, trace) };
-            const intent = await recordIntent(api, { instanceId: INSTANCE_ID, taskName: SWAP_TASK }, intentOptions);
+            const intent = await recordIntent(api, { instanceId: INSTANCE_ID, taskName: SWAP_TASK, switchover: true }, { ...intentOptions, instances });
             process.step(); // the engine writes the intent to state
             state.intent = intent;
             fresh = true;
@@ -167,8 +169,9 @@ async function oneRun(env: RunEnv): Promise<Pick<RunResult, "outcome" | "record"
             { api: "async", spec: asyncSwapSpec(PROJECT_ID, INSTANCE_ID) },
             { api: "sync", spec: syncSwapSpec(PROJECT_ID, INSTANCE_ID) },
         ],
-        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, fresh },
+        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh },
         conflict: (task) => new SwapInProgressError(INSTANCE_ID, task.id, task.jobId),
+        switchover: true,
     };
     const ports: OperationPorts = {
         clock,
@@ -190,6 +193,7 @@ async function oneRun(env: RunEnv): Promise<Pick<RunResult, "outcome" | "record"
             }),
         jobs: { showJob: (jobId) => api.showJob(jobId) },
         tasks: api,
+        instances,
         journal: env.machine.journal(process, trace),
         log: (message) => trace.log(() => `lifecycle: ${message}`),
     };

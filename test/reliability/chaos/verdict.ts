@@ -44,7 +44,7 @@ export function judge(played: ScheduleRun): Verdict {
             continue;
         }
         const final = result.final!;
-        const recorded = played.swaps.find((s) => matches(s, final));
+        const recorded = played.swaps.find((s) => matches(s, final)) ?? (final.masterChanged ? provenByRoles(played, phase) : undefined);
         if (!recorded || recorded.phase !== phase) {
             verdict.missedSwaps++;
             verdict.problems.push(
@@ -71,8 +71,19 @@ function matches(swap: ModelSwap, record: OperationRecord): boolean {
     return (record.jobId !== undefined && record.jobId === swap.jobId) || (record.taskId !== undefined && record.taskId === swap.taskId);
 }
 
+/**
+ * A sync swap confirmed by the master changing, before DCS listed its task, records neither: it
+ * is this intent's own when exactly one swap of the intent switched over.
+ */
+function provenByRoles(played: ScheduleRun, phase: number): ModelSwap | undefined {
+    const own = played.swaps.filter((s) => s.phase === phase && s.outcome === "SUCCESS");
+    return own.length === 1 ? own[0] : undefined;
+}
+
 function describe(record: OperationRecord): string {
-    return record.jobId ? `job ${record.jobId}` : record.taskId ? `task ${record.taskId}` : "no job or task";
+    if (record.jobId) return `job ${record.jobId}`;
+    if (record.taskId) return `task ${record.taskId}`;
+    return record.masterChanged ? "no job or task (proven by the master changing)" : "no job or task";
 }
 
 function ids(swaps: ModelSwap[]): string {

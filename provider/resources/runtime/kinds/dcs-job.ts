@@ -1,11 +1,12 @@
-import { DcsConfigError, jobCallSpec } from "../../../dcs";
+import { assertProjectId, jobCallSpec, jobPathProblem, resolveJobPath } from "../../../dcs";
 import { OperationTarget } from "../../../operations";
 import { DiffResult, diffInputs } from "../diff";
-import { DcsJobInputs } from "../inputs";
+import { CheckFailure, DcsJobInputs } from "../inputs";
 import { intentRefFor } from "../intent-ref";
 import { Outputs, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
+import { containsUnknown } from "../unknown";
 import { importedFromJob } from "./master-standby-swap";
 
 const INPUT_KEYS = [
@@ -52,27 +53,45 @@ export async function remove(_id: string, props: Outputs): Promise<void> {
     progress(props.owner as string | undefined, `removed from the stack; ${String(props.method)} ${String(props.path)} is not undone (no API call made)`);
 }
 
+/**
+ * The part of `check` that needs more than one input at a time or the configuration: a literal
+ * project id in `path` must be the configured one, and `{instance_id}` needs `instanceId`. Shape
+ * problems are reported once, by `validateInputs`; a project id that cannot be resolved yet (config
+ * or credentials missing) is not compared.
+ */
+export function checkAgainstConfig(inputs: Partial<DcsJobInputs>): CheckFailure[] {
+    const path = inputs.path;
+    if (typeof path !== "string" || containsUnknown(path) || jobPathProblem(path) !== undefined) return [];
+    // The unknown sentinel is a string too: an instanceId not known yet still fills {instance_id} at `up`.
+    const problem = jobPathProblem(path, { projectId: configuredProjectId(inputs), instanceId: inputs.instanceId ?? undefined });
+    return problem ? [{ property: "path", reason: problem }] : [];
+}
+
+/** The project id `up` will use (input, then `dcs:projectId`, then environment), or undefined when it cannot tell yet. */
+function configuredProjectId(inputs: Partial<DcsJobInputs>): string | undefined {
+    if (containsUnknown(inputs.projectId)) return undefined;
+    try {
+        if (inputs.projectId !== undefined && inputs.projectId !== null) return assertProjectId(inputs.projectId);
+        // A signal of our own: check sends nothing, so there is no reason to start watching the engine.
+        return clientFor(inputs, new AbortController().signal).projectId;
+    } catch {
+        // A bad or unknown projectId, region or endpoint input is check's to report (or not yet known); missing config is create's.
+        return undefined;
+    }
+}
+
 /** A DcsJob call has no background task to be identified by: after an ambiguous answer it stops and says so. */
 async function callTarget(ctx: OperationContext, inputs: DcsJobInputs): Promise<OperationTarget> {
-    const prefix = `/v2/${ctx.client.projectId}`;
-    const path = inputs.path.replace(/^\/v2\/\{project_id\}/, prefix);
-    if (!path.startsWith(`${prefix}/`)) throw new DcsConfigError("path", `must start with /v2/{project_id}/ or ${prefix}/, got ${JSON.stringify(inputs.path)}`);
+    const { projectId, endpoint } = ctx.client;
+    // First, before the intent reads anything: a refused path throws DcsConfigError("path") naming the
+    // user's input. Only the full /v2/ form is taken here (jobCallSpec also takes relative paths).
+    const path = resolveJobPath(inputs.path, { projectId, instanceId: inputs.instanceId, endpoint });
     const operation = `${inputs.method} ${inputs.path}`;
+    const spec = jobCallSpec(projectId, { method: inputs.method, path, body: inputs.body, instanceId: inputs.instanceId, operation }, endpoint);
     return {
         operation,
         instanceId: inputs.instanceId,
-        sends: [
-            {
-                api: "call",
-                spec: jobCallSpec(ctx.client.projectId, {
-                    method: inputs.method,
-                    path: path.slice(prefix.length),
-                    body: inputs.body,
-                    instanceId: inputs.instanceId,
-                    operation,
-                }),
-            },
-        ],
+        sends: [{ api: "call", spec }],
         intent: await intentRefFor(ctx.client, inputs, undefined, ctx.deadline),
     };
 }

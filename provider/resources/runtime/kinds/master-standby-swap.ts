@@ -20,6 +20,7 @@ const INPUT_KEYS = [
     "owner",
     "intentId",
     "baselineTaskIds",
+    "baselineMaster",
 ] as const;
 /** Only these run a swap again; connection, API choice, timeout and polling update in place. */
 const REPLACE_KEYS = ["instanceId", "triggers"];
@@ -68,8 +69,9 @@ async function swapTarget(ctx: OperationContext, inputs: SwapInputs): Promise<Op
         instanceId: inputs.instanceId,
         taskName: SWAP_TASK_NAME,
         sends,
-        intent: await intentRefFor(ctx.client, inputs, SWAP_TASK_NAME, ctx.deadline),
+        intent: await intentRefFor(ctx.client, inputs, SWAP_TASK_NAME, ctx.deadline, true),
         conflict: (task) => new SwapInProgressError(inputs.instanceId, task.id, task.jobId),
+        switchover: true,
     };
 }
 

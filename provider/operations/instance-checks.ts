@@ -1,0 +1,45 @@
+import { DcsAbortedError, DcsInstance, DcsMaster, waitForInstanceReady } from "../dcs";
+import { Clock } from "../dcs";
+import { READY_READS_IN_A_ROW } from "./defaults";
+
+/** Read-only views of the instance; a port without them skips readiness and role checks. */
+export interface InstanceViews {
+    show(instanceId: string, options: { signal?: AbortSignal; deadline?: number }): Promise<DcsInstance>;
+    /** The master node, or undefined where node roles are not exposed (OTC documents no node list). */
+    master(instanceId: string, options: { signal?: AbortSignal; deadline?: number }): Promise<DcsMaster | undefined>;
+}
+
+/**
+ * Waits until the instance is RUNNING with no task on `READY_READS_IN_A_ROW` reads in a row, as
+ * the Huawei Terraform provider does before the next operation: a dependent resource must not
+ * start on an instance that is still busy with this one.
+ */
+export function waitUntilSettled(
+    views: InstanceViews,
+    instanceId: string,
+    options: { clock: Clock; deadline: number; signal?: AbortSignal; onWaiting?: (instance: DcsInstance) => void },
+): Promise<DcsInstance> {
+    return waitForInstanceReady(() => views.show(instanceId, { signal: options.signal, deadline: options.deadline }), {
+        clock: options.clock,
+        deadline: options.deadline,
+        signal: options.signal,
+        firstDelayMs: 1000,
+        consecutive: READY_READS_IN_A_ROW,
+        onWaiting: options.onWaiting,
+    });
+}
+
+/** The current master, or undefined when roles are not exposed or cannot be read now. */
+export async function currentMaster(
+    views: InstanceViews | undefined,
+    instanceId: string,
+    options: { signal?: AbortSignal; deadline?: number },
+): Promise<DcsMaster | undefined> {
+    if (!views) return undefined;
+    try {
+        return await views.master(instanceId, options);
+    } catch (error) {
+        if (error instanceof DcsAbortedError) throw error;
+        return undefined;
+    }
+}
