@@ -1,5 +1,5 @@
 export * from "./errors";
-export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TASK_PAGE } from "./client";
+export { DcsClient, DcsClientOptions, CallOptions, TriggerOptions, TaskRange, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TASK_PAGE, TASK_PAGE_SIZE } from "./client";
 export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, Env, ENV_VARS, resolveConnection } from "./config";
 export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./models";
 export { DcsNode, DcsMaster, masterOf, parseNodes } from "./nodes";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DcsBackgroundTask, DcsTaskPage } from "../dcs";
+import { DcsBackgroundTask, DcsTaskPage, TASK_PAGE_SIZE } from "../dcs";
 import { TaskListInconclusiveError, readAllTasks } from "./task-list";
 
 const task = (n: number): DcsBackgroundTask => ({ id: n.toString(16).padStart(32, "0"), name: "masterStandbySwapJob", status: "SUCCESS" });
@@ -18,12 +18,13 @@ function lister(tasks: () => DcsBackgroundTask[], cap = 1000) {
 }
 
 describe("readAllTasks", () => {
-    it("asks for pages of 1000 and reads every page, even when the server serves fewer", async () => {
+    it("asks for pages of TASK_PAGE_SIZE (500) and reads every page, even when the server serves fewer", async () => {
         const all = Array.from({ length: 25 }, (_, i) => task(i));
         const l = lister(() => all, 10);
         expect((await readAllTasks(l, "i")).map((t) => t.id)).to.deep.equal(all.map((t) => t.id));
         expect(l.calls.map((c) => c.offset)).to.deep.equal([0, 10, 20]);
-        expect(l.calls.every((c) => c.limit === 1000)).to.equal(true);
+        expect(l.calls.every((c) => c.limit === TASK_PAGE_SIZE)).to.equal(true);
+        expect(TASK_PAGE_SIZE).to.equal(500);
     });
 
     it("starts over when task_count moves between pages, so a task inserted meanwhile is not missed", async () => {

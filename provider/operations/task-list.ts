@@ -1,4 +1,4 @@
-import { DcsBackgroundTask, DcsError, DcsTaskPage, MAX_TASK_PAGE } from "../dcs";
+import { DcsBackgroundTask, DcsError, DcsTaskPage, TASK_PAGE_SIZE } from "../dcs";
 import { TASK_LIST_READS } from "./defaults";
 
 /** The one client method the task list needs. */
@@ -29,14 +29,14 @@ export async function readAllTasks(
 ): Promise<DcsBackgroundTask[]> {
     for (let read = 0; read < TASK_LIST_READS; read++) {
         const byId = new Map<string, DcsBackgroundTask>();
-        const first = await lister.listBackgroundTaskPage(instanceId, { offset: 0, limit: MAX_TASK_PAGE }, options);
+        const first = await lister.listBackgroundTaskPage(instanceId, { offset: 0, limit: TASK_PAGE_SIZE }, options);
         let page = first;
         let offset = 0;
         for (;;) {
             for (const task of page.tasks) byId.set(task.id, task);
             offset += page.tasks.length;
             if (page.tasks.length === 0 || offset >= first.total) break;
-            page = await lister.listBackgroundTaskPage(instanceId, { offset, limit: MAX_TASK_PAGE }, options);
+            page = await lister.listBackgroundTaskPage(instanceId, { offset, limit: TASK_PAGE_SIZE }, options);
             if (page.total !== first.total) break;
         }
         if (page.total === first.total && byId.size >= first.total) return [...byId.values()];
