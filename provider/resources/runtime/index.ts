@@ -11,6 +11,7 @@ import * as dcsJob from "./kinds/dcs-job";
 import * as swap from "./kinds/master-standby-swap";
 import * as intent from "./kinds/operation-intent";
 import { ResourceInitError } from "./partial-failure";
+import { connectionFailures } from "./connection-check";
 import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
@@ -47,6 +48,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
  */
 export async function check(kind: ResourceKind, olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
     const failures = validateInputs(kind, news ?? {});
+    if (failures.length === 0) failures.push(...connectionFailures(kind, news ?? {}));
     if (kind === "DcsJob" && failures.length === 0) failures.push(...dcsJob.checkAgainstConfig(news ?? {}));
     if (failures.length > 0) return { inputs: news, failures };
     return { inputs: news, failures: await preflightFailures(kind, olds, news) };
