@@ -28,10 +28,17 @@ describe("runtime.check: connection settings", () => {
         await runtime.configure({ config: config({ "dcs:region": "eu-de" }) });
         const env = { ...process.env };
         for (const k of Object.keys(process.env)) if (/^(OS|HW)_/.test(k) || k === "DCS_ENDPOINT") delete process.env[k];
+        const lines: string[] = [];
+        const log = console.log;
+        console.log = (...args: unknown[]) => lines.push(args.join(" "));
         try {
             expect((await runtime.check("MasterStandbySwap", {}, swap())).failures).to.deep.equal([]);
+            // With preflight on, the read is skipped and the output says why.
+            expect((await runtime.check("MasterStandbySwap", {}, swap({ preflight: true }))).failures).to.deep.equal([]);
         } finally {
+            console.log = log;
             Object.assign(process.env, env);
         }
+        expect(lines.join("\n")).to.match(/preflight: skipped, no usable DCS connection settings \(dcs:projectId: is required/);
     });
 });

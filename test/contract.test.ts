@@ -164,8 +164,12 @@ describe("contract: OTC reference examples through the simulator and DcsClient",
             cacheMode: "ha",
             status: "RUNNING",
             task: "BACKUPING",
+            engine: "Redis",
             engineVersion: "5.0",
             transparentClientIpEnable: true,
+            // What the preflight reads: the feature flag under `features`, and SSL.
+            supportsClientIpPassthrough: true,
+            sslEnabled: false,
         });
     });
 
@@ -189,7 +193,6 @@ describe("contract: OTC reference examples through the simulator and DcsClient",
         expect(sim.counters().effects.swaps).to.equal(0);
     });
 
-    // Needs the legacy-shape parsing of provider/dcs/transport.ts (`{"error":{"code","message"}}`).
     it("legacy v1 error shape: error.code / error.message", async () => {
         serve("syncSwap", "legacy-error.400.json", 400);
         expect(await apiErrorOf(client.swapMasterStandbySync(INSTANCE))).to.deep.equal({
