@@ -16,3 +16,6 @@ const swap = new MasterStandbySwap("switchover", {
 export const jobId = swap.jobId;
 export const status = swap.status;
 export const durationMs = swap.durationMs;
+// The master once the instance is ready again (Huawei Cloud exposes node roles; unset on OTC).
+export const masterNode = swap.masterNode;
+export const masterAz = swap.masterAz;
