@@ -20,6 +20,17 @@ describe("dcs/instance-ready", () => {
         expect(r.count()).to.equal(5);
     });
 
+    it("a first look at once (firstDelayMs 0) is confirmed 1 s later, and a busy instance is polled from 1 s, never in a busy loop", async () => {
+        const clock = new VirtualClock();
+        const quick = reads({}, {});
+        await waitForInstanceReady(quick.show, { clock, deadline: clock.now() + 60_000, firstDelayMs: 0, consecutive: 2 });
+        expect(clock.sleeps).to.deep.equal([1000]);
+        const busyClock = new VirtualClock();
+        const busy = reads({ task: "X" }, { task: "X" }, {}, {});
+        await waitForInstanceReady(busy.show, { clock: busyClock, deadline: busyClock.now() + 60_000, firstDelayMs: 0, consecutive: 2 });
+        expect(busyClock.sleeps).to.deep.equal([1000, 2000, 1000]);
+    });
+
     it("by default one ready read is enough", async () => {
         const clock = new VirtualClock();
         const r = reads({ status: "RESTARTING" }, {});

@@ -23,7 +23,9 @@ export function waitUntilSettled(
         clock: options.clock,
         deadline: options.deadline,
         signal: options.signal,
-        firstDelayMs: 1000,
+        // The job just ended: look at once, confirm a second later.
+        firstDelayMs: 0,
+        confirmDelayMs: 1000,
         consecutive: READY_READS_IN_A_ROW,
         onWaiting: options.onWaiting,
     });

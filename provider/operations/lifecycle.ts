@@ -374,9 +374,12 @@ async function confirmSync(run: Run, record: OperationRecord): Promise<Operation
     const startedAt = ports.clock.now();
     const baseline = target.intent.baselineMaster;
     let readyReads = 0;
-    let delay = IDENTIFY_FIRST_DELAY_MS;
+    let backoff = IDENTIFY_FIRST_DELAY_MS;
     for (;;) {
         const now = ports.clock.now();
+        // A ready read is confirmed a second later; otherwise the look backs off.
+        const delay = readyReads > 0 ? IDENTIFY_FIRST_DELAY_MS : backoff;
+        backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
         if (now >= options.deadline)
             throw new OperationError(
                 record,
@@ -387,7 +390,6 @@ async function confirmSync(run: Run, record: OperationRecord): Promise<Operation
                 ),
             );
         await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
-        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
         const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
         // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
         if (!tasks) continue;
