@@ -177,6 +177,7 @@ describe("DcsTransport against a real local HTTP server", function () {
             server.handler = (_req, res) => bigJson(res, 200, MAX_RESPONSE_BYTES + 1);
             const err = await failure(client().swapMasterStandby(INSTANCE));
             expect(err).to.be.instanceOf(AmbiguousTriggerError).and.include({ accepted: true, operation: "swapMasterStandby", instanceId: INSTANCE });
+            expect((err as Error).message).to.contain("over the response size limit");
             expect(server.methods).to.deep.equal(["PUT"]);
         });
 

@@ -109,7 +109,11 @@ export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promi
         const jobId = parseJobId(response.body);
         if (jobId) return { jobId, noChange: false, attempts: attempt + 1, sentAt };
         // Accepted but unusable: never sent again, whatever kind of call it is.
-        const cause = new Error(`HTTP ${response.status} answer has no job_id`);
+        const cause = new Error(
+            response.bodyTooLarge
+                ? `HTTP ${response.status} answer was over the response size limit, so its job_id was not read`
+                : `HTTP ${response.status} answer has no job_id`,
+        );
         throw new AmbiguousTriggerError({ operation: spec.request.operation, instanceId: spec.instanceId, sentAt, accepted: true }, cause);
     }
     throw lastError ?? new DcsAbortedError(`${spec.request.operation} (deadline reached before the first attempt)`);
