@@ -4,24 +4,21 @@ import {
     DcsAbortedError,
     DcsApiError,
     DcsBackgroundTask,
-    DcsInstanceStateError,
     DcsJobInfo,
-    DcsMaster,
-    FATAL_INSTANCE_STATUSES,
     TriggerEvent,
     TriggerResult,
     TriggerSpec,
-    isInstanceReady,
     isMissingApi,
 } from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
-import { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS, READY_READS_IN_A_ROW } from "./defaults";
+import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
 import { OperationError } from "./errors/operation-error";
-import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
 import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
-import { InstanceViews, currentMaster, waitUntilSettled } from "./instance-checks";
+import { InstanceViews } from "./instance-checks";
 import { Journal } from "./journal";
 import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded } from "./record";
+import { Run, failedTask, graceMs, journal, keep, noteSent, remaining, unidentifiedError } from "./run";
+import { NO_SYNC_PROOF, confirmSync, finish, maySyncHaveBeenSent, roleEvidence, swappedByRoles, usesRoles } from "./switchover";
 import { TaskPageLister, readAllTasks } from "./task-list";
 import { taskReader } from "./task-reader";
 
@@ -89,13 +86,6 @@ export interface OperationOptions {
     onStatus?: (job: DcsJobInfo, elapsedMs: number) => void;
 }
 
-interface Run {
-    target: OperationTarget;
-    ports: OperationPorts;
-    options: OperationOptions;
-    baseline: ReadonlySet<string>;
-}
-
 /** Thrown out of the busy hook to stop sending and adopt a task found meanwhile. */
 class Adopt {
     constructor(readonly task: DcsBackgroundTask) {}
@@ -128,7 +118,7 @@ export async function runOperation(
         return wait(run, record!, true);
     }
     // A 204 from the synchronous swap: it was accepted, and is confirmed rather than looked for.
-    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record);
+    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
     // An earlier attempt may exist: find it before sending anything.
     if (record !== undefined || !target.intent.fresh) {
         if (!target.taskName) {
@@ -223,7 +213,7 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         journal(run, record);
         ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); confirming it`);
         if (!target.taskName) return { ...record, status: "SUCCESS" };
-        if (usesRoles(run)) return confirmSync(run, record);
+        if (usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
         const look = await lookForOwnTask(run, remaining(run));
         if (look.task) return adopt(run, look.task, record);
         if (look.failed) throw failedTask(run, record);
@@ -308,174 +298,7 @@ async function onBusy(run: Run): Promise<void> {
     if (foreign && target.conflict) throw target.conflict(foreign);
 }
 
-function journal(run: Run, record: OperationRecord): void {
-    run.ports.journal.write(run.target.intent.id, record);
-    noteSent(run, record);
-}
-
-/** Anything sent that DCS may not list yet: the next intent on this instance, on this machine, waits until it is listed. */
-function noteSent(run: Run, record: OperationRecord): void {
-    if (record.sentAt !== undefined && run.target.taskName && run.target.instanceId) run.ports.journal.noteSent?.(run.target.instanceId, record.sentAt);
-}
-
 function logEvent(run: Run, event: TriggerEvent): void {
     const where = run.target.instanceId ? `instance ${run.target.instanceId}` : "DCS";
     if (event.kind === "busy") run.ports.log(`${where} is busy (${event.error.errorCode}); waiting until it is RUNNING with no task`);
-}
-
-const NO_SYNC_PROOF =
-    "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
-
-/** Whether the roles are the evidence of last resort for this operation (a switchover on a port that reads them). */
-function usesRoles(run: Run): boolean {
-    return run.target.switchover === true && run.target.instanceId !== undefined && run.ports.instances !== undefined;
-}
-
-/** An earlier run may have sent the synchronous swap: its record says so, or it left none and sync is one of the APIs. */
-function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefined): boolean {
-    if (!run.target.switchover) return false;
-    if (record?.api !== undefined) return record.api === "sync";
-    return run.target.sends.some((s) => s.api === "sync");
-}
-
-/**
- * Did a switchover happen since the intent? Known only where roles are exposed and the intent
- * recorded the master; read once the instance has settled, so a swap under way is not missed.
- */
-async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boolean; master?: DcsMaster }> {
-    const { ports, target, options } = run;
-    const baseline = target.intent.baselineMaster;
-    if (!usesRoles(run) || baseline === undefined) return { known: false };
-    try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
-    } catch (error) {
-        if (error instanceof DcsAbortedError && ports.signal?.aborted) throw error;
-        return { known: false };
-    }
-    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-    if (!master) return { known: false };
-    return { known: true, swapped: master.nodeId !== baseline, master };
-}
-
-function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster | undefined): OperationRecord {
-    run.ports.log(`${run.target.operation}: the master is now ${describeMaster(master)}, not the one recorded with the intent: it swapped; not sending again`);
-    const done: OperationRecord = { ...record, status: "SUCCESS", master, masterChanged: true };
-    journal(run, done);
-    return done;
-}
-
-/**
- * Confirms an accepted synchronous swap (204, no job): adopts its task if DCS lists one; otherwise
- * done once the instance is ready on two reads in a row and the master differs from the intent's,
- * or — where roles are not exposed — once that has held for a whole grace with no task of ours.
- */
-async function confirmSync(run: Run, record: OperationRecord): Promise<OperationRecord> {
-    const { ports, target, options } = run;
-    const startedAt = ports.clock.now();
-    const baseline = target.intent.baselineMaster;
-    let readyReads = 0;
-    let backoff = IDENTIFY_FIRST_DELAY_MS;
-    for (;;) {
-        const now = ports.clock.now();
-        // A ready read is confirmed a second later; otherwise the look backs off.
-        const delay = readyReads > 0 ? IDENTIFY_FIRST_DELAY_MS : backoff;
-        backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
-        if (now >= options.deadline)
-            throw new OperationError(
-                record,
-                unidentifiedError(
-                    run,
-                    record.sentAt,
-                    "DCS accepted it; by the deadline neither its task nor the instance settling with a new master confirmed it",
-                ),
-            );
-        await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
-        const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
-        // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
-        if (!tasks) continue;
-        if (target.taskName) {
-            const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-            if (own) return adopt(run, own, record);
-            if (tasks.some((t) => t.name === target.taskName && !run.baseline.has(t.id) && taskJobStatus(t.status) === "FAIL")) throw failedTask(run, record);
-        }
-        const instance = await ports.instances!.show(target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
-        if (instance && FATAL_INSTANCE_STATUSES.has(instance.status))
-            throw new OperationError(record, new DcsInstanceStateError(instance.instanceId, instance.status));
-        readyReads = instance && isInstanceReady(instance) ? readyReads + 1 : 0;
-        if (readyReads < READY_READS_IN_A_ROW) continue;
-        const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-        if (baseline !== undefined && master) {
-            if (master.nodeId !== baseline) return swappedByRoles(run, record, master);
-            if (ports.clock.now() - startedAt >= graceMs(run)) {
-                const failed: OperationRecord = { ...record, status: "FAIL", master, masterChanged: false };
-                journal(run, failed);
-                throw new OperationError(
-                    failed,
-                    new Error(
-                        `${target.operation}: DCS accepted it, but the instance has been ready for a while and ${describeMaster(master)} is still the master: it did not swap`,
-                    ),
-                );
-            }
-        } else if (ports.clock.now() - startedAt >= graceMs(run)) {
-            ports.log(
-                `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
-            );
-            const done: OperationRecord = { ...record, status: "SUCCESS", master };
-            journal(run, done);
-            return done;
-        }
-    }
-}
-
-/** A switchover ends with the instance ready twice in a row, and reports the master. */
-async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
-    const { ports, target, options } = run;
-    if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
-    try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, {
-            clock: ports.clock,
-            deadline: options.deadline,
-            signal: ports.signal,
-            onWaiting: (i) =>
-                ports.log(`${target.operation}: done; waiting for instance ${i.instanceId} to be ready again (${i.status}${i.task ? `, ${i.task}` : ""})`),
-        });
-    } catch (error) {
-        throw new OperationError(record, error as Error);
-    }
-    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-    const baseline = target.intent.baselineMaster;
-    const masterChanged = master && baseline !== undefined ? master.nodeId !== baseline : undefined;
-    if (masterChanged === false) ports.log(`${target.operation}: warning: DCS reports SUCCESS, but ${describeMaster(master)} is still the master`);
-    return { ...record, master, masterChanged };
-}
-
-function describeMaster(master: DcsMaster | undefined): string {
-    if (!master) return "unknown";
-    return `${master.nodeName ?? master.nodeId}${master.azCode ? ` (${master.azCode})` : ""}`;
-}
-
-function unlessAborted(error: unknown): undefined {
-    if (error instanceof DcsAbortedError) throw error;
-    return undefined;
-}
-
-/** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */
-function failedTask(run: Run, record: OperationRecord): OperationError {
-    return new OperationError({ ...record, status: "FAIL" }, new Error(`${run.target.operation}: DCS accepted it, and its background task FAILED`));
-}
-
-function keep(record: OperationRecord | undefined, error: Error): Error {
-    return record ? new OperationError(record, error) : error;
-}
-
-function unidentifiedError(run: Run, sentAt: number | undefined, reason: string, cause?: unknown): OperationUnidentifiedError {
-    return new OperationUnidentifiedError({ operation: run.target.operation, instanceId: run.target.instanceId, sentAt }, reason, cause);
-}
-
-function graceMs(run: Run): number {
-    return run.options.identifyGraceMs ?? DEFAULT_IDENTIFY_GRACE_MS;
-}
-
-function remaining(run: Run): number {
-    return run.options.deadline - run.ports.clock.now();
 }

@@ -1,0 +1,52 @@
+import { DcsAbortedError } from "../dcs";
+import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
+import { OperationError } from "./errors/operation-error";
+import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
+import type { OperationOptions, OperationPorts, OperationTarget } from "./lifecycle";
+import { OperationRecord } from "./record";
+
+/** One `runOperation` call: what it runs, what it talks to, and the intent's baseline as a set. */
+export interface Run {
+    target: OperationTarget;
+    ports: OperationPorts;
+    options: OperationOptions;
+    baseline: ReadonlySet<string>;
+}
+
+/** Writes the record to the journal, and notes the send for the next intent on the instance. */
+export function journal(run: Run, record: OperationRecord): void {
+    run.ports.journal.write(run.target.intent.id, record);
+    noteSent(run, record);
+}
+
+/** Anything sent that DCS may not list yet: the next intent on this instance, on this machine, waits until it is listed. */
+export function noteSent(run: Run, record: OperationRecord): void {
+    if (record.sentAt !== undefined && run.target.taskName && run.target.instanceId) run.ports.journal.noteSent?.(run.target.instanceId, record.sentAt);
+}
+
+/** For `.catch`: an abort goes on, any other failure reads as "unknown". */
+export function unlessAborted(error: unknown): undefined {
+    if (error instanceof DcsAbortedError) throw error;
+    return undefined;
+}
+
+/** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */
+export function failedTask(run: Run, record: OperationRecord): OperationError {
+    return new OperationError({ ...record, status: "FAIL" }, new Error(`${run.target.operation}: DCS accepted it, and its background task FAILED`));
+}
+
+export function keep(record: OperationRecord | undefined, error: Error): Error {
+    return record ? new OperationError(record, error) : error;
+}
+
+export function unidentifiedError(run: Run, sentAt: number | undefined, reason: string, cause?: unknown): OperationUnidentifiedError {
+    return new OperationUnidentifiedError({ operation: run.target.operation, instanceId: run.target.instanceId, sentAt }, reason, cause);
+}
+
+export function graceMs(run: Run): number {
+    return run.options.identifyGraceMs ?? DEFAULT_IDENTIFY_GRACE_MS;
+}
+
+export function remaining(run: Run): number {
+    return run.options.deadline - run.ports.clock.now();
+}
