@@ -1,6 +1,16 @@
 import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec, systemClock } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
-import { OperationError, OperationTarget, SwapInProgressError, clientInstanceViews, clientPorts, fileJournal, recordIntent, runOperation } from "../operations";
+import {
+    OperationError,
+    OperationTarget,
+    SwapInProgressError,
+    clientInstanceViews,
+    clientPorts,
+    describeMaster,
+    fileJournal,
+    recordIntent,
+    runOperation,
+} from "../operations";
 import { CliCommand, USAGE, parseCommandLine } from "./args";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";
@@ -86,8 +96,7 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
             progress.note(`client IP pass-through already ${cmd.enabled ? "on" : "off"}; nothing to do`);
             return undefined;
         }
-        if (record.master)
-            progress.note(`master: ${record.master.nodeName ?? record.master.nodeId}${record.master.azCode ? ` in ${record.master.azCode}` : ""}`);
+        if (record.master) progress.note(`master: ${describeMaster(record.master)}`);
         return record.job;
     } catch (error) {
         // The CLI has no state to keep a record in: report the cause, which names the job or the send time.

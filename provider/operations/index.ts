@@ -15,3 +15,4 @@ export { SwapInProgressError } from "./errors/swap-in-progress-error";
 export { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 export { clientPorts, clientInstanceViews } from "./client-ports";
 export { InstanceViews, waitUntilSettled, currentMaster } from "./instance-checks";
+export { describeMaster } from "./switchover";

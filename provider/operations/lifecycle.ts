@@ -18,7 +18,7 @@ import { InstanceViews } from "./instance-checks";
 import { Journal } from "./journal";
 import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded } from "./record";
 import { Run, failedTask, graceMs, journal, keep, noteSent, remaining, unidentifiedError } from "./run";
-import { NO_SYNC_PROOF, confirmSync, finish, maySyncHaveBeenSent, roleEvidence, swappedByRoles, usesRoles } from "./switchover";
+import { confirmSync, finish, maySyncHaveBeenSent, syncSwapProof, usesRoles } from "./switchover";
 import { TaskPageLister, readAllTasks } from "./task-list";
 import { taskReader } from "./task-reader";
 
@@ -137,9 +137,8 @@ export async function runOperation(
                 throw keep(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but it is not in the task list"));
             // A synchronous swap may be missing from the task list although it ran: only the roles can tell.
             if (!endedWithoutEffect(record) && !look.failed && maySyncHaveBeenSent(run, record)) {
-                const roles = await roleEvidence(run);
-                if (roles.swapped) return swappedByRoles(run, record ?? { status: SENT, api: "sync" }, roles.master);
-                if (!roles.known) throw keep(record, unidentifiedError(run, record?.sentAt, NO_SYNC_PROOF));
+                const swapped = await syncSwapProof(run, record);
+                if (swapped) return swapped;
             }
         }
     }
@@ -186,17 +185,13 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
                       : `not listed, and already sent ${resend + 1} times`;
                 throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
             }
-            if (api === "sync" && run.target.switchover) {
-                const roles = await roleEvidence(run);
-                if (roles.swapped) return swappedByRoles(run, record, roles.master);
-                if (!roles.known) throw new OperationError(record, unidentifiedError(run, error.sentAt, NO_SYNC_PROOF, error));
-                ports.log(
-                    `${target.operation}: not in the task list after ${graceMs(run) / 1000} s and the master is unchanged, so DCS did not swap; sending it again`,
-                );
-                prior = { status: NOT_SENT, sentAt: error.sentAt, api };
-                continue;
+            const sync = maySyncHaveBeenSent(run, record);
+            if (sync) {
+                const swapped = await syncSwapProof(run, record, error);
+                if (swapped) return swapped;
             }
-            ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s, so DCS did not accept it; sending it again`);
+            const proof = sync ? " and the master is unchanged, so DCS did not swap" : ", so DCS did not accept it";
+            ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s${proof}; sending it again`);
             prior = { status: NOT_SENT, sentAt: error.sentAt, api };
             continue;
         }

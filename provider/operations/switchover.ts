@@ -8,11 +8,11 @@ import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } 
 import { OperationError } from "./errors/operation-error";
 import { pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
 import { currentMaster, waitUntilSettled } from "./instance-checks";
-import { OperationRecord } from "./record";
-import { Run, failedTask, graceMs, journal, unidentifiedError, unlessAborted } from "./run";
+import { OperationRecord, SENT } from "./record";
+import { Run, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
 import { readAllTasks } from "./task-list";
 
-export const NO_SYNC_PROOF =
+const NO_SYNC_PROOF =
     "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
 
 /** Whether the roles are the evidence of last resort for this operation (a switchover on a port that reads them). */
@@ -31,7 +31,7 @@ export function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefine
  * Did a switchover happen since the intent? Known only where roles are exposed and the intent
  * recorded the master; read once the instance has settled, so a swap under way is not missed.
  */
-export async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boolean; master?: DcsMaster }> {
+async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boolean; master?: DcsMaster }> {
     const { ports, target, options } = run;
     const baseline = target.intent.baselineMaster;
     if (!usesRoles(run) || baseline === undefined) return { known: false };
@@ -46,7 +46,19 @@ export async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?
     return { known: true, swapped: master.nodeId !== baseline, master };
 }
 
-export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster | undefined): OperationRecord {
+/**
+ * Before a synchronous swap that may have reached DCS is sent again: the SUCCESS record when the
+ * roles show it swapped, undefined when they show it did not (send again), and an
+ * `OperationUnidentifiedError` (with `record` kept, if any) when the roles cannot tell.
+ */
+export async function syncSwapProof(run: Run, record: OperationRecord | undefined, cause?: unknown): Promise<OperationRecord | undefined> {
+    const roles = await roleEvidence(run);
+    if (roles.swapped) return swappedByRoles(run, record ?? { status: SENT, api: "sync" }, roles.master);
+    if (!roles.known) throw keep(record, unidentifiedError(run, record?.sentAt, NO_SYNC_PROOF, cause));
+    return undefined;
+}
+
+function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster | undefined): OperationRecord {
     run.ports.log(`${run.target.operation}: the master is now ${describeMaster(master)}, not the one recorded with the intent: it swapped; not sending again`);
     const done: OperationRecord = { ...record, status: "SUCCESS", master, masterChanged: true };
     journal(run, done);
@@ -142,7 +154,8 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     return { ...record, master, masterChanged };
 }
 
-function describeMaster(master: DcsMaster | undefined): string {
+/** "node-b (az-1b)", for log lines. */
+export function describeMaster(master: DcsMaster | undefined): string {
     if (!master) return "unknown";
     return `${master.nodeName ?? master.nodeId}${master.azCode ? ` (${master.azCode})` : ""}`;
 }
