@@ -80,6 +80,15 @@ describe("runtime.check: preflight against the simulator", function () {
         expect(writes()).to.equal(0);
     });
 
+    it("client IP: a changed triggers sets the flag again, so it is checked; an unchanged resource is not", async () => {
+        const old = instance({ engineVersion: "3.0" });
+        const olds = { instanceId: old, enabled: true, triggers: 1 };
+        expect((await runtime.check("ClientIpPassthrough", olds, { ...olds })).failures).to.deep.equal([]);
+        expect(sim.counters().requests).to.deep.equal({});
+        const changed = await runtime.check("ClientIpPassthrough", olds, { ...olds, triggers: 2 });
+        expect(changed.failures[0].reason).to.contain("Redis 4.0");
+    });
+
     it("is skipped, with a note, for an unknown id, for an unchanged resource, and with preflight: false", async () => {
         expect((await swapCheck(UNKNOWN)).failures).to.deep.equal([]);
         expect(notes.join("\n")).to.contain("preflight: skipped, the instance id is not known");

@@ -1,5 +1,7 @@
 import { DcsApiError, DcsClient, DcsConfigError, DcsInstance, PreflightFinding, clientIpFindings, swapFindings } from "../../dcs";
 import { CheckFailure, ClientIpInputs, ResourceKind, SwapInputs } from "./inputs";
+import * as clientIp from "./kinds/client-ip-passthrough";
+import * as swap from "./kinds/master-standby-swap";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 import { containsUnknown } from "./unknown";
@@ -7,10 +9,10 @@ import { containsUnknown } from "./unknown";
 /** How long a preview waits for ShowInstance (with its retries) before it gives up checking. */
 export const PREFLIGHT_DEADLINE_MS = 20_000;
 
-/** Which inputs make the operation run again: only then is it worth a read at preview. */
+/** Which inputs make the operation run again (each kind says): only then is it worth a read at preview. */
 const RUNS_AGAIN: Partial<Record<ResourceKind, readonly string[]>> = {
-    MasterStandbySwap: ["instanceId", "triggers"],
-    ClientIpPassthrough: ["instanceId", "enabled"],
+    MasterStandbySwap: swap.RUNS_AGAIN,
+    ClientIpPassthrough: clientIp.RUNS_AGAIN,
 };
 
 /**

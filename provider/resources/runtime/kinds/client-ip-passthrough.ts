@@ -9,6 +9,8 @@ import { clientFor } from "../settings";
 const INPUT_KEYS = ["instanceId", "enabled", "restoreOnDelete", "triggers", "timeout", "pollPolicy", "projectId", "region", "endpoint", "owner"] as const;
 /** A new instance is a new resource; everything else, connection included, updates in place. */
 const REPLACE_KEYS = ["instanceId"];
+/** Inputs whose change sets the flag again (see `update`), so what preflight checks before. */
+export const RUNS_AGAIN: readonly string[] = [...REPLACE_KEYS, "enabled", "triggers"];
 
 export function diff(olds: Outputs, news: ClientIpInputs): DiffResult {
     return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, REPLACE_KEYS, olds.status !== "SUCCESS");

@@ -24,6 +24,8 @@ const INPUT_KEYS = [
 ] as const;
 /** Only these run a swap again; connection, API choice, timeout and polling update in place. */
 const REPLACE_KEYS = ["instanceId", "triggers"];
+/** Inputs whose change runs the swap (what preflight checks before). */
+export const RUNS_AGAIN: readonly string[] = REPLACE_KEYS;
 
 export function diff(olds: Outputs, news: SwapInputs): DiffResult {
     return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, importedFromJob(olds) ? [] : REPLACE_KEYS, olds.status !== "SUCCESS");
