@@ -44,7 +44,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         const id = randomUUID();
         sim.setInstance(id, { jobDurationMs: 60_000 });
         const { jobId } = await client.swapMasterStandby(id);
-        const err = await waitForJob(client, jobId!, { ...fast, timeoutMs: 1200 }).catch((e) => e);
+        const err = await waitForJob(client, jobId!, { ...fast, deadline: Date.now() + 1200 }).catch((e) => e);
         expect(err).to.be.instanceOf(JobTimeoutError);
         expect(err.lastStatus).to.equal("RUNNING");
     });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { DcsApiError, DcsClient, DcsNetworkError } from "../provider";
+import { DcsApiError, DcsClient, DcsResponseError } from "../provider";
 import { FaultSpec, RunningSimulator, startSimulator } from "../simulator";
 
 /**
@@ -173,12 +173,12 @@ describe("contract: OTC reference examples through the simulator and DcsClient",
         });
     });
 
-    it("ShowInstance 200 as published (not JSON): a typed EBADRESPONSE error, not a crash", async () => {
+    it("ShowInstance 200 as published (not JSON): a typed DcsResponseError, not a crash", async () => {
         serve("showInstance", "show-instance.published.txt", 200);
         const error = await rejection(client.showInstance(INSTANCE));
-        expect(error).to.be.instanceOf(DcsNetworkError);
-        expect(error).to.include({ operation: "showInstance", code: "EBADRESPONSE" });
-        expect((error as Error).message).to.match(/unexpected answer shape/);
+        expect(error).to.be.instanceOf(DcsResponseError);
+        expect(error).to.include({ operation: "showInstance", status: 200, problem: "is not a JSON object" });
+        expect((error as Error).message).to.match(/^DCS showInstance answered HTTP 200, but the body is not a JSON object/);
     });
 
     it("sync swap 400 DCS.4855: permanent, not retried, nothing swapped", async () => {

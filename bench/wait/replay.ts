@@ -5,8 +5,11 @@
  */
 import { DcsJobInfo } from "../../provider/dcs";
 import { JobReader, PollPolicy, waitForJob } from "../../provider/jobs";
-import { VirtualClock } from "../../provider/testing/virtual-clock";
+import { VirtualClock } from "../../test/support/virtual-clock";
 import { seededRandom } from "../lib/random";
+
+/** Longer than any replayed job, so that no replay ends in a timeout. */
+const REPLAY_DEADLINE_MS = 3_600_000;
 
 export interface JobOutcome {
     durationMs: number;
@@ -35,7 +38,7 @@ export async function replayJob(durationMs: number, policy: PollPolicy, random: 
     const clock = new VirtualClock();
     const endsAt = clock.now() + durationMs;
     const job = new TimedJob(clock, endsAt);
-    await waitForJob(job, "bench-job", { clock, random, pollPolicy: policy, timeoutMs: 3_600_000 });
+    await waitForJob(job, "bench-job", { clock, random, pollPolicy: policy, deadline: clock.now() + REPLAY_DEADLINE_MS });
     return { durationMs, lagMs: clock.now() - endsAt, gets: job.gets };
 }
 

@@ -1,9 +1,10 @@
 import { DcsConnectionOptions, ResolvedConnection, resolveConnection } from "./config";
-import { DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MAX_TRIGGER_ATTEMPTS, TASK_PAGE_SIZE } from "./defaults";
+import { DcsAnswerInfo, DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
 import { DcsBackgroundTask, DcsInstance, DcsJobInfo, DcsTaskPage, parseInstance, parseJob, parseTaskPage } from "./models";
 import { DcsNode, parseNodes } from "./nodes";
 import { RequestBudget } from "./request-budget";
-import { DEFAULT_RETRY, RetryDecision, RetryOptions, withRetries } from "./retry";
+import { RetryDecision, RetryOptions, withRetries } from "./retry";
 import { Clock, systemClock } from "./sleep";
 import { DcsRequest, DcsResponse, DcsTransport } from "./transport";
 import { TriggerEvent, TriggerResult, TriggerSpec, sendTrigger } from "./trigger";
@@ -12,7 +13,7 @@ import { assertInstanceId, assertJobId } from "./validate";
 
 /** Options of `new DcsClient(...)`. Connection fields fall back to the environment (see README). */
 export interface DcsClientOptions extends DcsConnectionOptions {
-    /** Per-request timeout; default 30 s (the gateway's own backend timeout). */
+    /** Per-request timeout; default `DEFAULT_REQUEST_TIMEOUT_MS`. */
     requestTimeoutMs?: number;
     /** Aborts every call and wait of this client. */
     signal?: AbortSignal;
@@ -27,7 +28,7 @@ export interface DcsClientOptions extends DcsConnectionOptions {
 /** Per-call options. */
 export interface CallOptions {
     signal?: AbortSignal;
-    /** Absolute epoch-ms deadline for the call including its retries. */
+    /** Absolute epoch-ms deadline (on the client's clock) for the call including its retries; a trigger defaults to now + `DEFAULT_TIMEOUT_MS`. */
     deadline?: number;
 }
 
@@ -46,17 +47,8 @@ export interface TaskRange {
     limit?: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const DEFAULT_TRIGGER_DEADLINE_MS = 30 * 60_000;
-/** The largest page ListBackgroundTask serves. */
+/** The largest page ListBackgroundTask serves (an API limit; the page size we ask for is `TASK_PAGE_SIZE`). */
 export const MAX_TASK_PAGE = 1000;
-/**
- * The page size we ask for: half the maximum, so that a page of tasks with every `details` field
- * filled (about 0.9 MB at 1000) stays well inside the 1 MiB response cap.
- */
-export const TASK_PAGE_SIZE = 500;
-/** Busy waits (and replays of replay-safe calls) one trigger may go through. */
-const MAX_TRIGGER_ATTEMPTS = 10;
 const USER_AGENT = "pulumi-dcs-jobs";
 
 /**
@@ -89,31 +81,29 @@ export class DcsClient {
     /** `GET /v2/{project_id}/jobs/{job_id}`. */
     async showJob(jobId: string, options: CallOptions = {}): Promise<DcsJobInfo> {
         assertJobId(jobId);
-        const response = await this.read({ operation: "showJob", method: "GET", path: `/v2/${this.projectId}/jobs/${jobId}` }, options);
-        return parseOrThrow("showJob", () => parseJob(response.body, jobId));
+        return this.read({ operation: "showJob", method: "GET", path: `/v2/${this.projectId}/jobs/${jobId}` }, options, (body, answer) =>
+            parseJob(body, jobId, answer),
+        );
     }
 
     /** `GET /v2/{project_id}/instances/{instance_id}`. */
     async showInstance(instanceId: string, options: CallOptions = {}): Promise<DcsInstance> {
         assertInstanceId(instanceId);
-        const response = await this.read({ operation: "showInstance", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}` }, options);
-        return parseOrThrow("showInstance", () => parseInstance(response.body, instanceId));
+        return this.read({ operation: "showInstance", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}` }, options, (body, answer) =>
+            parseInstance(body, instanceId, answer),
+        );
     }
 
     /** `GET /v2/{project_id}/instances/{instance_id}/logical-nodes` (Huawei Cloud; see `nodes.ts`). */
     async showNodes(instanceId: string, options: CallOptions = {}): Promise<DcsNode[]> {
         assertInstanceId(instanceId);
-        const response = await this.read(
-            { operation: "showNodes", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}/logical-nodes` },
-            options,
-        );
-        return parseOrThrow("showNodes", () => parseNodes(response.body));
+        return this.read({ operation: "showNodes", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}/logical-nodes` }, options, parseNodes);
     }
 
     /** One page of `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
     async listBackgroundTaskPage(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsTaskPage> {
         assertInstanceId(instanceId);
-        const response = await this.read(
+        return this.read(
             {
                 operation: "listBackgroundTasks",
                 method: "GET",
@@ -126,8 +116,8 @@ export class DcsClient {
                 },
             },
             options,
+            parseTaskPage,
         );
-        return parseOrThrow("listBackgroundTasks", () => parseTaskPage(response.body));
     }
 
     /** The tasks of one page (see `listBackgroundTaskPage`; `operations/task-list` reads every page). */
@@ -161,7 +151,7 @@ export class DcsClient {
     /** Sends a trigger; see `sendTrigger` for what is retried and what ends in `AmbiguousTriggerError`. */
     trigger(spec: TriggerSpec, options: TriggerOptions = {}): Promise<TriggerResult> {
         const signal = this.signalFor(options);
-        const deadline = options.deadline ?? this.clock.now() + DEFAULT_TRIGGER_DEADLINE_MS;
+        const deadline = options.deadline ?? this.clock.now() + DEFAULT_TIMEOUT_MS;
         return sendTrigger(spec, {
             send: (request, s) => this.transport.send(request, s),
             // Only called for a spec with an instance: a busy answer without one is final.
@@ -177,9 +167,13 @@ export class DcsClient {
         });
     }
 
-    private read(request: DcsRequest, options: CallOptions): Promise<DcsResponse> {
+    /**
+     * Sends a read with retries, then parses its 2xx body. A body `parse` cannot use is a
+     * `DcsResponseError`, not retried here: the wait above decides whether to ask again.
+     */
+    private async read<T>(request: DcsRequest, options: CallOptions, parse: (body: unknown, answer: DcsAnswerInfo) => T): Promise<T> {
         const signal = this.signalFor(options);
-        return withRetries(() => this.transport.send(request, signal), classifyForRead, {
+        const response: DcsResponse = await withRetries(() => this.transport.send(request, signal), classifyForRead, {
             options: this.retry,
             clock: this.clock,
             signal,
@@ -188,6 +182,7 @@ export class DcsClient {
                 if (decision.errorClass === "throttled") this.budget?.throttled(delayMs);
             },
         });
+        return parse(response.body, { operation: request.operation, status: response.status, requestId: response.requestId });
     }
 
     private signalFor(options: CallOptions): AbortSignal | undefined {
@@ -204,14 +199,6 @@ export function classifyForRead(error: unknown): RetryDecision {
     }
     if (error instanceof DcsNetworkError) return { retry: true, errorClass: "network" };
     return { retry: false, errorClass: "permanent" };
-}
-
-function parseOrThrow<T>(operation: string, parse: () => T): T {
-    try {
-        return parse();
-    } catch (error) {
-        throw new DcsNetworkError(operation, "EBADRESPONSE", true, `unexpected answer shape: ${(error as Error).message}`);
-    }
 }
 
 function taskTime(date: Date): string {

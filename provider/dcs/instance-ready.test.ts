@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { VirtualClock } from "../testing/virtual-clock";
+import { VirtualClock } from "../../test/support/virtual-clock";
 import { DcsInstanceStateError } from "./errors";
 import { waitForInstanceReady } from "./instance-ready";
 import { DcsInstance } from "./models";

@@ -1,3 +1,5 @@
+import { DcsAnswerInfo, DcsResponseError } from "./errors";
+
 /** Job states reported by `GET /v2/{project_id}/jobs/{job_id}`. */
 export type JobStatus = "INIT" | "RUNNING" | "SUCCESS" | "FAIL";
 
@@ -44,11 +46,16 @@ export interface DcsBackgroundTask {
 
 type Json = Record<string, unknown>;
 
-export function parseJob(body: unknown, requestedJobId?: string): DcsJobInfo {
-    const o = asObject(body);
+/*
+ * The parsers throw `DcsResponseError` for a body they cannot use. `answer` names the call and
+ * status in that error; the client passes the real ones, and the default is the 200 each parser reads.
+ */
+
+export function parseJob(body: unknown, requestedJobId?: string, answer: DcsAnswerInfo = { operation: "showJob", status: 200 }): DcsJobInfo {
+    const o = asObject(body, answer);
     const jobId = str(o.job_id) ?? str(o.jobId) ?? requestedJobId;
     const status = str(o.status);
-    if (!jobId || !status) throw new TypeError("job response lacks job_id or status");
+    if (!jobId || !status) throw unusable(answer, "lacks job_id or status");
     return {
         jobId,
         jobType: str(o.job_type) ?? str(o.jobType) ?? "unknown",
@@ -59,10 +66,10 @@ export function parseJob(body: unknown, requestedJobId?: string): DcsJobInfo {
     };
 }
 
-export function parseInstance(body: unknown, instanceId: string): DcsInstance {
-    const o = asObject(body);
+export function parseInstance(body: unknown, instanceId: string, answer: DcsAnswerInfo = { operation: "showInstance", status: 200 }): DcsInstance {
+    const o = asObject(body, answer);
     const status = str(o.status);
-    if (!status) throw new TypeError("instance response lacks status");
+    if (!status) throw unusable(answer, "lacks status");
     const task = o.task;
     return {
         instanceId: str(o.instance_id) ?? instanceId,
@@ -85,16 +92,16 @@ export interface DcsTaskPage {
     total: number;
 }
 
-export function parseTaskPage(body: unknown): DcsTaskPage {
-    const o = asObject(body);
-    const tasks = parseTasks(o);
+export function parseTaskPage(body: unknown, answer: DcsAnswerInfo = { operation: "listBackgroundTasks", status: 200 }): DcsTaskPage {
+    const o = asObject(body, answer);
+    const tasks = parseTasks(o, answer);
     const total = Number(str(o.task_count) ?? NaN);
-    if (!Array.isArray(o.tasks) || !Number.isInteger(total) || total < 0) throw new TypeError("task list lacks tasks or task_count");
+    if (!Array.isArray(o.tasks) || !Number.isInteger(total) || total < 0) throw unusable(answer, "lacks tasks or task_count");
     return { tasks, total };
 }
 
-export function parseTasks(body: unknown): DcsBackgroundTask[] {
-    const o = asObject(body);
+export function parseTasks(body: unknown, answer: DcsAnswerInfo = { operation: "listBackgroundTasks", status: 200 }): DcsBackgroundTask[] {
+    const o = asObject(body, answer);
     const tasks = Array.isArray(o.tasks) ? o.tasks : [];
     return tasks.flatMap((t): DcsBackgroundTask[] => {
         if (typeof t !== "object" || t === null) return [];
@@ -128,9 +135,13 @@ function asOptionalObject(value: unknown): Json | undefined {
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
-function asObject(body: unknown): Json {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new TypeError("expected a JSON object");
+function asObject(body: unknown, answer: DcsAnswerInfo): Json {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw unusable(answer, body === undefined ? "is empty" : "is not a JSON object");
     return body as Json;
+}
+
+function unusable(answer: DcsAnswerInfo, problem: string): DcsResponseError {
+    return new DcsResponseError({ ...answer, problem });
 }
 
 function str(value: unknown): string | undefined {

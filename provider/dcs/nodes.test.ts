@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { DcsResponseError } from "./errors";
 import { masterOf, parseNodes } from "./nodes";
 
 describe("dcs/nodes", () => {
@@ -22,7 +23,7 @@ describe("dcs/nodes", () => {
     });
 
     it("refuses a body without a node list, and skips nodes without an id", () => {
-        expect(() => parseNodes({ total: 0 })).to.throw(TypeError);
+        expect(() => parseNodes({ total: 0 })).to.throw(DcsResponseError, /showNodes answered HTTP 200, but the body lacks nodes/);
         expect(parseNodes({ nodes: [{ name: "no id" }, { node_id: "n1", node_type: "master" }] })).to.deep.equal([
             { id: "n1", name: undefined, role: "master", azCode: undefined, status: undefined },
         ]);

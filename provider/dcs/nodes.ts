@@ -4,6 +4,8 @@
  * call; callers treat "API not found" as "not exposed".
  */
 
+import { DcsAnswerInfo, DcsResponseError } from "./errors";
+
 /** One node of an instance, as far as this package uses it. */
 export interface DcsNode {
     /** `logical_node_id`, else `node_id`: what names the node across reads. */
@@ -23,9 +25,10 @@ export interface DcsMaster {
     azCode?: string;
 }
 
-export function parseNodes(body: unknown): DcsNode[] {
+/** Throws `DcsResponseError` for a body without a node list; `answer` names the call in it (see models.ts). */
+export function parseNodes(body: unknown, answer: DcsAnswerInfo = { operation: "showNodes", status: 200 }): DcsNode[] {
     if (typeof body !== "object" || body === null || !Array.isArray((body as { nodes?: unknown }).nodes)) {
-        throw new TypeError("node list lacks nodes");
+        throw new DcsResponseError({ ...answer, problem: "lacks nodes" });
     }
     return ((body as { nodes: unknown[] }).nodes ?? []).flatMap((n): DcsNode[] => {
         if (typeof n !== "object" || n === null) return [];

@@ -8,7 +8,12 @@ export interface PreflightFinding {
     message: string;
 }
 
-/** Instances DCS can switch over (dcs-api.md §2.2: master/standby, and read/write splitting per the UMN). */
+/**
+ * Instances DCS can switch over: master/standby
+ * (https://github.com/opentelekomcloud-docs/distributed-cache-service/blob/main/api-ref/source/apis_v2_recommended/instance_management/master_standby_switchover.rst),
+ * and read/write splitting per the UMN
+ * (https://github.com/opentelekomcloud-docs/distributed-cache-service/blob/main/umn/source/operating_dcs_instances/performing_a_master_standby_switchover_for_a_dcs_instance.rst).
+ */
 export const SWAPPABLE_CACHE_MODES: readonly string[] = ["ha", "ha_rw_split"];
 
 /** Checks a master/standby swap would pass, from ShowInstance alone. */

@@ -3,7 +3,9 @@ import { DcsConfigError } from "./errors";
 /** Which cloud's endpoint naming to use. */
 export type DcsCloud = "otc" | "huaweicloud";
 
-// dcs-api.md §7: OTC public regions; Huawei Cloud regions from the official Node SDK's DcsRegion table.
+// OTC public regions (https://github.com/opentelekomcloud-docs/image-management-service/blob/main/doc/public-images/source/index.rst);
+// Huawei Cloud regions from the official Node SDK's DcsRegion table
+// (https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/master/services/dcs/v2/DcsRegion.ts).
 const KNOWN_REGIONS: Record<DcsCloud, readonly string[]> = {
     otc: ["eu-de", "eu-nl", "eu-ch2"],
     huaweicloud: [
@@ -40,7 +42,7 @@ const KNOWN_REGIONS: Record<DcsCloud, readonly string[]> = {
     ],
 };
 
-// dcs-api.md §11 (10): no DCS documentation and no DCS endpoint exist for these. They stay in the
+// No DCS documentation and no DCS endpoint exist for these (see README, Regions with special endpoints). They stay in the
 // known list so that they get this refusal rather than "unknown region".
 const WITHOUT_DCS: Readonly<Record<string, string>> = {
     "eu-ch2": "DCS is not offered in OTC's Swiss region (no DCS API is documented there)",
@@ -61,7 +63,8 @@ export function regionEndpoint(cloud: DcsCloud, region: string): string {
     const missing = regionWithoutDcs(region);
     if (missing) throw new DcsConfigError("region", `${JSON.stringify(region)}: ${missing}; give an endpoint explicitly if yours has one`);
     if (cloud === "otc") return `https://dcs.${region}.otc.t-systems.com`;
-    // Like the HW Terraform provider's getCloudDomain; the SDK region table says .com for eu-west-101 (dcs-api.md §7, §11).
+    // Like getCloudDomain in https://github.com/huaweicloud/terraform-provider-huaweicloud/blob/master/huaweicloud/provider.go;
+    // the SDK region table (see KNOWN_REGIONS) says .com for eu-west-101. See README, Regions with special endpoints.
     const domain = region.startsWith("eu-west-1") ? "myhuaweicloud.eu" : "myhuaweicloud.com";
     return `https://dcs.${region}.${domain}`;
 }

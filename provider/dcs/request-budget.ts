@@ -1,4 +1,5 @@
-import { DcsAbortedError } from "./errors";
+import { BUDGET_CUT_FACTOR, BUDGET_CUT_INTERVAL_MS, BUDGET_MIN_RATE, BUDGET_RECOVERY_PER_ANSWER } from "./defaults";
+import { DcsAbortedError, DcsConfigError } from "./errors";
 import { Clock, systemClock } from "./sleep";
 
 /** Triggers go before polls: a deployment's wall time is set by when its last job starts. */
@@ -15,8 +16,8 @@ interface Waiter {
  * A request budget shared by every client that holds it: a token bucket of `ratePerSecond` with
  * bursts up to `burst`, served triggers first, then polls, each in arrival order. It adapts like TCP
  * congestion control, since DCS publishes no rate limit: a 429 pauses every holder and cuts the rate
- * by 30 % (at most once a second, so one burst of 429s counts once); each answered request wins a
- * little of it back, up to `ratePerSecond`.
+ * (`BUDGET_CUT_FACTOR`, at most once per `BUDGET_CUT_INTERVAL_MS`); each answered request wins a
+ * little of it back (`BUDGET_RECOVERY_PER_ANSWER`), up to `ratePerSecond`.
  */
 export class RequestBudget {
     private readonly burst: number;
@@ -33,7 +34,10 @@ export class RequestBudget {
         burst = Math.max(1, Math.floor(ratePerSecond)),
         private readonly clock: Clock = systemClock,
     ) {
-        if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
+        if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
+            throw new DcsConfigError("ratePerSecond", `must be a positive number, got ${ratePerSecond}`);
+        // A bucket that cannot hold one whole token never grants a request.
+        if (!(burst >= 1) || !Number.isFinite(burst)) throw new DcsConfigError("burst", `must be a number >= 1, got ${burst}`);
         this.burst = burst;
         this.rate = ratePerSecond;
         this.tokens = burst;
@@ -47,7 +51,7 @@ export class RequestBudget {
 
     /** Waits for a token; rejects with `DcsAbortedError` if `signal` aborts first. */
     acquire(signal?: AbortSignal, priority: RequestPriority = "poll"): Promise<void> {
-        if (signal?.aborted) return Promise.reject(new DcsAbortedError("waiting for the request budget", { cause: signal.reason }));
+        if (signal?.aborted) return Promise.reject(DcsAbortedError.bySignal("waiting for the request budget", signal));
         this.refill();
         if (this.tokens >= 1 && this.clock.now() >= this.pausedUntil && this.queues.trigger.length + this.queues.poll.length === 0) {
             this.tokens -= 1;
@@ -59,7 +63,7 @@ export class RequestBudget {
                 waiter.onAbort = () => {
                     const queue = this.queues[priority];
                     queue.splice(queue.indexOf(waiter), 1);
-                    reject(new DcsAbortedError("waiting for the request budget", { cause: signal.reason }));
+                    reject(DcsAbortedError.bySignal("waiting for the request budget", signal));
                 };
                 signal.addEventListener("abort", waiter.onAbort, { once: true });
             }
@@ -68,16 +72,16 @@ export class RequestBudget {
         });
     }
 
-    /** An answer that was not a 429: additive increase, about +1 request/s per second at 20 req/s. */
+    /** An answer that was not a 429: additive increase. */
     succeeded(): void {
-        this.rate = Math.min(this.ratePerSecond, this.rate + 0.05);
+        this.rate = Math.min(this.ratePerSecond, this.rate + BUDGET_RECOVERY_PER_ANSWER);
     }
 
     /** A 429: hold every holder back for `ms` (never shrinking a longer pause) and cut the rate. */
     throttled(ms: number): void {
         const now = this.clock.now();
-        if (now - this.lastCut >= 1000) {
-            this.rate = Math.max(1, this.rate * 0.7);
+        if (now - this.lastCut >= BUDGET_CUT_INTERVAL_MS) {
+            this.rate = Math.max(Math.min(BUDGET_MIN_RATE, this.ratePerSecond), this.rate * BUDGET_CUT_FACTOR);
             this.lastCut = now;
         }
         this.pausedUntil = Math.max(this.pausedUntil, now + ms);

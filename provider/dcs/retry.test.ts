@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { VirtualClock } from "../testing/virtual-clock";
+import { VirtualClock } from "../../test/support/virtual-clock";
+import { DcsConfigError } from "./errors";
 import { RequestBudget } from "./request-budget";
 import { DEFAULT_RETRY, backoffDelay, withRetries } from "./retry";
 
@@ -118,6 +119,6 @@ describe("RequestBudget", () => {
     });
 
     it("refuses a non-positive rate", () => {
-        expect(() => new RequestBudget(0)).to.throw(RangeError, /ratePerSecond/);
+        expect(() => new RequestBudget(0)).to.throw(DcsConfigError, /^ratePerSecond: must be a positive number/);
     });
 });

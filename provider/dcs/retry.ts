@@ -15,14 +15,8 @@ export interface RetryOptions {
     maxRetryAfterMs: number;
 }
 
-/** Defaults in one place; modelled on AWS SDK v3 "standard" mode with a longer throttle base. */
-export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
-    maxAttempts: 5,
-    baseDelayMs: 250,
-    throttleBaseDelayMs: 1000,
-    maxDelayMs: 20_000,
-    maxRetryAfterMs: 30_000,
-});
+// Defined with the other defaults; exported here too, where the options it fills are.
+export { DEFAULT_RETRY } from "./defaults";
 
 /**
  * Full-jitter exponential backoff: uniform in [0, min(cap, base·2^retry)]. A Retry-After hint

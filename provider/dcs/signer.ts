@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "crypto";
+import { DcsConfigError } from "./errors";
 
 /** The one signing algorithm DCS's API gateway documents for AK/SK ("APIG Access=" form). */
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -76,7 +77,11 @@ export function canonicalQuery(search: URLSearchParams): string {
         .join("&");
 }
 
-/** Computes the `SDK-HMAC-SHA256` signature of a request (dcs-api.md §6.1). */
+/**
+ * Computes the `SDK-HMAC-SHA256` signature of a request
+ * (https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm-002.html,
+ * https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm-003.html).
+ */
 export function computeSignature(request: SignableRequest, credentials: Pick<AkSkCredentials, "accessKey" | "secretKey">): Signature {
     const url = new URL(request.url);
     const headers = lowerCaseHeaders(request.headers);
@@ -94,7 +99,7 @@ export function computeSignature(request: SignableRequest, credentials: Pick<AkS
         payloadHash,
     ].join("\n");
     const date = headers["x-sdk-date"];
-    if (!date) throw new Error("X-Sdk-Date header is required to sign a request");
+    if (!date) throw new DcsConfigError("headers.X-Sdk-Date", "is required to sign a request");
     const stringToSign = [SIGNING_ALGORITHM, date, sha256Hex(canonicalRequest)].join("\n");
     const signature = createHmac("sha256", credentials.secretKey).update(stringToSign).digest("hex");
     const authorization = `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;

@@ -4,7 +4,8 @@ import { AddressInfo } from "net";
 import { DcsClient } from "./client";
 import { DcsCredentials, resolveConnection } from "./config";
 import { AmbiguousTriggerError, DcsApiError, DcsResponseTooLargeError } from "./errors";
-import { DcsRequest, DcsTransport, MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_RESPONSE_BYTES } from "./transport";
+import { MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_RESPONSE_BYTES } from "./defaults";
+import { DcsRequest, DcsTransport } from "./transport";
 
 const P = "0123456789abcdef0123456789abcdef";
 const INSTANCE = "5560df16-cebf-4473-95c4-d1b573c16e79";

@@ -1,5 +1,6 @@
 import fetch, { Response } from "node-fetch";
 import { ResolvedConnection } from "./config";
+import { MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_ID_CHARS, MAX_RESPONSE_BYTES, MIN_SCRUBBED_SECRET_CHARS } from "./defaults";
 import { DcsAbortedError, DcsApiError, DcsNetworkError, DcsResponseTooLargeError, classifyError, normaliseErrorCode } from "./errors";
 import { RequestBudget } from "./request-budget";
 import { signRequest } from "./signer";
@@ -31,18 +32,6 @@ export interface TransportOptions {
     userAgent: string;
 }
 
-/**
- * Largest response body read; a bigger one is dropped unread. Most answers are a few KB, but a full
- * 1000-task page with every `details` field is about 0.9 MB of compact JSON: close to this limit.
- */
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
-/** Longest server error text kept from a non-JSON body (an HTML error page says little past this). */
-export const MAX_ERROR_TEXT_CHARS = 300;
-/** Longest `error_msg`/`message` kept from a JSON error body. */
-export const MAX_ERROR_MSG_CHARS = 1000;
-/** Longest error code or request id kept; real ones are under 20 characters. */
-const MAX_ID_CHARS = 100;
-
 // Connection-level codes that prove the request never reached a server.
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"]);
 
@@ -55,7 +44,7 @@ export class DcsTransport {
         private readonly options: TransportOptions,
     ) {
         const c = connection.credentials;
-        const raw = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= 4);
+        const raw = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= MIN_SCRUBBED_SECRET_CHARS);
         // Also as a server may echo them: JSON-escaped or percent-encoded. Longest first, so a secret
         // that contains another is replaced whole rather than cut into visible pieces.
         const variants = raw.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]);
@@ -161,8 +150,8 @@ export class DcsTransport {
         });
     }
 
-    private networkError(operation: string, error: unknown, callerSignal?: AbortSignal): Error {
-        if (callerSignal?.aborted) return new DcsAbortedError(`DCS ${operation}`, { cause: callerSignal.reason });
+    private networkError(operation: string, error: unknown, callerSignal?: AbortSignal): DcsAbortedError | DcsNetworkError {
+        if (callerSignal?.aborted) return DcsAbortedError.bySignal(`DCS ${operation}`, callerSignal);
         const e = error as { type?: string; name?: string; message?: string };
         if (e?.name === "AbortError" || e?.type === "aborted") {
             return new DcsNetworkError(operation, "ETIMEDOUT", true, `no answer within ${this.options.requestTimeoutMs} ms`);

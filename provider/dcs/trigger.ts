@@ -1,4 +1,4 @@
-import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsNetworkError, normaliseErrorCode } from "./errors";
+import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsNetworkError, DcsResponseError, normaliseErrorCode } from "./errors";
 import { waitForInstanceReady } from "./instance-ready";
 import { DcsInstance, parseJobId } from "./models";
 import { RetryOptions, backoffDelay } from "./retry";
@@ -78,7 +78,7 @@ export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promi
                 if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1, sentAt };
                 if (error.errorClass === "busy" && spec.instanceId !== undefined) {
                     counted++;
-                    await waitOutBusy(spec, ctx, error);
+                    await waitOutBusy(spec, ctx, error, counted >= ctx.maxAttempts);
                     continue;
                 }
                 if (error.errorClass === "throttled") {
@@ -102,34 +102,39 @@ export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promi
                 throw new AmbiguousTriggerError({ operation: spec.request.operation, instanceId: spec.instanceId, sentAt, accepted: false }, error as Error);
             }
             counted++;
-            await sleepWithin(ctx, backoffDelay(attempt, "transient", ctx.retry, undefined, ctx.random), error);
+            // A wait after the last counted attempt could lead to no send; it would only delay the failure.
+            if (counted < ctx.maxAttempts) await sleepWithin(ctx, backoffDelay(attempt, "transient", ctx.retry, undefined, ctx.random), error);
             continue;
         }
         if (!spec.expectJobId) return { noChange: false, attempts: attempt + 1, sentAt };
         const jobId = parseJobId(response.body);
         if (jobId) return { jobId, noChange: false, attempts: attempt + 1, sentAt };
         // Accepted but unusable: never sent again, whatever kind of call it is.
-        const cause = new Error(
-            response.bodyTooLarge
-                ? `HTTP ${response.status} answer was over the response size limit, so its job_id was not read`
-                : `HTTP ${response.status} answer has no job_id`,
-        );
+        const cause = new DcsResponseError({
+            operation: spec.request.operation,
+            status: response.status,
+            requestId: response.requestId,
+            problem: response.bodyTooLarge ? "was over the response size limit, so its job_id was not read" : "has no job_id",
+        });
         throw new AmbiguousTriggerError({ operation: spec.request.operation, instanceId: spec.instanceId, sentAt, accepted: true }, cause);
     }
-    throw lastError ?? new DcsAbortedError(`${spec.request.operation} (deadline reached before the first attempt)`);
+    // Nothing was sent when the deadline had passed before the first attempt.
+    throw lastError ?? new DcsAbortedError(`DCS ${spec.request.operation}`, "deadline");
 }
 
-async function waitOutBusy(spec: TriggerSpec, ctx: TriggerContext, error: DcsApiError): Promise<void> {
+/** `onBusy` may turn a busy answer into a better error; after the last attempt there is nothing to wait for. */
+async function waitOutBusy(spec: TriggerSpec, ctx: TriggerContext, error: DcsApiError, last: boolean): Promise<void> {
     ctx.onEvent?.({ kind: "busy", error });
     await ctx.onBusy?.(error);
+    if (last) return;
     await waitForInstanceReady(ctx.showInstance, {
         clock: ctx.clock,
         deadline: ctx.deadline,
         signal: ctx.signal,
         onWaiting: (instance) => ctx.onEvent?.({ kind: "waiting-for-instance", instance }),
     }).catch((waitError) => {
-        // Running out of time while the instance stays busy reports the busy answer, not "aborted".
-        throw waitError instanceof DcsAbortedError && !ctx.signal?.aborted ? error : waitError;
+        // Running out of time while the instance stays busy reports the busy answer; a fired signal stays an abort.
+        throw waitError instanceof DcsAbortedError && waitError.reason === "deadline" ? error : waitError;
     });
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Defaults of the job waiter, in one place. Milliseconds unless the name says otherwise.
+ */
+import { DEFAULT_TIMEOUT_MS } from "../dcs";
+
 /** How the waiter spaces its polls. All values in milliseconds except `growth` and `jitter`. */
 export interface PollPolicy {
     /** Wait before the first poll: no DCS job has ever finished sooner than a couple of seconds. */
@@ -26,11 +31,17 @@ export const DEFAULT_POLL_POLICY: Readonly<PollPolicy> = Object.freeze({
     jitter: 0.1,
 });
 
-/** Default overall deadline of one wait, as the Huawei Terraform switch resource uses. */
-export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/**
+ * A wait without a `deadline` ends this long after it starts: the deadline of one whole operation,
+ * defined with the client's defaults (dcs/defaults.ts) and re-exported here for direct callers.
+ */
+export { DEFAULT_TIMEOUT_MS };
 
 /** How long a just-created job may answer 404 before we believe it does not exist. */
 export const DEFAULT_NOT_FOUND_GRACE_MS = 30_000;
 
 /** The last poll is scheduled this long before the deadline so that its answer still counts. */
 export const LAST_LOOK_MARGIN_MS = 500;
+
+/** Floor of `minDelayMs` and `maxDelayMs`: keeps a mistyped policy from turning the waiter into a hot loop. */
+export const MIN_POLL_DELAY_MS = 100;

@@ -1,4 +1,5 @@
-import { PollPolicy } from "./defaults";
+import { DcsConfigError } from "../dcs";
+import { MIN_POLL_DELAY_MS, PollPolicy } from "./defaults";
 
 /** Delay before the next poll, given how long we have waited so far and whether this is the first poll. */
 export function nextPollDelay(elapsedMs: number, policy: PollPolicy, random: () => number = Math.random, first = false): number {
@@ -9,20 +10,17 @@ export function nextPollDelay(elapsedMs: number, policy: PollPolicy, random: () 
     return Math.min(policy.maxDelayMs, Math.max(policy.minDelayMs, Math.round(base * factor)));
 }
 
-const MIN_DELAY_FLOOR_MS = 100;
-
-/** Validates a policy the way smithy's waiter validates its options: every violation names the option. */
+/**
+ * Validates a policy the way smithy's waiter validates its options: every violation is a
+ * `DcsConfigError` whose `field` names the option (`pollPolicy.maxDelayMs`).
+ */
 export function validatePollPolicy(policy: PollPolicy): void {
-    // A floor of 100 ms keeps a mistyped policy from turning the waiter into a hot loop.
+    const bad = (key: keyof PollPolicy, problem: string) => new DcsConfigError(`pollPolicy.${key}`, problem);
     for (const key of ["minDelayMs", "maxDelayMs"] as const) {
-        if (!Number.isFinite(policy[key]) || policy[key] < MIN_DELAY_FLOOR_MS)
-            throw new RangeError(`pollPolicy.${key} must be at least ${MIN_DELAY_FLOOR_MS} ms, got ${policy[key]}`);
+        if (!Number.isFinite(policy[key]) || policy[key] < MIN_POLL_DELAY_MS) throw bad(key, `must be at least ${MIN_POLL_DELAY_MS} ms, got ${policy[key]}`);
     }
-    if (!Number.isFinite(policy.firstDelayMs) || policy.firstDelayMs < 0)
-        throw new RangeError(`pollPolicy.firstDelayMs must be >= 0, got ${policy.firstDelayMs}`);
-    if (policy.maxDelayMs < policy.minDelayMs)
-        throw new RangeError(`pollPolicy.maxDelayMs (${policy.maxDelayMs}) must be >= minDelayMs (${policy.minDelayMs})`);
-    if (!Number.isFinite(policy.growth) || policy.growth < 0) throw new RangeError(`pollPolicy.growth must be >= 0, got ${policy.growth}`);
-    if (!Number.isFinite(policy.jitter) || policy.jitter < 0 || policy.jitter >= 1)
-        throw new RangeError(`pollPolicy.jitter must be in [0, 1), got ${policy.jitter}`);
+    if (!Number.isFinite(policy.firstDelayMs) || policy.firstDelayMs < 0) throw bad("firstDelayMs", `must be >= 0, got ${policy.firstDelayMs}`);
+    if (policy.maxDelayMs < policy.minDelayMs) throw bad("maxDelayMs", `must be >= minDelayMs (${policy.minDelayMs}), got ${policy.maxDelayMs}`);
+    if (!Number.isFinite(policy.growth) || policy.growth < 0) throw bad("growth", `must be >= 0, got ${policy.growth}`);
+    if (!Number.isFinite(policy.jitter) || policy.jitter < 0 || policy.jitter >= 1) throw bad("jitter", `must be in [0, 1), got ${policy.jitter}`);
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { DcsAbortedError, DcsApiError, DcsJobInfo, DcsNetworkError } from "../dcs";
-import { VirtualClock } from "../testing/virtual-clock";
-import { DEFAULT_POLL_POLICY, JobFailedError, JobTimeoutError, waitForJob } from ".";
+import { DcsAbortedError, DcsApiError, DcsConfigError, DcsJobInfo, DcsNetworkError, DcsResponseError } from "../dcs";
+import { VirtualClock } from "../../test/support/virtual-clock";
+import { DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, JobFailedError, JobTimeoutError, waitForJob } from ".";
 
 /** A job whose status depends on virtual time, plus scripted poll failures. */
 function jobAt(clock: VirtualClock, script: { endsAfterMs: number; fail?: string; errors?: Record<number, Error> }) {
@@ -84,14 +84,32 @@ describe("waitForJob", () => {
         const clock = new VirtualClock();
         const start = clock.now();
         const reader = jobAt(clock, { endsAfterMs: 3_600_000 });
-        const err = await waitForJob(reader, "slow", { clock, timeoutMs: 45_000, random: noJitter }).catch((e) => e);
+        const err = await waitForJob(reader, "slow", { clock, deadline: start + 45_000, random: noJitter }).catch((e) => e);
         expect(err).to.be.instanceOf(JobTimeoutError);
-        expect(err.lastStatus).to.equal("RUNNING");
-        expect(err.jobId).to.equal("slow");
+        expect(err).to.include({ lastStatus: "RUNNING", jobId: "slow", deadline: start + 45_000, elapsedMs: 44_500 });
+        expect(err.message).to.contain("did not finish within 45.0 s");
         expect(clock.now() - start).to.equal(44_500);
     });
 
-    it("tolerates transient errors, throttling and network failures between polls", async () => {
+    it("without a deadline ends DEFAULT_TIMEOUT_MS after it starts", async () => {
+        const clock = new VirtualClock();
+        const start = clock.now();
+        const err = await waitForJob(jobAt(clock, { endsAfterMs: 2 * DEFAULT_TIMEOUT_MS }), "slow", { clock, random: noJitter }).catch((e) => e);
+        expect(err)
+            .to.be.instanceOf(JobTimeoutError)
+            .and.include({ deadline: start + DEFAULT_TIMEOUT_MS });
+    });
+
+    it("takes one last look when the deadline has already passed", async () => {
+        const clock = new VirtualClock();
+        const reader = jobAt(clock, { endsAfterMs: 60_000 });
+        const err = await waitForJob(reader, "late", { clock, deadline: clock.now() - 1 }).catch((e) => e);
+        expect(err).to.be.instanceOf(JobTimeoutError);
+        expect(reader.polls).to.equal(1);
+        expect(clock.sleeps).to.deep.equal([0]);
+    });
+
+    it("tolerates transient errors, throttling, network failures and unusable bodies between polls", async () => {
         const clock = new VirtualClock();
         const reader = jobAt(clock, {
             endsAfterMs: 10_000,
@@ -99,6 +117,8 @@ describe("waitForJob", () => {
                 1: apiError(504, "APIG.0201", "transient"),
                 2: apiError(429, "APIG.0308", "throttled"),
                 3: new DcsNetworkError("showJob", "ECONNRESET", true, "socket hang up"),
+                // A 2xx with a garbled body says nothing about the job: the next poll may read it.
+                4: new DcsResponseError({ operation: "showJob", status: 200, problem: "is not a JSON object" }),
             },
         });
         const job = await waitForJob(reader, "j", { clock });
@@ -139,7 +159,8 @@ describe("waitForJob", () => {
             signal: controller.signal,
             onStatus: () => controller.abort(),
         }).catch((e) => e);
-        expect(err).to.be.instanceOf(DcsAbortedError);
+        expect(err).to.be.instanceOf(DcsAbortedError).and.include({ reason: "signal" });
+        expect(err.message).to.equal("waiting stopped because the caller's signal fired");
         expect(reader.polls).to.equal(1);
     });
 
@@ -152,15 +173,16 @@ describe("waitForJob", () => {
     it("validates its options, naming the bad one", async () => {
         const clock = new VirtualClock();
         const reader = jobAt(clock, { endsAfterMs: 0 });
-        for (const [options, name] of [
-            [{ minDelayMs: 0 }, "minDelayMs"],
-            [{ minDelayMs: 5000, maxDelayMs: 1000 }, "maxDelayMs"],
-            [{ timeoutMs: -1 }, "timeoutMs"],
-            [{ pollPolicy: { jitter: 2 } }, "jitter"],
+        for (const [options, field] of [
+            [{ pollPolicy: { minDelayMs: 0 } }, "pollPolicy.minDelayMs"],
+            [{ pollPolicy: { minDelayMs: 5000, maxDelayMs: 1000 } }, "pollPolicy.maxDelayMs"],
+            [{ deadline: NaN }, "deadline"],
+            [{ pollPolicy: { jitter: 2 } }, "pollPolicy.jitter"],
         ] as const) {
             const err = await waitForJob(reader, "j", { clock, ...options }).catch((e) => e);
-            expect(err, name).to.be.instanceOf(RangeError);
-            expect(err.message).to.contain(name);
+            expect(err, field).to.be.instanceOf(DcsConfigError).and.include({ field });
+            expect(err.message).to.match(new RegExp(`^${field.replace(".", "\\.")}: `));
         }
+        expect(reader.polls).to.equal(0);
     });
 });

@@ -1,7 +1,6 @@
-import { Clock, DcsAbortedError, DcsApiError, DcsJobInfo, DcsNetworkError, normaliseErrorCode, systemClock } from "../dcs";
+import { Clock, DcsAbortedError, DcsApiError, DcsConfigError, DcsJobInfo, DcsNetworkError, DcsResponseError, normaliseErrorCode, systemClock } from "../dcs";
 import { DEFAULT_NOT_FOUND_GRACE_MS, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, LAST_LOOK_MARGIN_MS, PollPolicy } from "./defaults";
-import { JobFailedError } from "./errors/job-failed-error";
-import { JobTimeoutError } from "./errors/job-timeout-error";
+import { JobFailedError, JobTimeoutError } from "./errors";
 import { nextPollDelay, validatePollPolicy } from "./schedule";
 
 /** The one client method the waiter needs, so tests and other callers can supply their own. */
@@ -11,11 +10,11 @@ export interface JobReader {
 
 /** Options of `waitForJob`. */
 export interface WaitOptions {
-    /** Overall deadline of the wait; default 30 min. */
-    timeoutMs?: number;
-    /** Shortcuts for `pollPolicy.minDelayMs` / `maxDelayMs`. */
-    minDelayMs?: number;
-    maxDelayMs?: number;
+    /**
+     * Absolute epoch-ms deadline on `clock`, set once by whoever turned a timeout into it (a resource,
+     * the CLI). Absent, the wait ends `DEFAULT_TIMEOUT_MS` after it starts: the default for direct callers.
+     */
+    deadline?: number;
     pollPolicy?: Partial<PollPolicy>;
     /** Skip the first delay, e.g. when resuming a job that started long ago. */
     pollImmediately?: boolean;
@@ -32,20 +31,19 @@ export interface WaitOptions {
  * Polls a DCS job until it ends. Resolves with the final job on SUCCESS; rejects with
  * `JobFailedError` on FAIL, `JobTimeoutError` at the deadline (after one last look just before
  * it), `DcsAbortedError` when the signal fires, and the client's error for auth/permanent errors.
- * Transient failures and early 404s never end the wait on their own.
+ * Transient failures, unusable bodies and early 404s never end the wait on their own. Bad options
+ * reject with `DcsConfigError` before the first poll.
  */
 export async function waitForJob(client: JobReader, jobId: string, options: WaitOptions = {}): Promise<DcsJobInfo> {
     const clock = options.clock ?? systemClock;
     const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...options.pollPolicy };
-    if (options.minDelayMs !== undefined) policy.minDelayMs = options.minDelayMs;
-    if (options.maxDelayMs !== undefined) policy.maxDelayMs = options.maxDelayMs;
     validatePollPolicy(policy);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+    const start = clock.now();
+    const deadline = options.deadline ?? start + DEFAULT_TIMEOUT_MS;
+    // A deadline already passed is allowed: the wait then takes its one last look and times out.
+    if (!Number.isFinite(deadline)) throw new DcsConfigError("deadline", `must be a finite epoch-ms time, got ${deadline}`);
     const notFoundGraceMs = options.notFoundGraceMs ?? DEFAULT_NOT_FOUND_GRACE_MS;
 
-    const start = clock.now();
-    const deadline = start + timeoutMs;
     let lastJob: DcsJobInfo | undefined;
     let lastError: unknown;
 
@@ -69,14 +67,17 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
             if (!isTolerable(error, clock.now() - start, notFoundGraceMs)) throw error;
             lastError = error;
         }
-        if (lastLook) throw new JobTimeoutError({ jobId, lastJob, lastError, elapsedMs: clock.now() - start, timeoutMs });
+        if (lastLook) throw new JobTimeoutError({ jobId, lastJob, lastError, startedAt: start, elapsedMs: clock.now() - start, deadline });
     }
 }
 
-/** True for failures that say nothing about the job: transient, throttled, busy, network, or an early 404. */
+/**
+ * True for failures that say nothing about the job: transient, throttled, busy, no answer, an
+ * answer whose body cannot be used (the next one may be fine), or an early 404.
+ */
 function isTolerable(error: unknown, elapsedMs: number, notFoundGraceMs: number): boolean {
     if (error instanceof JobFailedError || error instanceof DcsAbortedError) return false;
-    if (error instanceof DcsNetworkError) return true;
+    if (error instanceof DcsNetworkError || error instanceof DcsResponseError) return true;
     if (error instanceof DcsApiError) {
         // A busy answer to a read says the instance is working (on our job, most likely), not that the job is gone.
         if (error.errorClass === "transient" || error.errorClass === "throttled" || error.errorClass === "busy") return true;

@@ -6,13 +6,11 @@ export { runOperation, OperationTarget, OperationSend, OperationPorts, Operation
 export { OperationRecord, SENT, ACCEPTED, NOT_SENT, succeeded, identifiedInFlight, unidentified, endedWithoutEffect } from "./record";
 export { Intent, recordIntent, recordedByThisProcess } from "./intent";
 export { Journal, fileJournal, noJournal, journalDir } from "./journal";
-export { readAllTasks, TaskPageLister, TaskListInconclusiveError } from "./task-list";
+export { readAllTasks, TaskPageLister } from "./task-list";
 export { taskReader, UNLISTED } from "./task-reader";
 export { taskAsJob, taskJobStatus, unaccountedTasks } from "./identify";
-export { OperationError } from "./errors/operation-error";
-export { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
-export { SwapInProgressError } from "./errors/swap-in-progress-error";
-export { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
+export { OperationError, OperationFailedError, OperationUnidentifiedError, SwapInProgressError, TaskListInconclusiveError } from "./errors";
+export { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS, TASK_LIST_READS, READY_READS_IN_A_ROW } from "./defaults";
 export { clientPorts, clientInstanceViews } from "./client-ports";
 export { InstanceViews, waitUntilSettled, currentMaster } from "./instance-checks";
 export { describeMaster } from "./switchover";

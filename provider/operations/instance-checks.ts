@@ -1,5 +1,4 @@
-import { DcsAbortedError, DcsInstance, DcsMaster, waitForInstanceReady } from "../dcs";
-import { Clock } from "../dcs";
+import { Clock, DcsAbortedError, DcsInstance, DcsMaster, waitForInstanceReady } from "../dcs";
 import { READY_READS_IN_A_ROW } from "./defaults";
 
 /** Read-only views of the instance; a port without them skips readiness and role checks. */
@@ -23,9 +22,8 @@ export function waitUntilSettled(
         clock: options.clock,
         deadline: options.deadline,
         signal: options.signal,
-        // The job just ended: look at once, confirm a second later.
+        // The job just ended: look at once (a ready read is confirmed after READY_CONFIRM_DELAY_MS).
         firstDelayMs: 0,
-        confirmDelayMs: 1000,
         consecutive: READY_READS_IN_A_ROW,
         onWaiting: options.onWaiting,
     });

@@ -21,7 +21,8 @@ export interface Journal {
 
 /** `DCS_JOBS_JOURNAL_DIR`, else `$PULUMI_HOME/dcs-jobs/journal`, else `~/.pulumi/dcs-jobs/journal`. */
 export function journalDir(env: Record<string, string | undefined> = process.env): string {
-    return env.DCS_JOBS_JOURNAL_DIR ?? join(env.PULUMI_HOME ?? join(homedir(), ".pulumi"), "dcs-jobs", "journal");
+    // An empty variable counts as unset, as everywhere else in this package.
+    return env.DCS_JOBS_JOURNAL_DIR || join(env.PULUMI_HOME || join(homedir(), ".pulumi"), "dcs-jobs", "journal");
 }
 
 /** One JSON file per key, written atomically (temp file + rename). */

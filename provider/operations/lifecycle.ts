@@ -4,6 +4,7 @@ import {
     DcsAbortedError,
     DcsApiError,
     DcsBackgroundTask,
+    DcsError,
     DcsJobInfo,
     TriggerEvent,
     TriggerResult,
@@ -12,12 +13,13 @@ import {
 } from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
 import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
-import { OperationError } from "./errors/operation-error";
+import { AdoptInstead } from "./errors/adopt-instead";
+import { OperationError } from "./errors";
 import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
 import { InstanceViews } from "./instance-checks";
 import { Journal } from "./journal";
 import { ACCEPTED, NOT_SENT, OperationRecord, SENT, endedWithoutEffect, identifiedInFlight, succeeded } from "./record";
-import { Run, failedTask, graceMs, journal, keep, noteSent, remaining, unidentifiedError } from "./run";
+import { Run, failedTask, graceEnd, graceMs, journal, keep, noteSent, unidentifiedError } from "./run";
 import { confirmSync, finish, maySyncHaveBeenSent, syncSwapProof, usesRoles } from "./switchover";
 import { TaskPageLister, readAllTasks } from "./task-list";
 import { taskReader } from "./task-reader";
@@ -51,7 +53,7 @@ export interface OperationTarget {
     sends: OperationSend[];
     intent: IntentRef;
     /** The error for a running task of `taskName` that predates the intent (someone else's). */
-    conflict?: (task: DcsBackgroundTask) => Error;
+    conflict?: (task: DcsBackgroundTask) => DcsError;
     /**
      * A switchover: it ends only once the instance is ready on two reads in a row, and reports the
      * master. A synchronous send is confirmed that way too, and is never sent again without proof
@@ -77,18 +79,13 @@ export interface OperationPorts {
 }
 
 export interface OperationOptions {
-    /** Absolute epoch-ms deadline of the whole operation. */
+    /** Absolute epoch-ms deadline of the whole operation, on `ports.clock`; every wait below ends by it. */
     deadline: number;
     pollPolicy?: Partial<PollPolicy>;
     /** See `DEFAULT_IDENTIFY_GRACE_MS`. */
     identifyGraceMs?: number;
     random?: () => number;
     onStatus?: (job: DcsJobInfo, elapsedMs: number) => void;
-}
-
-/** Thrown out of the busy hook to stop sending and adopt a task found meanwhile. */
-class Adopt {
-    constructor(readonly task: DcsBackgroundTask) {}
 }
 
 /**
@@ -129,7 +126,7 @@ export async function runOperation(
                 throw keep(record, unidentifiedError(run, record?.sentAt, reason));
             }
         } else {
-            const look = await lookForOwnTask(run, graceMs(run));
+            const look = await lookForOwnTask(run, graceEnd(run));
             if (look.task) return adopt(run, look.task, record);
             if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
             // Its task listed FAILED after a whole grace, with nothing adoptable: the accepted swap did not swap.
@@ -167,14 +164,14 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
                 }
             }
         } catch (error) {
-            if (error instanceof Adopt) return adopt(run, error.task, prior);
+            if (error instanceof AdoptInstead) return adopt(run, error.task, prior);
             if (!(error instanceof AmbiguousTriggerError)) throw keep(prior ?? { status: NOT_SENT }, error as Error);
             const record: OperationRecord = { status: error.accepted ? ACCEPTED : SENT, sentAt: error.sentAt, api };
             journal(run, record);
             if (!target.taskName)
                 throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
             ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
-            const look = await lookForOwnTask(run, error.accepted ? remaining(run) : graceMs(run));
+            const look = await lookForOwnTask(run, error.accepted ? options.deadline : graceEnd(run));
             if (look.task) return adopt(run, look.task, record);
             if (error.accepted && look.failed) throw failedTask(run, record);
             if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
@@ -209,7 +206,7 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); confirming it`);
         if (!target.taskName) return { ...record, status: "SUCCESS" };
         if (usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
-        const look = await lookForOwnTask(run, remaining(run));
+        const look = await lookForOwnTask(run, options.deadline);
         if (look.task) return adopt(run, look.task, record);
         if (look.failed) throw failedTask(run, record);
         throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
@@ -231,7 +228,7 @@ async function wait(run: Run, record: OperationRecord, resumed: boolean): Promis
     const id = (record.jobId ?? record.taskId)!;
     try {
         const job = await waitForJob(reader, id, {
-            timeoutMs: Math.max(1, remaining(run)),
+            deadline: options.deadline,
             pollPolicy: options.pollPolicy,
             pollImmediately: resumed,
             clock: ports.clock,
@@ -250,13 +247,12 @@ async function wait(run: Run, record: OperationRecord, resumed: boolean): Promis
 }
 
 /**
- * Reads the whole task list until an unaccounted task shows up or `forMs` has passed. Conclusive
- * only when the last read, at or after the end of that time, succeeded.
+ * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (epoch ms, at most the
+ * run's deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
  */
-async function lookForOwnTask(run: Run, forMs: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
+async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
     const { ports, target } = run;
     const startedAt = ports.clock.now();
-    const giveUpAt = Math.min(run.options.deadline, startedAt + forMs);
     let delay = IDENTIFY_FIRST_DELAY_MS;
     for (;;) {
         let conclusive = false;
@@ -288,7 +284,7 @@ async function onBusy(run: Run): Promise<void> {
     });
     if (!tasks) return;
     const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-    if (own) throw new Adopt(own);
+    if (own) throw new AdoptInstead(own);
     const foreign = foreignRunning(tasks, target.taskName, run.baseline);
     if (foreign && target.conflict) throw target.conflict(foreign);
 }

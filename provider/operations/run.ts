@@ -1,7 +1,6 @@
 import { DcsAbortedError } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
-import { OperationError } from "./errors/operation-error";
-import { OperationUnidentifiedError } from "./errors/operation-unidentified-error";
+import { OperationError, OperationFailedError, OperationUnidentifiedError } from "./errors";
 import type { OperationOptions, OperationPorts, OperationTarget } from "./lifecycle";
 import { OperationRecord } from "./record";
 
@@ -32,7 +31,12 @@ export function unlessAborted(error: unknown): undefined {
 
 /** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */
 export function failedTask(run: Run, record: OperationRecord): OperationError {
-    return new OperationError({ ...record, status: "FAIL" }, new Error(`${run.target.operation}: DCS accepted it, and its background task FAILED`));
+    return new OperationError({ ...record, status: "FAIL" }, failedError(run, "DCS accepted it, and its background task FAILED"));
+}
+
+/** The operation ran and did nothing, for `reason`. */
+export function failedError(run: Run, reason: string): OperationFailedError {
+    return new OperationFailedError({ operation: run.target.operation, instanceId: run.target.instanceId }, reason);
 }
 
 export function keep(record: OperationRecord | undefined, error: Error): Error {
@@ -47,6 +51,7 @@ export function graceMs(run: Run): number {
     return run.options.identifyGraceMs ?? DEFAULT_IDENTIFY_GRACE_MS;
 }
 
-export function remaining(run: Run): number {
-    return run.options.deadline - run.ports.clock.now();
+/** When a look that starts now and lasts one grace ends: never after the run's deadline. */
+export function graceEnd(run: Run): number {
+    return Math.min(run.options.deadline, run.ports.clock.now() + graceMs(run));
 }

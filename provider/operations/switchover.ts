@@ -3,13 +3,13 @@
  * it counts as done, its master is reported, and a synchronous swap — which DCS may not list as a
  * task — is confirmed, or proven not to have run, by the node roles (docs/design/exactly-once.md).
  */
-import { DcsAbortedError, DcsBackgroundTask, DcsInstanceStateError, DcsMaster, FATAL_INSTANCE_STATUSES, isInstanceReady } from "../dcs";
+import { DcsAbortedError, DcsBackgroundTask, DcsInstanceStateError, DcsMaster, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady } from "../dcs";
 import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } from "./defaults";
-import { OperationError } from "./errors/operation-error";
+import { OperationError } from "./errors";
 import { pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
 import { currentMaster, waitUntilSettled } from "./instance-checks";
 import { OperationRecord, SENT } from "./record";
-import { Run, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
+import { Run, failedError, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
 import { readAllTasks } from "./task-list";
 
 const NO_SYNC_PROOF =
@@ -38,7 +38,7 @@ async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boole
     try {
         await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
     } catch (error) {
-        if (error instanceof DcsAbortedError && ports.signal?.aborted) throw error;
+        if (error instanceof DcsAbortedError && error.reason === "signal") throw error;
         return { known: false };
     }
     const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
@@ -82,8 +82,8 @@ export async function confirmSync(
     let backoff = IDENTIFY_FIRST_DELAY_MS;
     for (;;) {
         const now = ports.clock.now();
-        // A ready read is confirmed a second later; otherwise the look backs off.
-        const delay = readyReads > 0 ? IDENTIFY_FIRST_DELAY_MS : backoff;
+        // A ready read is confirmed as `waitForInstanceReady` confirms one; otherwise the look backs off.
+        const delay = readyReads > 0 ? READY_CONFIRM_DELAY_MS : backoff;
         backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
         if (now >= options.deadline)
             throw new OperationError(
@@ -116,8 +116,9 @@ export async function confirmSync(
                 journal(run, failed);
                 throw new OperationError(
                     failed,
-                    new Error(
-                        `${target.operation}: DCS accepted it, but the instance has been ready for a while and ${describeMaster(master)} is still the master: it did not swap`,
+                    failedError(
+                        run,
+                        `DCS accepted it, but the instance has been ready for a while and ${describeMaster(master)} is still the master: it did not swap`,
                     ),
                 );
             }

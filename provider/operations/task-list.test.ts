@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { DcsBackgroundTask, DcsTaskPage, TASK_PAGE_SIZE } from "../dcs";
-import { TaskListInconclusiveError, readAllTasks } from "./task-list";
+import { TaskListInconclusiveError } from "./errors";
+import { readAllTasks } from "./task-list";
 
 const task = (n: number): DcsBackgroundTask => ({ id: n.toString(16).padStart(32, "0"), name: "masterStandbySwapJob", status: "SUCCESS" });
 

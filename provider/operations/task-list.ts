@@ -1,5 +1,6 @@
-import { DcsBackgroundTask, DcsError, DcsTaskPage, TASK_PAGE_SIZE } from "../dcs";
+import { DcsBackgroundTask, DcsTaskPage, TASK_PAGE_SIZE } from "../dcs";
 import { TASK_LIST_READS } from "./defaults";
+import { TaskListInconclusiveError } from "./errors";
 
 /** The one client method the task list needs. */
 export interface TaskPageLister {
@@ -8,13 +9,6 @@ export interface TaskPageLister {
         page: { offset: number; limit: number },
         options?: { signal?: AbortSignal; deadline?: number },
     ): Promise<DcsTaskPage>;
-}
-
-/** The task list could not be read whole, so "not listed" cannot be concluded from it. */
-export class TaskListInconclusiveError extends DcsError {
-    constructor(readonly instanceId: string) {
-        super(`the background task list of instance ${instanceId} kept changing while it was read; it was not read whole`);
-    }
 }
 
 /**

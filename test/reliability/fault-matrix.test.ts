@@ -3,7 +3,8 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { AmbiguousTriggerError, DcsApiError, DcsClient, TriggerEvent, waitForJob } from "../../provider";
+import { AmbiguousTriggerError, DcsApiError, DcsClient, waitForJob } from "../../provider";
+import { TriggerEvent } from "../../provider/dcs";
 import * as runtime from "../../provider/resources/runtime";
 import { ResourceInitError } from "../../provider/resources/runtime";
 import { FAULT_KINDS, FaultKind, FaultSpec, InstanceScenario, RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
@@ -418,12 +419,12 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
             env: {},
         });
         const notes: string[] = [];
-        const onEvent = (e: TriggerEvent) => notes.push(e.kind === "adopted" ? "adopted" : e.kind);
+        const onEvent = (e: TriggerEvent) => notes.push(e.kind);
         try {
             if (cell.phase === "trigger" && cell.faults) sim.addFaults(cell.faults(id));
             const { jobId } = await client.swapMasterStandby(id, { onEvent, deadline: Date.now() + 120_000 });
             if (cell.phase === "poll" && cell.faults) sim.addFaults(cell.faults(id));
-            const job = await waitForJob(client, jobId!, { pollPolicy: POLL_POLICY, timeoutMs: 120_000 });
+            const job = await waitForJob(client, jobId!, { pollPolicy: POLL_POLICY, deadline: Date.now() + 120_000 });
             return { ok: true, outs: { ...job, apiUsed: "async" }, notes };
         } catch (error) {
             return { ok: false, error, notes };

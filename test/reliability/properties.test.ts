@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { DcsErrorClass, classifyError, normaliseErrorCode } from "../../provider/dcs/errors";
+import { DcsErrorClass, DcsResponseError, classifyError, normaliseErrorCode } from "../../provider/dcs/errors";
 import { parseInstance, parseJob, parseJobId, parseTasks } from "../../provider/dcs/models";
 import { SignableRequest, computeSignature, parseAuthorization } from "../../provider/dcs/signer";
 import { PollPolicy } from "../../provider/jobs/defaults";
@@ -11,13 +11,13 @@ describe("reliability: properties (fast-check)", function () {
     this.timeout(30_000);
     const runs = { numRuns: 500 };
 
-    /** Throws only TypeError, or nothing: what `parseOrThrow` in client.ts relies on. */
-    const onlyTypeError = (f: () => unknown): boolean => {
+    /** Throws only DcsResponseError, or nothing: what `DcsClient` relies on (a bad body is a typed error, never a crash). */
+    const onlyResponseError = (f: () => unknown): boolean => {
         try {
             f();
             return true;
         } catch (error) {
-            return error instanceof TypeError;
+            return error instanceof DcsResponseError;
         }
     };
     // JSON as it arrives: parsed text, so `__proto__` keys and deep nesting are real own properties.
@@ -26,19 +26,19 @@ describe("reliability: properties (fast-check)", function () {
     const extraFields = fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 });
 
     describe("(a) response parsing", () => {
-        it("never throws anything but TypeError on arbitrary JSON", () => {
+        it("never throws anything but DcsResponseError on arbitrary JSON", () => {
             fc.assert(
                 fc.property(arrivedJson, fc.option(jobId, { nil: undefined }), (body, requested) => {
                     expect(
-                        onlyTypeError(() => parseJob(body, requested)),
+                        onlyResponseError(() => parseJob(body, requested)),
                         "parseJob",
                     ).to.equal(true);
                     expect(
-                        onlyTypeError(() => parseInstance(body, "i")),
+                        onlyResponseError(() => parseInstance(body, "i")),
                         "parseInstance",
                     ).to.equal(true);
                     expect(
-                        onlyTypeError(() => parseTasks(body)),
+                        onlyResponseError(() => parseTasks(body)),
                         "parseTasks",
                     ).to.equal(true);
                     const id = parseJobId(body);
@@ -48,14 +48,14 @@ describe("reliability: properties (fast-check)", function () {
             );
         });
 
-        it("never throws anything but TypeError inside otherwise well-shaped answers", () => {
+        it("never throws anything but DcsResponseError inside otherwise well-shaped answers", () => {
             const field = fc.jsonValue({ maxDepth: 2 });
             fc.assert(
                 fc.property(field, field, field, field, (a, b, c, d) => {
-                    expect(onlyTypeError(() => parseJob({ job_id: a, status: b, begin_time: c, end_time: d, fail_reason: a, job_type: b }))).to.equal(true);
-                    expect(onlyTypeError(() => parseInstance({ status: a, task: b, transparent_client_ip_enable: c, instance_id: d }, "i"))).to.equal(true);
+                    expect(onlyResponseError(() => parseJob({ job_id: a, status: b, begin_time: c, end_time: d, fail_reason: a, job_type: b }))).to.equal(true);
+                    expect(onlyResponseError(() => parseInstance({ status: a, task: b, transparent_client_ip_enable: c, instance_id: d }, "i"))).to.equal(true);
                     expect(
-                        onlyTypeError(() => parseTasks({ tasks: [a, { id: b, name: c, created_at: d, status: a }, { id: "1", name: "n", status: b }] })),
+                        onlyResponseError(() => parseTasks({ tasks: [a, { id: b, name: c, created_at: d, status: a }, { id: "1", name: "n", status: b }] })),
                     ).to.equal(true);
                 }),
                 runs,

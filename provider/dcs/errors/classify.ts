@@ -9,7 +9,9 @@
  */
 export type DcsErrorClass = "busy" | "throttled" | "transient" | "auth" | "not-found" | "permanent";
 
-// dcs-api.md §5. Busy codes are the set the Huawei Terraform provider retries, plus the
+// Codes: https://github.com/opentelekomcloud-docs/distributed-cache-service/blob/main/api-ref/source/appendix/error_codes.rst
+// Busy codes are the set the Huawei Terraform provider retries (operateErrorCode in
+// https://github.com/huaweicloud/terraform-provider-huaweicloud/blob/master/huaweicloud/services/dcs/common.go), plus the
 // "try later" codes of the OTC appendix (DCS.4017, 4069, 4104, 4108, 4300).
 const BUSY_CODES = new Set([
     "DCS.4017",

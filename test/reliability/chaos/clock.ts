@@ -19,7 +19,7 @@ export class ChaosClock implements Clock {
 
     async sleep(ms: number, signal?: AbortSignal): Promise<void> {
         this.process?.step();
-        if (signal?.aborted) throw new DcsAbortedError("sleep");
+        if (signal?.aborted) throw DcsAbortedError.bySignal("waiting", signal);
         this.time += Math.max(0, ms);
     }
 

@@ -1,0 +1,2 @@
+export { JobFailedError } from "./job-failed-error";
+export { JobTimeoutError } from "./job-timeout-error";
