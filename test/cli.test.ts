@@ -3,8 +3,9 @@ import { spawn } from "child_process";
 import { randomUUID } from "crypto";
 import { join } from "path";
 import { DcsClient } from "../provider";
+import { DEFAULT_TIMEOUT_MS, parseDuration } from "../provider/jobs";
 import { RunningSimulator, startSimulator } from "../simulator";
-import { preparePackedProject } from "./helpers/packed-project";
+import { preparePackedProject } from "./support/packed-project";
 
 interface CliRun {
     code: number | null;
@@ -54,9 +55,9 @@ describe("dcs-jobs CLI against the simulator", function () {
         expect(run.stderr).to.contain("standby not in sync");
     });
 
-    it("exits 3 on timeout, and wait/status work on the job afterwards", async () => {
+    it("exits 3 on timeout (swap and wait), and wait/status work on the job afterwards", async () => {
         const id = randomUUID();
-        sim.setInstance(id, { jobDurationMs: 4000 });
+        sim.setInstance(id, { jobDurationMs: 5000 });
         const run = await cli(["swap", id, "--timeout", "1s", "--json"]);
         expect(run.code).to.equal(3);
         const last = JSON.parse(run.stdout);
@@ -64,6 +65,10 @@ describe("dcs-jobs CLI against the simulator", function () {
         const status = await cli(["status", last.jobId]);
         expect(status.code).to.equal(0);
         expect(status.stdout).to.match(new RegExp(`^${last.jobId} (INIT|RUNNING)`));
+        // --timeout bounds wait too: it ends at its deadline, with the job still running.
+        const short = await cli(["wait", last.jobId, "--timeout", "1s", "--json"]);
+        expect(short.code, short.stderr).to.equal(3);
+        expect(JSON.parse(short.stdout).status).to.match(/INIT|RUNNING/);
         const waited = await cli(["wait", last.jobId]);
         expect(waited.code, waited.stderr).to.equal(0);
         expect(waited.stdout.trim()).to.equal(`${last.jobId} SUCCESS`);
@@ -91,6 +96,10 @@ describe("dcs-jobs CLI against the simulator", function () {
             [["swap", "not-a-uuid"], {}, /instanceId/],
             [["wait", "j1"], { OS_ACCESS_KEY: "", OS_SECRET_KEY: "" }, /credentials/],
             [["wait", "j1", "--endpoint", "http://192.0.2.1"], {}, /endpoint: must use https/],
+            [["wait", "j1", "--timeout"], {}, /missing value for --timeout/],
+            [["wait", "j1", "--timeout", "--json"], {}, /missing value for --timeout/],
+            [["wait", "j1", "--json=yes"], {}, /--json takes no value/],
+            [["wait", "j1", "--cloud", "aws"], {}, /--cloud must be otc or huaweicloud, got "aws"/],
         ];
         for (const [args, env, pattern] of cases) {
             const run = await cli(args, { env });
@@ -98,6 +107,47 @@ describe("dcs-jobs CLI against the simulator", function () {
             expect(run.stderr).to.match(pattern);
         }
         expect(JSON.stringify(sim.counters().requests)).to.equal(before);
+    });
+
+    it("--help lists every command and option, with the defaults, and accepts every option it lists", async () => {
+        const before = JSON.stringify(sim.counters().requests);
+        const run = await cli(["--help"]);
+        expect(run.code, run.stderr).to.equal(0);
+        for (const usage of ["wait <job-id>", "status <job-id>", "swap <instance-id>", "client-ip <instance-id> on|off"]) {
+            expect(run.stdout).to.match(new RegExp(`^  ${usage}  +\\S`, "m"));
+        }
+        const options = [...run.stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)(?: (\S+))?  +(.*)$/gm)];
+        expect(options.map((m) => m[1])).to.deep.equal(["--endpoint", "--region", "--cloud", "--project-id", "--timeout", "--json", "--help", "--version"]);
+        const described = Object.fromEntries(options.map((m) => [m[1], m[3]]));
+        expect(described["--endpoint"]).to.contain("(default: $DCS_ENDPOINT");
+        expect(described["--region"]).to.contain("(default: $OS_REGION_NAME");
+        expect(described["--project-id"]).to.contain("(default: $OS_PROJECT_ID");
+        const timeoutDefault = /\(default: (\S+)\)/.exec(described["--timeout"])?.[1];
+        expect(parseDuration(timeoutDefault ?? "")).to.equal(DEFAULT_TIMEOUT_MS);
+        // Every listed option is accepted (an unknown one is a usage error even next to --help).
+        const all = options.map(([, flag, value]) => (value ? `${flag}=${value.split("|")[0]}` : flag));
+        const accepted = await cli(["wait", "j1", ...all]);
+        expect(accepted.code, accepted.stderr).to.equal(0);
+        expect(accepted.stdout).to.match(/^Usage: dcs-jobs wait <job-id>/);
+        expect(JSON.stringify(sim.counters().requests)).to.equal(before);
+    });
+
+    it("<command> --help prints that command's usage and options only", async () => {
+        const run = await cli(["client-ip", "-h"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.match(/^Usage: dcs-jobs client-ip <instance-id> on\|off \[options\]\n/);
+        expect(run.stdout).to.contain("--timeout <duration>").and.contain("already has the wanted value");
+        expect(run.stdout).not.to.match(/^ {2}(wait|status|swap) </m);
+    });
+
+    it("an unknown flag is a usage error naming the flag, followed by the command's usage", async () => {
+        for (const flag of ["--frobnicate", "-z", "--timeout-ms=5"]) {
+            const run = await cli(["swap", randomUUID(), flag]);
+            expect(run.code, flag).to.equal(2);
+            expect(run.stderr).to.contain(`dcs-jobs: unknown option ${flag.split("=")[0]}\n`);
+            expect(run.stderr).to.contain("Usage: dcs-jobs swap <instance-id> [options]");
+            expect(run.stdout).to.equal("");
+        }
     });
 
     it("npx dcs-jobs wait works from a packed install", async function () {

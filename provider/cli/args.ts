@@ -1,100 +1,93 @@
-import { parseArgs } from "node:util";
-import { DcsCloud } from "../dcs";
+import { ParseArgsConfig, parseArgs } from "node:util";
+import { DcsCloud, DcsError } from "../dcs";
 import { parseDuration } from "../jobs";
+import { ArgSpec, COMMANDS, CommandName, OPTIONS, OptionName } from "./spec";
 
-/** A parsed `dcs-jobs` command line. */
-export interface CliCommand {
-    command: "wait" | "status" | "swap" | "client-ip" | "help" | "version";
+/** A command line that runs a command. */
+export interface RunCommand {
+    command: CommandName;
     /** Job id (wait, status) or instance id (swap, client-ip). */
-    target?: string;
+    target: string;
     /** client-ip only. */
     enabled?: boolean;
     json: boolean;
-    timeoutMs: number;
+    /** Epoch ms: `--timeout` turned into one deadline when the command line was read, shared by every call after. */
+    deadline: number;
     connection: { endpoint?: string; region?: string; cloud?: DcsCloud; projectId?: string };
 }
 
-/** A usage mistake; the CLI exits with 2 and prints the usage. */
-export class UsageError extends Error {}
+/** A parsed `dcs-jobs` command line. `about` names the command whose help was asked for. */
+export type CliCommand = { command: "help"; about?: CommandName } | { command: "version" } | RunCommand;
 
-export const USAGE = `Usage: dcs-jobs <command> [options]
-
-Commands:
-  wait <job-id>                  wait for a DCS job to finish
-  status <job-id>                print a job's current status
-  swap <instance-id>             master/standby switchover, then wait for its job
-  client-ip <instance-id> on|off set client IP pass-through, then wait for its job
-
-Options:
-  --endpoint <url>      DCS endpoint (default: $DCS_ENDPOINT, else from the region)
-  --region <name>       e.g. eu-de (default: $OS_REGION_NAME, $HW_REGION_NAME)
-  --cloud otc|huaweicloud
-  --project-id <id>     (default: $OS_PROJECT_ID, $HW_PROJECT_ID)
-  --timeout <duration>  e.g. 30m, 90s (default 30m)
-  --json                print the final job as JSON on stdout
-  -h, --help, --version
-
-Credentials come from the environment only (never flags, which leak into shell history):
-OS_ACCESS_KEY/OS_SECRET_KEY[/OS_SECURITY_TOKEN], HW_ACCESS_KEY/HW_SECRET_KEY, OS_AUTH_TOKEN or HW_AUTH_TOKEN.
-
-Exit codes: 0 success, 1 job failed, 2 usage or configuration error, 3 timeout, 4 other error.`;
-
-export function parseCommandLine(argv: string[]): CliCommand {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            allowPositionals: true,
-            strict: true,
-            options: {
-                endpoint: { type: "string" },
-                region: { type: "string" },
-                cloud: { type: "string" },
-                "project-id": { type: "string" },
-                timeout: { type: "string", default: "30m" },
-                json: { type: "boolean", default: false },
-                help: { type: "boolean", short: "h", default: false },
-                version: { type: "boolean", default: false },
-            },
-        });
-    } catch (error) {
-        throw new UsageError((error as Error).message);
+/** A usage mistake; the CLI exits with 2 and prints the help of `command`, or the global help. */
+export class UsageError extends DcsError {
+    constructor(
+        message: string,
+        readonly command?: CommandName,
+    ) {
+        super(message);
     }
-    const { values, positionals } = parsed;
-    const base = {
-        json: values.json!,
-        timeoutMs: parseTimeout(values.timeout!),
-        connection: { endpoint: values.endpoint, region: values.region, cloud: parseCloud(values.cloud), projectId: values["project-id"] },
+}
+
+const PARSE_OPTIONS: ParseArgsConfig["options"] = Object.fromEntries(
+    OPTIONS.map((o) => [o.name, { type: o.type, ...("short" in o && { short: o.short }), ...("default" in o && { default: o.default }) }]),
+);
+
+type OptionToken = { kind: "option"; name: string; rawName: string; value?: string; inlineValue?: boolean };
+
+/** Reads `argv` (without node and the script); `now` is when the `--timeout` starts counting. */
+export function parseCommandLine(argv: readonly string[], now: number): CliCommand {
+    // Non-strict, so that the checks below, not Node's wording, name a bad flag; they reject all that strict mode does.
+    const { values, positionals, tokens } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+    const [name, ...args] = positionals;
+    const spec = COMMANDS.find((c) => c.name === name);
+    for (const token of tokens) if (token.kind === "option") checkOption(token, spec?.name);
+    if (values.help) return { command: "help", about: spec?.name };
+    if (values.version) return { command: "version" };
+    if (name === undefined) throw new UsageError("missing command");
+    if (!spec) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    (spec.args as readonly ArgSpec[]).forEach((arg, i) => {
+        const value = args[i];
+        if (!arg.choices) {
+            if (!value) throw new UsageError(`${spec.name} needs ${arg.noun ?? arg.name}`, spec.name);
+        } else if (!arg.choices.includes(value)) {
+            const choices = arg.choices.map((c) => JSON.stringify(c)).join(" or ");
+            throw new UsageError(`${spec.name} needs ${choices}, got ${JSON.stringify(value ?? "")}`, spec.name);
+        }
+    });
+    if (args.length > spec.args.length) throw new UsageError(`unexpected argument ${JSON.stringify(args[spec.args.length])}`, spec.name);
+
+    const text = (option: OptionName) => values[option] as string | undefined;
+    return {
+        command: spec.name,
+        target: args[0],
+        enabled: spec.name === "client-ip" ? args[1] === "on" : undefined,
+        json: values.json === true,
+        deadline: now + parseTimeout(text("timeout")!, spec.name),
+        connection: { endpoint: text("endpoint"), region: text("region"), cloud: text("cloud") as DcsCloud | undefined, projectId: text("project-id") },
     };
-    if (values.help) return { ...base, command: "help" };
-    if (values.version) return { ...base, command: "version" };
-    const [command, target, extra, ...rest] = positionals;
-    if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-    switch (command) {
-        case "wait":
-        case "status":
-        case "swap":
-            if (!target) throw new UsageError(`${command} needs ${command === "swap" ? "an instance id" : "a job id"}`);
-            if (extra !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}`);
-            return { ...base, command, target };
-        case "client-ip":
-            if (!target) throw new UsageError("client-ip needs an instance id");
-            if (extra !== "on" && extra !== "off") throw new UsageError(`client-ip needs "on" or "off", got ${JSON.stringify(extra ?? "")}`);
-            return { ...base, command, target, enabled: extra === "on" };
-        case undefined:
-            throw new UsageError("missing command");
-        default:
-            throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+}
+
+/** Unknown flags, missing or stray values and values outside `choices`, each named as typed. */
+function checkOption(token: OptionToken, command: CommandName | undefined): void {
+    const spec = OPTIONS.find((o) => o.name === token.name);
+    if (!spec) throw new UsageError(`unknown option ${token.rawName}`, command);
+    if (spec.type === "boolean") {
+        if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`, command);
+        return;
+    }
+    const placeholder = "choices" in spec ? spec.choices.join("|") : spec.value;
+    // Non-strict parsing reads "--timeout --json" as a timeout of "--json"; strict mode calls that ambiguous, and so do we.
+    if (token.value === undefined || (!token.inlineValue && token.value.startsWith("-"))) {
+        throw new UsageError(`missing value for ${token.rawName} ${placeholder}`, command);
+    }
+    if ("choices" in spec && !(spec.choices as readonly string[]).includes(token.value)) {
+        throw new UsageError(`${token.rawName} must be ${spec.choices.join(" or ")}, got ${JSON.stringify(token.value)}`, command);
     }
 }
 
-function parseTimeout(text: string): number {
+function parseTimeout(text: string, command: CommandName): number {
     const ms = parseDuration(text) ?? NaN;
-    if (!(ms > 0)) throw new UsageError(`--timeout must be a duration such as 30m or 90s, got ${JSON.stringify(text)}`);
+    if (!(ms > 0)) throw new UsageError(`--timeout must be a duration such as 30m or 90s, got ${JSON.stringify(text)}`, command);
     return ms;
-}
-
-function parseCloud(value: string | undefined): DcsCloud | undefined {
-    if (value === undefined || value === "otc" || value === "huaweicloud") return value;
-    throw new UsageError(`--cloud must be otc or huaweicloud, got ${JSON.stringify(value)}`);
 }

@@ -11,12 +11,13 @@ import {
     recordIntent,
     runOperation,
 } from "../operations";
-import { CliCommand, USAGE, parseCommandLine } from "./args";
+import { CliCommand, RunCommand, UsageError, parseCommandLine } from "./args";
+import { helpText } from "./help";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";
+import { EXIT } from "./spec";
 
-/** Exit codes of `dcs-jobs`, for CI scripts. */
-export const EXIT = { ok: 0, jobFailed: 1, usage: 2, timeout: 3, error: 4 } as const;
+export { EXIT };
 
 export interface CliIo {
     stdout: NodeJS.WritableStream;
@@ -29,13 +30,18 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let cmd: CliCommand;
     try {
-        cmd = parseCommandLine(argv);
+        // The one place the clock is read for the deadline: every call below shares it.
+        cmd = parseCommandLine(argv, Date.now());
     } catch (error) {
-        io.stderr.write(`dcs-jobs: ${(error as Error).message}\n\n${USAGE}\n`);
+        if (!(error instanceof UsageError)) {
+            io.stderr.write(`dcs-jobs: ${String(error)}\n`);
+            return EXIT.error;
+        }
+        io.stderr.write(`dcs-jobs: ${error.message}\n\n${helpText(error.command)}\n`);
         return EXIT.usage;
     }
     if (cmd.command === "help") {
-        io.stdout.write(`${USAGE}\n`);
+        io.stdout.write(`${helpText(cmd.about)}\n`);
         return EXIT.ok;
     }
     if (cmd.command === "version") {
@@ -55,16 +61,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
 }
 
-async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressReporter): Promise<DcsJobInfo | undefined> {
-    const deadline = Date.now() + cmd.timeoutMs;
-    const target = cmd.target!;
+async function execute(cmd: RunCommand, client: DcsClient, progress: ProgressReporter): Promise<DcsJobInfo | undefined> {
+    const { deadline, target } = cmd;
     if (cmd.command === "status") {
         const job = await client.showJob(target, { deadline });
         progress.status(job, 0);
         return job;
     }
     if (cmd.command === "wait") {
-        return waitForJob(client, target, { timeoutMs: Math.max(1, deadline - Date.now()), onStatus: (job, elapsed) => progress.status(job, elapsed) });
+        return waitForJob(client, target, { deadline, onStatus: (job, elapsed) => progress.status(job, elapsed) });
     }
     // The same lifecycle as the resources: sync fallback, foreign-swap guard, identification after an ambiguous answer.
     const swap = cmd.command === "swap";
@@ -104,7 +109,7 @@ async function execute(cmd: CliCommand, client: DcsClient, progress: ProgressRep
     }
 }
 
-function report(error: unknown, cmd: CliCommand, io: CliIo): number {
+function report(error: unknown, cmd: RunCommand, io: CliIo): number {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof JobFailedError) {
         if (cmd.json) io.stdout.write(`${JSON.stringify(error.job)}\n`);
