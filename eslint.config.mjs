@@ -29,14 +29,41 @@ export default tseslint.config(
         rules: {
             // Errors are our typed classes or rethrown as is; unused args keep interface shapes.
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
-            // The serialized shim must `require` the runtime inside each method (pulumi-dynamic.md §2.4).
+            // The serialized shim must `require` the runtime inside each method (see README, Architecture).
             "@typescript-eslint/no-require-imports": "off",
             eqeqeq: ["error", "always"],
+            // Public Args are named interfaces over the type derived from a kind's field table.
+            "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
             "no-console": "off",
         },
     },
+    // The layers of ARCHITECTURE.md: each imports only the ones below it.
+    layer("provider/dcs", ["jobs", "operations", "resources", "cli", "testing"]),
+    layer("provider/jobs", ["operations", "resources", "cli", "testing"]),
+    layer("provider/operations", ["resources", "cli", "testing"]),
+    layer("provider/resources", ["cli", "testing"]),
+    layer("provider/cli", ["resources", "testing"]),
     {
         files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off", "@typescript-eslint/no-non-null-assertion": "off" },
     },
 );
+
+/** Forbids `provider/<folder>` code (tests aside) to import the named sibling folders of `provider/`. */
+function layer(folder, forbidden) {
+    return {
+        files: [`${folder}/**/*.ts`],
+        ignores: ["**/*.test.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: forbidden.map((name) => ({
+                        group: [`**/${name}`, `**/${name}/**`],
+                        message: `${folder} must not import provider/${name} (ARCHITECTURE.md)`,
+                    })),
+                },
+            ],
+        },
+    };
+}

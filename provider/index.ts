@@ -1,8 +1,35 @@
 /**
  * pulumi-dcs-jobs: Pulumi dynamic resources for DCS (Distributed Cache Service) jobs.
- * Layers: `dcs` (HTTP, signing, errors, API calls) → `jobs` (waiting) → `operations` (exactly-once lifecycle) → `resources` (Pulumi shims, runtime).
+ *
+ * The root exports what a Pulumi program and its error handling need: the resources and their
+ * Args, the errors a caller catches, `DcsClient` and `waitForJob` for use outside Pulumi, and the
+ * simulator entry. Everything else is reachable through the documented subpaths
+ * (`pulumi-dcs-jobs/client`, `pulumi-dcs-jobs/simulator`) or not at all. See ARCHITECTURE.md.
  */
-export * from "./dcs";
-export * from "./jobs";
-export * from "./operations";
-export * from "./resources";
+export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobResource } from "./resources";
+export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs } from "./resources";
+
+export {
+    DcsError,
+    DcsApiError,
+    DcsConfigError,
+    DcsNetworkError,
+    DcsResponseError,
+    DcsResponseTooLargeError,
+    DcsAbortedError,
+    DcsInstanceStateError,
+    AmbiguousTriggerError,
+} from "./dcs/errors";
+export type { DcsErrorClass, DcsAbortReason } from "./dcs/errors";
+export { JobFailedError, JobTimeoutError } from "./jobs/errors";
+export { OperationUnidentifiedError, SwapInProgressError } from "./operations/errors";
+
+export { DcsClient } from "./dcs/client";
+export type { DcsClientOptions, CallOptions, TriggerOptions } from "./dcs/client";
+export type { DcsJobInfo, JobStatus } from "./dcs/models";
+export { waitForJob } from "./jobs/wait-for-job";
+export type { WaitOptions, JobReader } from "./jobs/wait-for-job";
+export { DEFAULT_POLL_POLICY } from "./jobs/defaults";
+export type { PollPolicy } from "./jobs/defaults";
+
+export { startSimulator } from "../simulator";

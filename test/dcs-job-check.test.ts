@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { DcsConfigError } from "../provider";
 import * as runtime from "../provider/resources/runtime";
-import { checkAgainstConfig } from "../provider/resources/runtime/kinds/dcs-job";
+import { DcsJobInputs, dcsJob } from "../provider/resources/runtime/kinds/dcs-job";
 import { UNKNOWN } from "../provider/resources/runtime/unknown";
 import { RunningSimulator, startSimulator } from "../simulator";
 
@@ -14,6 +14,9 @@ import { RunningSimulator, startSimulator } from "../simulator";
  * `{instance_id}` against `instanceId`), and `create` agreeing with it: what check refuses is never
  * sent, what it accepts is sent with only the placeholders filled in.
  */
+/** The DcsJob kind's own check (the part of `check` that needs the configuration). */
+const checkAgainstConfig = (inputs: Partial<DcsJobInputs>) => dcsJob.checkInputs!(inputs as DcsJobInputs);
+
 describe("DcsJob path: checkAgainstConfig and create agree", function () {
     this.timeout(30_000);
     const FOREIGN = "ffff0000ffff0000ffff0000ffff0000";

@@ -1,22 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CommonArgs, JOB_OUTPUT_KEYS, resourceProps } from "./common";
+import { resourceProps } from "./common";
 import { JobResource } from "./job-resource";
-import { SHIMS } from "./shim";
+import { ArgsOf } from "./runtime/fields/field";
+import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
+import { shimOf } from "./shim";
 
-/** Inputs of `ClientIpPassthrough`. */
-export interface ClientIpPassthroughArgs extends CommonArgs {
-    instanceId: pulumi.Input<string>;
-    /** Wanted state of client IP pass-through (`transparent_client_ip_enable`). */
-    enabled: pulumi.Input<boolean>;
-    /** On delete, put back the value found at create. Default false: delete leaves the instance as it is. */
-    restoreOnDelete?: pulumi.Input<boolean>;
-    /**
-     * Read-only checks at preview (default true): fails the preview when the instance is not found,
-     * is ERROR/FROZEN/CREATEFAILED, cannot pass client IPs through (feature flag, Redis < 4.0), or
-     * has SSL on while enabling. See README, "Preflight at preview".
-     */
-    preflight?: pulumi.Input<boolean>;
-}
+/** Inputs of `ClientIpPassthrough`; each is documented where it is defined, in its kind's field table. */
+export interface ClientIpPassthroughArgs extends ArgsOf<typeof clientIpPassthrough.fields> {}
 
 /**
  * Client IP pass-through of a DCS instance. Create and update set the flag and wait for the
@@ -33,13 +23,6 @@ export class ClientIpPassthrough extends JobResource {
     declare readonly noChange: pulumi.Output<boolean>;
 
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            SHIMS.ClientIpPassthrough,
-            name,
-            resourceProps(name, args, [...JOB_OUTPUT_KEYS, "instanceId", "enabled", "restoreOnDelete", "previousEnabled", "noChange"]),
-            opts,
-            "dcs",
-            "ClientIpPassthrough",
-        );
+        super(shimOf("ClientIpPassthrough"), name, resourceProps(name, clientIpPassthrough, args), opts, "dcs", "ClientIpPassthrough");
     }
 }

@@ -1,6 +1,5 @@
 export { MasterStandbySwap, MasterStandbySwapArgs } from "./master-standby-swap";
 export { ClientIpPassthrough, ClientIpPassthroughArgs } from "./client-ip-passthrough";
 export { DcsJob, DcsJobArgs } from "./dcs-job";
-export { CommonArgs } from "./common";
 export { JobResource } from "./job-resource";
 export { OperationIntent, OperationIntentArgs } from "./operation-intent";

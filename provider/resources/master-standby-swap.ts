@@ -1,27 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CommonArgs, JOB_OUTPUT_KEYS, assertSerializable, resourceProps } from "./common";
+import { assertSerializable, connectionArgs, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
-import { SHIMS } from "./shim";
+import { ArgsOf } from "./runtime/fields/field";
+import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
+import { shimOf } from "./shim";
 
-/** Inputs of `MasterStandbySwap`. */
-export interface MasterStandbySwapArgs extends CommonArgs {
-    /** The DCS instance (a master/standby `ha` instance). Changing it swaps the new instance (replace). */
-    instanceId: pulumi.Input<string>;
-    /**
-     * Which API to call: "async" (`PUT …/async-swap`, a pollable job), "sync" (`POST …/swap`, 204,
-     * confirmed by its background task if DCS lists one, else by the instance settling and the
-     * master changing), or "auto" (default: async, falling back to sync when DCS answers that the
-     * async API does not exist: APIG.0101, or 404 DCS.4001 / 111404001).
-     */
-    api?: pulumi.Input<"async" | "sync" | "auto">;
-    /**
-     * Read-only checks at preview (default true): fails the preview when the instance is not found,
-     * is not a master/standby instance (`ha`, `ha_rw_split`), or is ERROR/FROZEN/CREATEFAILED; a busy
-     * instance is a warning. See README, "Preflight at preview".
-     */
-    preflight?: pulumi.Input<boolean>;
-}
+/** Inputs of `MasterStandbySwap`; each is documented where it is defined, in its kind's field table. */
+export interface MasterStandbySwapArgs extends ArgsOf<typeof masterStandbySwap.fields> {}
 
 /**
  * A master/standby switchover of a DCS instance. Creating it swaps once, waits for the job, then
@@ -52,23 +38,13 @@ export class MasterStandbySwap extends JobResource {
             {
                 forKind: "MasterStandbySwap",
                 instanceId: args.instanceId,
-                taskName: "masterStandbySwapJob",
+                taskName: SWAP_TASK_NAME,
                 key: { triggers: args.triggers ?? null },
-                projectId: args.projectId,
-                region: args.region,
-                endpoint: args.endpoint,
-                timeout: args.timeout,
+                ...connectionArgs(args),
             },
             opts,
         );
         const props = { ...args, intentId: intent.intentId, baselineTaskIds: intent.baselineTaskIds, baselineMaster: intent.baselineMaster };
-        super(
-            SHIMS.MasterStandbySwap,
-            name,
-            resourceProps(name, props, [...JOB_OUTPUT_KEYS, "instanceId", "triggers", "apiUsed", "masterNode", "masterAz", "masterChanged"]),
-            opts,
-            "dcs",
-            "MasterStandbySwap",
-        );
+        super(shimOf("MasterStandbySwap"), name, resourceProps(name, masterStandbySwap, props), opts, "dcs", "MasterStandbySwap");
     }
 }

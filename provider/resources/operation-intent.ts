@@ -1,15 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CommonArgs, resourceProps } from "./common";
-import { SHIMS } from "./shim";
+import { resourceProps } from "./common";
+import { ArgsOf } from "./runtime/fields/field";
+import { operationIntent } from "./runtime/kinds/operation-intent";
+import { shimOf } from "./shim";
 
 /** Inputs of `OperationIntent`; the resource classes fill them in. */
-export interface OperationIntentArgs extends Pick<CommonArgs, "projectId" | "region" | "endpoint" | "timeout"> {
-    forKind: "MasterStandbySwap" | "DcsJob";
-    instanceId?: pulumi.Input<string | undefined>;
-    taskName?: string;
-    /** What identifies the operation; a change records a new intent (a new operation). */
-    key?: pulumi.Input<unknown>;
-}
+export interface OperationIntentArgs extends ArgsOf<typeof operationIntent.fields> {}
 
 /**
  * The decision to run one operation, committed to Pulumi state before anything is sent: an id and
@@ -24,7 +20,7 @@ export class OperationIntent extends pulumi.dynamic.Resource {
     declare readonly baselineMaster: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: OperationIntentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(SHIMS.OperationIntent, name, resourceProps(name, args, ["intentId", "baselineTaskIds", "baselineMaster"]), opts, "dcs", "OperationIntent");
+        super(shimOf("OperationIntent"), name, resourceProps(name, operationIntent, args), opts, "dcs", "OperationIntent");
     }
 }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "./runtime/inputs";
+import type { ResourceKind } from "./runtime/kind";
 
 /**
  * The object handed to `dynamic.Resource`. Pulumi serializes it by value into state, so it holds
@@ -7,7 +7,7 @@ import type { ResourceKind } from "./runtime/inputs";
  * installed package. That keeps `__provider` a few hundred bytes, free of secrets and clients,
  * and lets a package upgrade fix delete/refresh of resources created by older versions.
  */
-export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
     return {
         async configure(req) {
             return require("pulumi-dcs-jobs/runtime").configure(req);
@@ -28,15 +28,16 @@ export function shimFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
             return require("pulumi-dcs-jobs/runtime").update(kind, id, olds, news);
         },
         async delete(id, props) {
-            return require("pulumi-dcs-jobs/runtime").remove(kind, id, props);
+            return require("pulumi-dcs-jobs/runtime").delete(kind, id, props);
         },
     };
 }
 
-/** One shim object per kind: Pulumi caches serialization per provider object. */
-export const SHIMS: Record<ResourceKind, pulumi.dynamic.ResourceProvider> = {
-    MasterStandbySwap: shimFor("MasterStandbySwap"),
-    ClientIpPassthrough: shimFor("ClientIpPassthrough"),
-    DcsJob: shimFor("DcsJob"),
-    OperationIntent: shimFor("OperationIntent"),
-};
+const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
+/** The one shim object of a kind: Pulumi caches serialization per provider object. */
+export function shimOf(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+    let shim = shims.get(kind);
+    if (!shim) shims.set(kind, (shim = shimFor(kind)));
+    return shim;
+}

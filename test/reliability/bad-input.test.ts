@@ -15,7 +15,7 @@ const ID = "5560df16-cebf-4473-95c4-d1b573c16e79";
 const SWAP = { instanceId: ID, owner: "p/s/swap" };
 const CIP = { instanceId: ID, enabled: true, owner: "p/s/cip" };
 const JOB = { method: "PUT", path: `/v2/{project_id}/instances/${ID}/ssl`, body: { enabled: true }, owner: "p/s/job" };
-const BASE: Record<ResourceKind, Record<string, unknown>> = { MasterStandbySwap: SWAP, ClientIpPassthrough: CIP, DcsJob: JOB };
+const BASE: Partial<Record<ResourceKind, Record<string, unknown>>> = { MasterStandbySwap: SWAP, ClientIpPassthrough: CIP, DcsJob: JOB };
 
 interface BadInput {
     name: string;
@@ -99,7 +99,7 @@ const CASES: BadInput[] = [
         "pollPolicy max < min",
         { pollPolicy: { minDelayMs: 5000, maxDelayMs: 1000 } },
         "pollPolicy",
-        /^maxDelayMs \(1000\) must be >= minDelayMs \(5000\)$/,
+        /^maxDelayMs must be >= minDelayMs \(5000\), got 1000$/,
     ),
     must("MasterStandbySwap", "pollPolicy jitter 1", { pollPolicy: { jitter: 1 } }, "pollPolicy", /^jitter must be in \[0, 1\), got 1$/),
     must("MasterStandbySwap", "pollPolicy negative growth", { pollPolicy: { growth: -0.5 } }, "pollPolicy", /^growth must be >= 0/),

@@ -5,37 +5,23 @@
  */
 import { DcsError } from "../../dcs";
 import { packageVersion } from "../../version";
-import { CheckFailure, ResourceKind, validateInputs } from "./inputs";
-import * as clientIp from "./kinds/client-ip-passthrough";
-import * as dcsJob from "./kinds/dcs-job";
-import * as swap from "./kinds/master-standby-swap";
-import * as intent from "./kinds/operation-intent";
-import { ResourceInitError } from "./partial-failure";
 import { connectionFailures } from "./connection-check";
+import { CheckFailure, KindDefinition, Outputs, ResourceKind, validateInputs } from "./kind";
+import { KINDS } from "./kinds";
+import { ResourceInitError } from "./partial-failure";
 import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
-export { ResourceKind, CheckFailure } from "./inputs";
-export { SwapInProgressError } from "../../operations";
+export { ResourceKind, CheckFailure } from "./kind";
 export { ResourceInitError } from "./partial-failure";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */
 export const RUNTIME_VERSION = packageVersion();
 export const STATE_VERSION = 2;
 
-type Outputs = Record<string, unknown>;
+// The engine hands over whatever the program registered; `check` is where it is validated.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Inputs = any;
-
-interface KindModule {
-    diff(olds: Outputs, news: Inputs): { changes: boolean; replaces: string[] };
-    create(inputs: Inputs): Promise<{ id: string; outs: Outputs }>;
-    update(id: string, olds: Outputs, news: Inputs): Promise<{ outs: Outputs }>;
-    read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }>;
-    remove(id: string, props: Outputs): Promise<void>;
-}
-
-const KINDS: Record<ResourceKind, KindModule> = { MasterStandbySwap: swap, ClientIpPassthrough: clientIp, DcsJob: dcsJob, OperationIntent: intent };
 
 /** Reads `dcs:*` stack config; credentials stay in this process and never reach inputs or state. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
@@ -47,21 +33,22 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
  * valid inputs go on to the read-only preflight (ShowInstance), which `preflight: false` turns off.
  */
 export async function check(kind: ResourceKind, olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-    const failures = validateInputs(kind, news ?? {});
-    if (failures.length === 0) failures.push(...connectionFailures(kind, news ?? {}));
-    if (kind === "DcsJob" && failures.length === 0) failures.push(...dcsJob.checkAgainstConfig(news ?? {}));
+    const definition = definitionOf(kind);
+    const failures = validateInputs(definition, news ?? {});
+    if (failures.length === 0) failures.push(...connectionFailures(definition, news ?? {}));
+    if (failures.length === 0 && definition.checkInputs) failures.push(...definition.checkInputs(news ?? {}));
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: news, failures: await preflightFailures(kind, olds, news) };
+    return { inputs: news, failures: await preflightFailures(definition, olds, news) };
 }
 
 export async function diff(kind: ResourceKind, _id: string, olds: Outputs, news: Inputs) {
-    return module(kind).diff(olds, news);
+    return definitionOf(kind).diff(olds, news);
 }
 
 export async function create(kind: ResourceKind, inputs: Inputs) {
     assertValid(kind, inputs);
     try {
-        const { id, outs } = await module(kind).create(inputs);
+        const { id, outs } = await definitionOf(kind).create(inputs);
         return { id, outs: stamp(outs) };
     } catch (error) {
         throw keepProvider(error, inputs);
@@ -71,7 +58,7 @@ export async function create(kind: ResourceKind, inputs: Inputs) {
 export async function update(kind: ResourceKind, id: string, olds: Outputs, news: Inputs) {
     assertValid(kind, news);
     try {
-        const { outs } = await module(kind).update(id, olds, news);
+        const { outs } = await definitionOf(kind).update(id, olds, news);
         return { outs: stamp(outs) };
     } catch (error) {
         throw keepProvider(error, news);
@@ -79,22 +66,25 @@ export async function update(kind: ResourceKind, id: string, olds: Outputs, news
 }
 
 export async function read(kind: ResourceKind, id: string, props: Outputs) {
-    return module(kind).read(id, props);
+    return definitionOf(kind).read(id, props);
 }
 
-export async function remove(kind: ResourceKind, id: string, props: Outputs): Promise<void> {
-    return module(kind).remove(id, props);
+/** The shim's `delete`. */
+async function deleteResource(kind: ResourceKind, id: string, props: Outputs): Promise<void> {
+    return definitionOf(kind).delete(id, props);
 }
+// Shims serialized into state before 0.2 call `remove`; they stay in state until the resource is replaced.
+export { deleteResource as delete, deleteResource as remove };
 
-function module(kind: ResourceKind): KindModule {
+function definitionOf(kind: ResourceKind): KindDefinition {
     const found = KINDS[kind];
-    if (!found) throw new Error(`unknown resource kind ${JSON.stringify(kind)}; this runtime knows ${Object.keys(KINDS).join(", ")}`);
+    if (!found) throw new DcsError(`unknown resource kind ${JSON.stringify(kind)}; this runtime knows ${Object.keys(KINDS).join(", ")}`);
     return found;
 }
 
 /** Check already rejected bad inputs; this guards direct callers and unknowns that resolved badly. */
 function assertValid(kind: ResourceKind, inputs: Inputs): void {
-    const failures = validateInputs(kind, inputs ?? {});
+    const failures = validateInputs(definitionOf(kind), inputs ?? {});
     if (failures.length > 0) throw new DcsError(`invalid ${kind} inputs: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
 }
 

@@ -1,4 +1,5 @@
 import { DcsClient, DcsJobInfo } from "../../dcs";
+import { DEFAULT_TIMEOUT_MS, parseDuration } from "../../jobs";
 import {
     OperationError,
     OperationOptions,
@@ -11,12 +12,16 @@ import {
     succeeded,
 } from "../../operations";
 import { engineAliveNow } from "./engine-watch";
-import { CommonInputs, timeoutMs } from "./inputs";
+import { ConnectionInputs, PollInputs } from "./fields/shared";
+import { Outputs } from "./kind";
 import { ResourceInitError } from "./partial-failure";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 
-export type Outputs = Record<string, unknown>;
+/** Outputs of every kind that runs a job: the job, and the runtime version that wrote the state. */
+export const JOB_OUTPUTS = ["jobId", "jobType", "status", "beginTime", "endTime", "durationMs", "failReason", "runtimeVersion"] as const;
+
+type OperationInputs = ConnectionInputs & PollInputs;
 
 /** Keys of the operation record in outputs; everything else in outputs is echoed inputs. */
 const RECORD_KEYS = [
@@ -43,11 +48,12 @@ export interface OperationContext {
     owner?: string;
     /** The one place a relative timeout becomes an absolute deadline. */
     deadline: number;
-    inputs: CommonInputs;
+    inputs: OperationInputs;
 }
 
-export function startOperation(client: DcsClient, inputs: CommonInputs): OperationContext {
-    return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs(inputs) };
+export function startOperation(client: DcsClient, inputs: OperationInputs): OperationContext {
+    const timeoutMs = inputs.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(inputs.timeout)!;
+    return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs };
 }
 
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
@@ -93,7 +99,7 @@ export async function runForResource(
 export type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarget>;
 
 /** `create` of an operation resource: run it under its intent. */
-export async function createOperation<I extends CommonInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
+export async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
     const ctx = startOperation(clientFor(inputs), inputs);
     const target = await targetFor(ctx, inputs);
     const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
@@ -101,7 +107,7 @@ export async function createOperation<I extends CommonInputs>(inputs: I, targetF
 }
 
 /** `update` of an operation resource: no call after SUCCESS; otherwise resume, identify, or run again. */
-export async function updateOperation<I extends CommonInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
+export async function updateOperation<I extends OperationInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
     const base = echoInputs(news);
     const prior = recordOf(olds);
     if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };

@@ -1,7 +1,9 @@
 /**
  * An error the dynamic-provider host turns into `ErrorResourceInitFailed`: the engine then records
  * the resource with `id` and `properties` (so an accepted job is never lost) and, on the next
- * `pulumi up`, calls `update` to continue (pulumi-dynamic.md §3.2).
+ * `pulumi up`, calls `update` to continue (`grpcResponseFromError` in
+ * https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts; `hasInitErrors` in
+ * https://github.com/pulumi/pulumi/blob/master/pkg/resource/deploy/step_generator.go).
  */
 export class ResourceInitError extends Error {
     readonly id: string;

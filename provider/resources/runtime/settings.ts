@@ -1,6 +1,7 @@
 import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
 import { engineSignal } from "./engine-watch";
-import { CommonInputs } from "./inputs";
+import { DEFAULT_MAX_REQUESTS_PER_SECOND } from "./defaults";
+import { ConnectionInputs } from "./fields/shared";
 
 /** The subset of Pulumi's `ConfigureRequest.config` we use; kept structural so the runtime needs no Pulumi import. */
 export interface ConfigSource {
@@ -19,9 +20,6 @@ export interface ProviderSettings {
     endpoint?: string;
     maxRequestsPerSecond: number;
 }
-
-/** DCS publishes no rate limit (dcs-api.md §8); 20 req/s is the throttling threshold we plan for. Lower it with dcs:maxRequestsPerSecond if your account sees 429s. */
-export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
 
 type ConfigKey = "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond";
 
@@ -71,7 +69,7 @@ export function sharedBudget(): RequestBudget {
 }
 
 /** A client for one resource: resource inputs win over stack config, which wins over the environment. */
-export function clientFor(inputs: CommonInputs, signal?: AbortSignal): DcsClient {
+export function clientFor(inputs: ConnectionInputs, signal?: AbortSignal): DcsClient {
     const problem = settingsProblem();
     if (problem) throw problem;
     try {
@@ -94,7 +92,7 @@ export function clientFor(inputs: CommonInputs, signal?: AbortSignal): DcsClient
  * keys. Inputs were validated by check, so a connection error here comes from config or environment.
  */
 function asConfigKeyError(error: DcsConfigError): DcsConfigError {
-    const problem = error.message.slice(error.field.length + 2);
+    const problem = error.problem;
     if (error.field === "credentials") {
         return new DcsConfigError(
             "dcs:accessKey",

@@ -1,55 +1,69 @@
 import { assertProjectId, jobCallSpec, jobPathProblem, resolveJobPath } from "../../../dcs";
 import { OperationTarget } from "../../../operations";
-import { DiffResult, diffInputs } from "../diff";
-import { CheckFailure, DcsJobInputs } from "../inputs";
+import { InputsOf, internal, optional, required } from "../fields/field";
+import { rules } from "../fields/rules";
+import { CONNECTION_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
-import { Outputs, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
+import { CheckFailure, Outputs, defineKind, diffFields } from "../kind";
+import { JOB_OUTPUTS, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 import { containsUnknown } from "../unknown";
 import { importedFromJob } from "./master-standby-swap";
 
-const INPUT_KEYS = [
-    "method",
-    "path",
-    "body",
-    "instanceId",
-    "triggers",
-    "timeout",
-    "pollPolicy",
-    "projectId",
-    "region",
-    "endpoint",
-    "owner",
-    "intentId",
-] as const;
-/** Only what the call is re-runs it; connection, instance, timeout and polling update in place. */
-const REPLACE_KEYS = ["method", "path", "body", "triggers"];
+/** Inputs of `DcsJob`: the table `check`, `diff`, the outputs and `DcsJobArgs` come from. What the call is re-runs it; the rest updates in place. */
+const fields = {
+    /** HTTP method of the call. */
+    method: required<"PUT" | "POST" | "DELETE" | "PATCH">(rules.method, "replace"),
+    /**
+     * A DCS path such as `/v2/{project_id}/instances/{instance_id}/ssl`. After `/v2/` comes
+     * `{project_id}` (filled in from the configuration) or the configured project id itself; a
+     * whole segment `{instance_id}` is filled in from `instanceId`, which it then requires. No
+     * other placeholder. Refused at preview: `.` or `..` segments and `..` anywhere in a segment;
+     * empty segments; a query or fragment; whitespace, control characters, backslashes and raw
+     * non-ASCII (only letters, digits, `-_.~:@` and `%XX` escapes); escapes of `.`, `/`, `\`, `%`
+     * or control characters (`%2e`, `%2F`, `%5c`... in any case) and a `%` that starts no escape;
+     * more than 1024 characters. What preview accepts is sent exactly so, below `/v2/<project id>/`.
+     */
+    path: required<string>(rules.path, "replace"),
+    /** JSON body, sent as is. */
+    body: optional<unknown>(rules.json, "replace"),
+    /** Any JSON value; when it changes, the call is made again (shown as a replace), as in `@pulumi/command`. */
+    triggers: optional<unknown>(rules.json, "replace"),
+    /** The instance concerned, if any: busy answers then wait until it is RUNNING with no task. Fills `{instance_id}` in `path`. */
+    instanceId: optional<string>(rules.instanceId, "update"),
+    ...POLL_FIELDS,
+    ...CONNECTION_FIELDS,
+    intentId: internal<string>(rules.intentId),
+};
 
-export function diff(olds: Outputs, news: DcsJobInputs): DiffResult {
-    return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, importedFromJob(olds) ? [] : REPLACE_KEYS, olds.status !== "SUCCESS");
-}
+export type DcsJobInputs = InputsOf<typeof fields>;
 
-export function create(inputs: DcsJobInputs): Promise<{ id: string; outs: Outputs }> {
-    return createOperation(inputs, callTarget);
-}
-
-/** Resumes what state recorded; calls again only when the recorded job failed or the call was never sent. */
-export function update(id: string, olds: Outputs, news: DcsJobInputs): Promise<{ outs: Outputs }> {
-    return updateOperation(id, olds, news, callTarget);
-}
+/** Any other DCS call that answers with a job id: made once, never replayed after an ambiguous answer. */
+export const dcsJob = defineKind({
+    kind: "DcsJob",
+    fields,
+    outputs: JOB_OUTPUTS,
+    checksConnection: true,
+    checkInputs: checkAgainstConfig,
+    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
+    create: (inputs) => createOperation(inputs, operationTarget),
+    update: (id, olds, news) => updateOperation(id, olds, news, operationTarget),
+    read,
+    delete: remove,
+});
 
 /** Refresh re-reads the recorded job; a resource handed over from a pending create (README, Recovery) arrives with the job id alone. */
-export async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
+async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     const jobId = typeof props.jobId === "string" ? props.jobId : props.status === undefined ? id : undefined;
     if (jobId === undefined) return { id, props };
-    const job = await clientFor(props as unknown as DcsJobInputs)
+    const job = await clientFor(props)
         .showJob(jobId)
         .catch(() => undefined);
     return { id, props: job ? { ...props, jobId, ...jobOutputs(job) } : props };
 }
 
-export async function remove(_id: string, props: Outputs): Promise<void> {
+async function remove(_id: string, props: Outputs): Promise<void> {
     progress(props.owner as string | undefined, `removed from the stack; ${String(props.method)} ${String(props.path)} is not undone (no API call made)`);
 }
 
@@ -59,7 +73,7 @@ export async function remove(_id: string, props: Outputs): Promise<void> {
  * problems are reported once, by `validateInputs`; a project id that cannot be resolved yet (config
  * or credentials missing) is not compared.
  */
-export function checkAgainstConfig(inputs: Partial<DcsJobInputs>): CheckFailure[] {
+function checkAgainstConfig(inputs: Partial<DcsJobInputs>): CheckFailure[] {
     const path = inputs.path;
     if (typeof path !== "string" || containsUnknown(path) || jobPathProblem(path) !== undefined) return [];
     // The unknown sentinel is a string too: an instanceId not known yet still fills {instance_id} at `up`.
@@ -81,7 +95,7 @@ function configuredProjectId(inputs: Partial<DcsJobInputs>): string | undefined 
 }
 
 /** A DcsJob call has no background task to be identified by: after an ambiguous answer it stops and says so. */
-async function callTarget(ctx: OperationContext, inputs: DcsJobInputs): Promise<OperationTarget> {
+async function operationTarget(ctx: OperationContext, inputs: DcsJobInputs): Promise<OperationTarget> {
     const { projectId, endpoint } = ctx.client;
     // First, before the intent reads anything: a refused path throws DcsConfigError("path") naming the
     // user's input. Only the full /v2/ form is taken here (jobCallSpec also takes relative paths).

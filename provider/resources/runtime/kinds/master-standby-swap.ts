@@ -1,54 +1,65 @@
-import { DcsApiError, asyncSwapSpec, syncSwapSpec } from "../../../dcs";
+import { DcsApiError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../../dcs";
 import { OperationSend, OperationTarget, SwapInProgressError } from "../../../operations";
-import { DiffResult, diffInputs } from "../diff";
-import { SwapInputs } from "../inputs";
+import { InputsOf, optional, required } from "../fields/field";
+import { rules } from "../fields/rules";
+import { CONNECTION_FIELDS, INTENT_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
-import { Outputs, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
+import { Outputs, defineKind, diffFields } from "../kind";
+import { OperationContext, createOperation, jobOutputs, JOB_OUTPUTS, updateOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
 export const SWAP_TASK_NAME = "masterStandbySwapJob";
-const INPUT_KEYS = [
-    "instanceId",
-    "triggers",
-    "api",
-    "timeout",
-    "pollPolicy",
-    "projectId",
-    "region",
-    "endpoint",
-    "owner",
-    "intentId",
-    "baselineTaskIds",
-    "baselineMaster",
-] as const;
-/** Only these run a swap again; connection, API choice, timeout and polling update in place. */
-const REPLACE_KEYS = ["instanceId", "triggers"];
-/** Inputs whose change runs the swap (what preflight checks before). */
-export const RUNS_AGAIN: readonly string[] = REPLACE_KEYS;
 
-export function diff(olds: Outputs, news: SwapInputs): DiffResult {
-    return diffInputs(olds, news as unknown as Outputs, INPUT_KEYS, importedFromJob(olds) ? [] : REPLACE_KEYS, olds.status !== "SUCCESS");
-}
+/** Inputs of `MasterStandbySwap`: the table `check`, `diff`, the outputs and `MasterStandbySwapArgs` come from. */
+const fields = {
+    /** The DCS instance (a master/standby `ha` instance). Changing it swaps the new instance (replace). */
+    instanceId: required<string>(rules.instanceId, "replace"),
+    /** Any JSON value; when it changes, the instance is swapped again (shown as a replace), as in `@pulumi/command`. */
+    triggers: optional<unknown>(rules.json, "replace"),
+    /**
+     * Which API to call: "async" (`PUT …/async-swap`, a pollable job), "sync" (`POST …/swap`, 204,
+     * confirmed by its background task if DCS lists one, else by the instance settling and the
+     * master changing), or "auto" (default: async, falling back to sync when DCS answers that the
+     * async API does not exist: APIG.0101, or 404 DCS.4001 / 111404001).
+     */
+    api: optional<"async" | "sync" | "auto">(rules.api, "update"),
+    /**
+     * Read-only checks at preview (default true): fails the preview when the instance is not found,
+     * is not a master/standby instance (`ha`, `ha_rw_split`), or is ERROR/FROZEN/CREATEFAILED; a busy
+     * instance is a warning. See README, "Preflight at preview".
+     */
+    preflight: optional<boolean>(rules.boolean, "ignore"),
+    ...POLL_FIELDS,
+    ...CONNECTION_FIELDS,
+    ...INTENT_FIELDS,
+};
 
-export function create(inputs: SwapInputs): Promise<{ id: string; outs: Outputs }> {
-    return createOperation(inputs, swapTarget);
-}
+export type SwapInputs = InputsOf<typeof fields>;
 
 /**
- * Never swaps for a config-only change. Resumes or identifies what state recorded, and swaps
- * again only when the recorded swap certainly did not swap (FAIL, or never sent).
+ * A master/standby switchover. Never swaps for a config-only change; a recorded swap is resumed
+ * or identified, and sent again only when it certainly did not swap (FAIL, or never sent).
  */
-export function update(id: string, olds: Outputs, news: SwapInputs): Promise<{ outs: Outputs }> {
-    return updateOperation(id, olds, news, swapTarget);
-}
+export const masterStandbySwap = defineKind({
+    kind: "MasterStandbySwap",
+    fields,
+    outputs: [...JOB_OUTPUTS, "apiUsed", "masterNode", "masterAz", "masterChanged"],
+    checksConnection: true,
+    preflight: (instance) => swapFindings(instance),
+    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
+    create: (inputs) => createOperation(inputs, operationTarget),
+    update: (id, olds, news) => updateOperation(id, olds, news, operationTarget),
+    read,
+    delete: remove,
+});
 
 /** Refresh re-reads the recorded job; a resource handed over from a pending create (README, Recovery) arrives with the job id alone. */
-export async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
+async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     const jobId = typeof props.jobId === "string" ? props.jobId : props.status === undefined ? id : undefined;
     if (jobId === undefined || props.apiUsed === "sync" || jobId.startsWith("pending-since-")) return { id, props };
     try {
-        const job = await clientFor(props as unknown as SwapInputs).showJob(jobId);
+        const job = await clientFor(props).showJob(jobId);
         return { id, props: { ...props, jobId, ...jobOutputs(job) } };
     } catch (error) {
         if (error instanceof DcsApiError && error.errorClass === "not-found") return { id, props };
@@ -56,11 +67,11 @@ export async function read(id: string, props: Outputs): Promise<{ id: string; pr
     }
 }
 
-export async function remove(_id: string, props: Outputs): Promise<void> {
+async function remove(_id: string, props: Outputs): Promise<void> {
     progress(props.owner as string | undefined, `removed from the stack; the swap on instance ${String(props.instanceId)} is not reverted (no API call made)`);
 }
 
-async function swapTarget(ctx: OperationContext, inputs: SwapInputs): Promise<OperationTarget> {
+async function operationTarget(ctx: OperationContext, inputs: SwapInputs): Promise<OperationTarget> {
     const api = inputs.api ?? "auto";
     const projectId = ctx.client.projectId;
     const sends: OperationSend[] = [];

@@ -1,0 +1,14 @@
+/** Defaults and limits of the provider runtime, in one place. Milliseconds throughout. */
+
+/** The longest `timeout` an input may ask for: a run longer than a day is a stuck run. */
+export const MAX_TIMEOUT_MS = 24 * 3_600_000;
+
+/** How long a preview waits for ShowInstance (with its retries) before it gives up checking. */
+export const PREFLIGHT_DEADLINE_MS = 20_000;
+
+/**
+ * DCS publishes no rate limit (only the gateway's 429 `APIG.0308`:
+ * https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/published_api_calling/error_codes.rst);
+ * 20 req/s is the throttling threshold we plan for. Lower it with dcs:maxRequestsPerSecond if your account sees 429s.
+ */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;

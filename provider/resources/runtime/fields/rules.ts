@@ -1,0 +1,94 @@
+import { DcsConfigError, assertEndpoint, assertInstanceId, assertProjectId, jobPathProblem, knownRegions } from "../../../dcs";
+import { DEFAULT_POLL_POLICY, PollPolicy, parseDuration, validatePollPolicy } from "../../../jobs";
+import { MAX_TIMEOUT_MS } from "../defaults";
+
+/** Checks one input value (never unknown, never undefined); returns the problem, or undefined when the value is fine. */
+export type Rule = (value: unknown) => string | undefined;
+
+const DCS_JOB_METHODS = ["PUT", "POST", "DELETE", "PATCH"];
+
+/** The validation rules inputs use, by what they check. Each message completes "<property> ...". */
+export const rules = {
+    instanceId: fromAssert((v) => assertInstanceId(v)),
+    projectId: fromAssert((v) => assertProjectId(v)),
+    endpoint: fromAssert((v) => assertEndpoint(v)),
+    region: (v) => {
+        if (typeof v !== "string" || v.trim() === "") return "must be a non-empty string";
+        const known = [...knownRegions("otc"), ...knownRegions("huaweicloud")];
+        return known.includes(v) ? undefined : `unknown region ${JSON.stringify(v)}; give an endpoint for a region not in: ${known.join(", ")}`;
+    },
+    timeout: (v) => {
+        if (typeof v !== "string") return `must be a duration string such as "30m" or "1h30m", got ${typeName(v)}`;
+        const ms = parseDuration(v);
+        if (ms === undefined) return `must be a duration such as "30m", "1h30m" or "90s", got ${JSON.stringify(v)}`;
+        if (ms < 1000) return "must be at least 1s";
+        if (ms > MAX_TIMEOUT_MS) return "must be at most 24h";
+        return undefined;
+    },
+    pollPolicy: (v) => {
+        if (typeof v !== "object" || v === null || Array.isArray(v)) return "must be an object";
+        const allowed = Object.keys(DEFAULT_POLL_POLICY);
+        const extra = Object.keys(v).find((k) => !allowed.includes(k));
+        if (extra) return `unknown field ${JSON.stringify(extra)}; allowed: ${allowed.join(", ")}`;
+        try {
+            validatePollPolicy({ ...DEFAULT_POLL_POLICY, ...(v as Partial<PollPolicy>) });
+            return undefined;
+        } catch (error) {
+            if (error instanceof DcsConfigError) return `${error.field.replace(/^pollPolicy\./, "")} ${error.problem}`;
+            throw error;
+        }
+    },
+    json: (v) => jsonProblem(v),
+    boolean: (v) =>
+        typeof v === "boolean" ? undefined : `must be a boolean (true or false), got ${typeName(v)}${typeof v === "string" ? ` ${JSON.stringify(v)}` : ""}`,
+    api: (v) => (v === "async" || v === "sync" || v === "auto" ? undefined : `must be "async", "sync" or "auto", got ${JSON.stringify(v)}`),
+    method: (v) =>
+        typeof v === "string" && DCS_JOB_METHODS.includes(v) ? undefined : `must be one of ${DCS_JOB_METHODS.join(", ")}, got ${JSON.stringify(v)}`,
+    // Shape only: a literal project id needs config and `{instance_id}` needs instanceId (kinds/dcs-job.ts checkAgainstConfig).
+    path: (v) => (typeof v === "string" ? jobPathProblem(v) : `must be a string, got ${typeName(v)}`),
+    text: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
+    intentId: (v) =>
+        typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)",
+    nodeId: (v) => (typeof v === "string" && /^[\w.:-]{1,128}$/.test(v) ? undefined : "must be a node id (set by the resource class)"),
+    taskIds: (v) =>
+        Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)",
+    forKind: (v) => (v === "MasterStandbySwap" || v === "DcsJob" ? undefined : `must be "MasterStandbySwap" or "DcsJob", got ${JSON.stringify(v)}`),
+    taskName: (v) => (typeof v === "string" && /^[A-Za-z]{1,64}$/.test(v) ? undefined : "must be a background-task name such as masterStandbySwapJob"),
+} satisfies Record<string, Rule>;
+
+function fromAssert(assert: (v: unknown) => unknown): Rule {
+    return (value) => {
+        try {
+            assert(value);
+            return undefined;
+        } catch (error) {
+            if (error instanceof DcsConfigError) return error.problem;
+            throw error;
+        }
+    };
+}
+
+function jsonProblem(value: unknown, path = ""): string | undefined {
+    switch (typeof value) {
+        case "string":
+        case "boolean":
+            return undefined;
+        case "number":
+            return Number.isFinite(value) ? undefined : `must be JSON-serializable; ${path || "value"} is ${value}`;
+        case "object": {
+            if (value === null) return undefined;
+            const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+            for (const [key, child] of entries) {
+                const problem = jsonProblem(child, path ? `${path}.${key}` : key);
+                if (problem) return problem;
+            }
+            return undefined;
+        }
+        default:
+            return `must be JSON-serializable; ${path || "value"} is a ${typeof value}`;
+    }
+}
+
+function typeName(value: unknown): string {
+    return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}

@@ -1,0 +1,13 @@
+import { KindDefinition, ResourceKind } from "../kind";
+import { clientIpPassthrough } from "./client-ip-passthrough";
+import { dcsJob } from "./dcs-job";
+import { masterStandbySwap } from "./master-standby-swap";
+import { operationIntent } from "./operation-intent";
+
+/** Every kind the runtime serves, by name; a new kind is one file in this folder and one line here. */
+export const KINDS: Record<ResourceKind, KindDefinition> = {
+    MasterStandbySwap: masterStandbySwap,
+    ClientIpPassthrough: clientIpPassthrough,
+    DcsJob: dcsJob,
+    OperationIntent: operationIntent,
+};

@@ -1,0 +1,114 @@
+/**
+ * Pins the package root: the names it exports at run time, and (under `npm run typecheck`, which
+ * `npm test` runs) the public types. A change here is a change of the public API: say so in the
+ * CHANGELOG.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { expectTypeOf } from "expect-type";
+import * as root from "../provider";
+import type { ClientIpPassthroughArgs, DcsJobArgs, MasterStandbySwapArgs, PollPolicy } from "../provider";
+
+const ROOT_VALUES = [
+    "AmbiguousTriggerError",
+    "ClientIpPassthrough",
+    "DEFAULT_POLL_POLICY",
+    "DcsAbortedError",
+    "DcsApiError",
+    "DcsClient",
+    "DcsConfigError",
+    "DcsError",
+    "DcsInstanceStateError",
+    "DcsJob",
+    "DcsNetworkError",
+    "DcsResponseError",
+    "DcsResponseTooLargeError",
+    "JobFailedError",
+    "JobResource",
+    "JobTimeoutError",
+    "MasterStandbySwap",
+    "OperationIntent",
+    "OperationUnidentifiedError",
+    "SwapInProgressError",
+    "startSimulator",
+    "waitForJob",
+] as const;
+
+const ERRORS = [
+    "AmbiguousTriggerError",
+    "DcsAbortedError",
+    "DcsApiError",
+    "DcsConfigError",
+    "DcsInstanceStateError",
+    "DcsNetworkError",
+    "DcsResponseError",
+    "DcsResponseTooLargeError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "OperationUnidentifiedError",
+    "SwapInProgressError",
+] as const;
+
+/** What every job-running resource takes besides its own inputs. */
+type Shared = {
+    timeout?: pulumi.Input<string>;
+    projectId?: pulumi.Input<string>;
+    region?: pulumi.Input<string>;
+    endpoint?: pulumi.Input<string>;
+    pollPolicy?: pulumi.Input<Partial<PollPolicy>>;
+};
+/** One object type from an intersection, so that types compare by their members. */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+describe("public API of the package root", () => {
+    it("exports exactly the resources, the errors a caller catches, DcsClient, waitForJob and the simulator entry", () => {
+        expect(Object.keys(root).sort()).to.deep.equal([...ROOT_VALUES].sort());
+        expectTypeOf<keyof typeof root>().toEqualTypeOf<(typeof ROOT_VALUES)[number]>();
+    });
+
+    it("every error it exports is a DcsError", () => {
+        for (const name of ERRORS) expect(root[name].prototype, name).to.be.instanceOf(root.DcsError);
+        expectTypeOf<InstanceType<(typeof root)[(typeof ERRORS)[number]]>>().toExtend<root.DcsError>();
+    });
+
+    it("Args types are derived from the field tables and hide what the classes set (owner, intent)", () => {
+        expectTypeOf<Flat<MasterStandbySwapArgs>>().toEqualTypeOf<
+            Flat<
+                Shared & {
+                    instanceId: pulumi.Input<string>;
+                    triggers?: pulumi.Input<unknown>;
+                    api?: pulumi.Input<"async" | "sync" | "auto">;
+                    preflight?: pulumi.Input<boolean>;
+                }
+            >
+        >();
+        expectTypeOf<Flat<ClientIpPassthroughArgs>>().toEqualTypeOf<
+            Flat<
+                Shared & {
+                    instanceId: pulumi.Input<string>;
+                    enabled: pulumi.Input<boolean>;
+                    triggers?: pulumi.Input<unknown>;
+                    restoreOnDelete?: pulumi.Input<boolean>;
+                    preflight?: pulumi.Input<boolean>;
+                }
+            >
+        >();
+        expectTypeOf<Flat<DcsJobArgs>>().toEqualTypeOf<
+            Flat<
+                Shared & {
+                    method: pulumi.Input<"PUT" | "POST" | "DELETE" | "PATCH">;
+                    path: pulumi.Input<string>;
+                    body?: pulumi.Input<unknown>;
+                    triggers?: pulumi.Input<unknown>;
+                    instanceId?: pulumi.Input<string>;
+                }
+            >
+        >();
+        // A typo or an internal field does not compile.
+        // @ts-expect-error owner is set by the class
+        const withOwner: MasterStandbySwapArgs = { instanceId: "i", owner: "x" };
+        // @ts-expect-error instanceId is required
+        const withoutId: MasterStandbySwapArgs = {};
+        expect([withOwner, withoutId]).to.have.length(2);
+    });
+});
