@@ -7,7 +7,7 @@
  *   --no-build                                skip `npm run build` (the tarball then packs the current dist/)
  *   --schedules=N                             chaos schedules (default 10000)
  */
-import { cleanupPackedProjects, run } from "../test/helpers/packed-project";
+import { cleanupPackedProjects, run } from "../test/support/packed-project";
 import { Verdict } from "./lib/format";
 import { REPO_ROOT, writeResultFile } from "./lib/results";
 import { summaryMarkdown } from "./summary";

@@ -7,5 +7,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
 [[ -d node_modules/@pulumi/pulumi ]] || npm ci --no-audit --no-fund
 npm run --silent build
+npm run --silent typecheck
 eval "$(bash scripts/install-pulumi-cli.sh)"
 exec npx mocha 'provider/**/*.test.ts' 'simulator/**/*.test.ts' 'tools/**/*.test.ts' 'test/**/*.test.ts' "$@"

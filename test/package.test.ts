@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { preparePackedProject, projectRequire, run } from "./helpers/packed-project";
+import { preparePackedProject, projectRequire, run } from "./support/packed-project";
 
 const ROOT = join(__dirname, "..");
 

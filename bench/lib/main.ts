@@ -1,4 +1,4 @@
-import { cleanupPackedProjects } from "../../test/helpers/packed-project";
+import { cleanupPackedProjects } from "../../test/support/packed-project";
 
 /** Runs one bench as a script: removes the packed project afterwards, exit code 1 on any error. */
 export function runAsScript(bench: () => Promise<unknown>): void {

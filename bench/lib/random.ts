@@ -1,6 +1,6 @@
 /** Seeded randomness, so every run of the bench replays the same jobs. */
 
-export { seededRandom } from "../../provider/testing/seeded-random";
+export { seededRandom } from "../../test/support/seeded-random";
 
 /** Log-uniform in [min, max]: as many jobs between 2 and 20 s as between 20 and 200 s. */
 export function logUniform(random: () => number, min: number, max: number): number {

@@ -1,9 +1,9 @@
 /**
  * Size of each resource's serialized `__provider`, produced by the INSTALLED tarball under
- * `pulumi.runtime.setMocks` (test/helpers/serialized-providers.ts), and a check that it carries no
+ * `pulumi.runtime.setMocks` (test/support/serialized-providers.ts), and a check that it carries no
  * dependency code: its only `require` must be the package's runtime entry point.
  */
-import { serializedProviders } from "../../test/helpers/serialized-providers";
+import { serializedProviders } from "../../test/support/serialized-providers";
 
 export const SIZE_LIMIT_BYTES = 4096;
 

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { run } from "../../test/helpers/packed-project";
+import { run } from "../../test/support/packed-project";
 import { median } from "../lib/stats";
 
 export type RegisteredKind = "swap" | "noop";

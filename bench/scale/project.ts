@@ -1,11 +1,11 @@
 /**
  * The Pulumi project the scale runs deploy: this package installed from its `npm pack` tarball
- * (test/helpers/packed-project.ts), plus a plain-JS program that declares N resources listed in
+ * (test/support/packed-project.ts), plus a plain-JS program that declares N resources listed in
  * `bench-plan.json`: `MasterStandbySwap`s, or no-op dynamic resources (the baseline).
  */
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { preparePackedProject } from "../../test/helpers/packed-project";
+import { preparePackedProject } from "../../test/support/packed-project";
 
 export type PlanMode = "swap" | "noop";
 

@@ -2,7 +2,7 @@
 import { spawn } from "child_process";
 import { createWriteStream, mkdirSync } from "fs";
 import { join } from "path";
-import { run } from "../../test/helpers/packed-project";
+import { run } from "../../test/support/packed-project";
 import { REPO_ROOT, TMP_DIR } from "../lib/results";
 
 export const PULUMI_BIN_DIR = join(REPO_ROOT, ".tools", "bin");

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { ChildProcess, spawn } from "child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
 import { join } from "path";
-import { REPO_ROOT, RunError, RunResult, run } from "../helpers/packed-project";
+import { REPO_ROOT, RunError, RunResult, run } from "../support/packed-project";
 
 export const BIN_DIR = join(REPO_ROOT, ".tools", "bin");
 export const PULUMI = join(BIN_DIR, "pulumi");

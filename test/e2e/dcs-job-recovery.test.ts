@@ -26,7 +26,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs"
 import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, JobView, RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../helpers/packed-project";
+import { preparePackedProject } from "../support/packed-project";
 import { Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
 import { DcsJobSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";

@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, InstanceScenario, JobView, RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../helpers/packed-project";
+import { preparePackedProject } from "../support/packed-project";
 import { CliResult, Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
 import { initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";

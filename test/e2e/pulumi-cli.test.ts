@@ -25,7 +25,7 @@ import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, InstanceScenario, RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../helpers/packed-project";
+import { preparePackedProject } from "../support/packed-project";
 import { CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
 import { SwapSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";

@@ -1,13 +1,13 @@
 /**
  * Drives Pulumi's Node dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC the
- * way the engine does (pulumi-dynamic.md §4.2/§4.3), from the packed project so the provider code
+ * way the engine does (https://github.com/pulumi/pulumi/blob/master/proto/pulumi/provider.proto), from the packed project so the provider code
  * it loads is the installed tarball. Everything gRPC/protobuf is required from that project.
  */
 import { ChildProcess, spawn } from "child_process";
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { projectRequire } from "../helpers/packed-project";
+import { projectRequire } from "../support/packed-project";
 
 type Any = any;
 export type Props = Record<string, unknown>;
@@ -232,7 +232,7 @@ export class ProviderHost {
         });
     }
 
-    /** `google.rpc.Status` whose details hold one `pulumirpc.ErrorResourceInitFailed` (§3.2). */
+    /** `google.rpc.Status` whose details hold one `pulumirpc.ErrorResourceInitFailed` (see provider/resources/runtime/partial-failure.ts). */
     private decodeInitFailed(bytes: Buffer): RpcError["initFailed"] {
         const status = this.statusPb.Status.deserializeBinary(new Uint8Array(bytes));
         for (const detail of status.getDetailsList()) {

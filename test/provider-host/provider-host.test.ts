@@ -1,6 +1,6 @@
 /**
  * Contract tests of the INSTALLED package inside Pulumi's real Node dynamic-provider host, driven
- * over gRPC the way the engine drives it (pulumi-dynamic.md §1.2, §3.2, §4.2, §4.3), against the
+ * over gRPC the way the engine drives it (https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts), against the
  * HTTP DCS simulator. No Pulumi CLI needed.
  */
 import { expect } from "chai";
@@ -8,8 +8,8 @@ import { randomUUID } from "crypto";
 import { lstatSync, realpathSync } from "fs";
 import { join, sep } from "path";
 import { Counters, InstanceScenario, RunningSimulator, startSimulator } from "../../simulator";
-import { PackedProject, preparePackedProject, projectRequire, repoPulumiVersion } from "../helpers/packed-project";
-import { ResourceKind, SerializedProviders, serializedProviders } from "../helpers/serialized-providers";
+import { PackedProject, preparePackedProject, projectRequire, repoPulumiVersion } from "../support/packed-project";
+import { ResourceKind, SerializedProviders, serializedProviders } from "../support/serialized-providers";
 import { Props, ProviderHost, RpcError } from "./host";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -282,7 +282,9 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
         it("a partially created swap, stored as the engine stores it, can be refreshed and destroyed", async () => {
             expect(partial, "needs the timed-out create above").to.not.equal(undefined);
             // The engine keeps ErrorResourceInitFailed.properties as the resource's outputs, and Read
-            // and Delete load the provider from the `__provider` of those outputs (pulumi-dynamic.md §2.5, §3.2).
+            // and Delete load the provider from the `__provider` of those outputs
+            // (https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/plugin/provider_plugin.go,
+            // https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts).
             const problems: string[] = [];
             if (partial!.properties.__provider !== partialInputs.__provider) problems.push("ErrorResourceInitFailed.properties carries no __provider");
             try {

@@ -8,9 +8,9 @@ import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { seededRandom } from "../../provider/testing/seeded-random";
+import { seededRandom } from "../support/seeded-random";
 import { RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../helpers/packed-project";
+import { preparePackedProject } from "../support/packed-project";
 import { ProcessInfo, PulumiCli, assertCliInstalled, descendants, killLeftovers } from "../e2e/cli";
 import { initStack, writeProgram } from "../e2e/program";
 

@@ -1,7 +1,8 @@
 /**
  * A throw-away Node project with this package installed from its `npm pack` tarball, exactly as a
  * user gets it: a real directory under node_modules (never a symlink or `file:` dir dependency,
- * which Pulumi would serialize by value, pulumi-dynamic.md §2.4), next to the repo's exact
+ * which Pulumi would serialize by value,
+ * https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/closure/createClosure.ts), next to the repo's exact
  * `@pulumi/pulumi` version. Built once per mocha process and shared by every suite that needs it.
  */
 import { spawn } from "child_process";

@@ -1,4 +1,4 @@
-import { Clock, DcsAbortedError } from "../dcs";
+import { Clock, DcsAbortedError } from "../../provider/dcs";
 
 /** A clock whose sleeps return at once and advance virtual time; records every sleep for assertions. */
 export class VirtualClock implements Clock {
@@ -11,7 +11,7 @@ export class VirtualClock implements Clock {
     }
 
     async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-        if (signal?.aborted) throw new DcsAbortedError("sleep");
+        if (signal?.aborted) throw DcsAbortedError.bySignal("waiting", signal);
         this.sleeps.push(ms);
         this.time += Math.max(0, ms);
     }

@@ -1,4 +1,4 @@
-import { seededRandom } from "../../../provider/testing/seeded-random";
+import { seededRandom } from "../../support/seeded-random";
 
 /** Seeded randomness for the chaos model: every schedule, and every coin flip in it, replays from one seed. */
 export class Rng {

@@ -1,7 +1,7 @@
 // Keeps the simulator honest: the official Huawei Cloud Python SDK for DCS (a client we did not
 // write, pinned in requirements.txt) is pointed at it. The SDK must get its AK/SK signatures
 // accepted and its models must parse our answers; any disagreement is a simulator bug unless the
-// SDK contradicts dcs-api.md (see FINDINGS.md for which side we follow).
+// SDK contradicts the API reference (see FINDINGS.md for which side we follow).
 //
 // The test installs what it needs: a venv in a cache dir outside the clone, keyed by a hash of
 // requirements.txt and the Python version, built on first use (pip install from PyPI).
