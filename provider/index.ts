@@ -22,7 +22,7 @@ export {
 } from "./dcs/errors";
 export type { DcsErrorClass, DcsAbortReason } from "./dcs/errors";
 export { JobFailedError, JobTimeoutError } from "./jobs/errors";
-export { OperationUnidentifiedError, SwapInProgressError } from "./operations/errors";
+export { OperationFailedError, OperationUnidentifiedError, SwapInProgressError } from "./operations/errors";
 
 export { DcsClient } from "./dcs/client";
 export type { DcsClientOptions, CallOptions, TriggerOptions } from "./dcs/client";

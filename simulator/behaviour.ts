@@ -1,7 +1,8 @@
 import { ApiBehaviour, CLOUDS } from "./types";
 
 /**
- * The defaults take the harsher reading wherever dcs-api.md is silent, so that a client tested
+ * The defaults take the harsher reading wherever the API references are silent (see simulator/README.md,
+ * "API behaviour: strict by default"), so that a client tested
  * here does not come to rely on a kindness the real API may not offer: oldest tasks first (page 1
  * misses the newest), `start_time` ignored, new tasks listed only after a second, and the
  * synchronous swap not listed at all.

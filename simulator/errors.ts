@@ -2,8 +2,10 @@ import { Reply, errorReply } from "./http";
 
 /**
  * The error answers the simulator gives, in one place so codes and wording stay consistent
- * with dcs-api.md §5 (DCS codes) and the API gateway's APIG codes. DCS messages are verbatim from
- * the OTC error-code appendix (dcs-api.md §11, `appendix/error_codes.rst`), odd spacing included.
+ * with the DCS codes and the API gateway's APIG codes. DCS messages are verbatim from the OTC
+ * error-code appendix, odd spacing included:
+ * https://github.com/opentelekomcloud-docs/distributed-cache-service/blob/main/api-ref/source/appendix/error_codes.rst;
+ * APIG codes: https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/published_api_calling/error_codes.rst.
  */
 export const errors = {
     apiNotFound: (): Reply => errorReply(404, "APIG.0101", "The API does not exist or has not been published in the environment"),

@@ -39,7 +39,10 @@ export function newJobId(): string {
     return randomBytes(16).toString("hex");
 }
 
-/** Task ids look like job ids: 32 lower-case hex characters (dcs-api.md §11). */
+/**
+ * Task ids look like job ids: 32 lower-case hex characters, as in the example of
+ * https://github.com/opentelekomcloud-docs/distributed-cache-service/blob/main/api-ref/source/apis_v2_recommended/background_task_management/listing_background_tasks.rst.
+ */
 export function newTaskId(): string {
     return randomBytes(16).toString("hex");
 }

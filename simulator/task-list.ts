@@ -3,7 +3,7 @@ import { Reply, jsonReply } from "./http";
 import { JobRecord, parseTaskTime, taskJson } from "./jobs";
 import { ApiBehaviour } from "./types";
 
-/** ListBackgroundTask's documented page size when `limit` is absent, and its bounds (dcs-api.md §11). */
+/** ListBackgroundTask's documented page size when `limit` is absent, and its bounds (https://support.huaweicloud.com/intl/en-us/api-dcs/ListBackgroundTask.html). */
 export const DEFAULT_TASK_LIMIT = 10;
 export const MAX_TASK_LIMIT = 1000;
 

@@ -115,7 +115,7 @@ export interface ApiBehaviour {
     serverClockSkewMs: number;
     /**
      * Whether the synchronous `POST …/swap` shows up in ListBackgroundTask. Nothing confirms it does
-     * (dcs-api.md §11), so by default it does not: a client must confirm it some other way.
+     * (see simulator/README.md, "API behaviour: strict by default"), so by default it does not: a client must confirm it some other way.
      */
     syncSwapListsTask: boolean;
 }

@@ -27,6 +27,7 @@ const ROOT_VALUES = [
     "JobResource",
     "JobTimeoutError",
     "MasterStandbySwap",
+    "OperationFailedError",
     "OperationIntent",
     "OperationUnidentifiedError",
     "SwapInProgressError",
@@ -45,6 +46,7 @@ const ERRORS = [
     "DcsResponseTooLargeError",
     "JobFailedError",
     "JobTimeoutError",
+    "OperationFailedError",
     "OperationUnidentifiedError",
     "SwapInProgressError",
 ] as const;
