@@ -61,6 +61,8 @@ type Shared = {
 };
 /** One object type from an intersection, so that types compare by their members. */
 type Flat<T> = { [K in keyof T]: T[K] };
+/** The members of `Args` that `Expected` names: a new optional input is an addition, a changed one a break. */
+type Known<Args, Expected> = Flat<Pick<Args, keyof Expected & keyof Args>>;
 
 describe("public API of the package root", () => {
     it("exports exactly the resources, the errors a caller catches, DcsClient, waitForJob and the simulator entry", () => {
@@ -74,38 +76,34 @@ describe("public API of the package root", () => {
     });
 
     it("Args types are derived from the field tables and hide what the classes set (owner, intent)", () => {
-        expectTypeOf<Flat<MasterStandbySwapArgs>>().toEqualTypeOf<
-            Flat<
-                Shared & {
-                    instanceId: pulumi.Input<string>;
-                    triggers?: pulumi.Input<unknown>;
-                    api?: pulumi.Input<"async" | "sync" | "auto">;
-                    preflight?: pulumi.Input<boolean>;
-                }
-            >
-        >();
-        expectTypeOf<Flat<ClientIpPassthroughArgs>>().toEqualTypeOf<
-            Flat<
-                Shared & {
-                    instanceId: pulumi.Input<string>;
-                    enabled: pulumi.Input<boolean>;
-                    triggers?: pulumi.Input<unknown>;
-                    restoreOnDelete?: pulumi.Input<boolean>;
-                    preflight?: pulumi.Input<boolean>;
-                }
-            >
-        >();
-        expectTypeOf<Flat<DcsJobArgs>>().toEqualTypeOf<
-            Flat<
-                Shared & {
-                    method: pulumi.Input<"PUT" | "POST" | "DELETE" | "PATCH">;
-                    path: pulumi.Input<string>;
-                    body?: pulumi.Input<unknown>;
-                    triggers?: pulumi.Input<unknown>;
-                    instanceId?: pulumi.Input<string>;
-                }
-            >
-        >();
+        type SwapArgs = Shared & {
+            instanceId: pulumi.Input<string>;
+            triggers?: pulumi.Input<unknown>;
+            api?: pulumi.Input<"async" | "sync" | "auto">;
+            preflight?: pulumi.Input<boolean>;
+        };
+        type ClientIpArgs = Shared & {
+            instanceId: pulumi.Input<string>;
+            enabled: pulumi.Input<boolean>;
+            triggers?: pulumi.Input<unknown>;
+            restoreOnDelete?: pulumi.Input<boolean>;
+            preflight?: pulumi.Input<boolean>;
+        };
+        type JobArgs = Shared & {
+            method: pulumi.Input<"PUT" | "POST" | "DELETE" | "PATCH">;
+            path: pulumi.Input<string>;
+            body?: pulumi.Input<unknown>;
+            triggers?: pulumi.Input<unknown>;
+            instanceId?: pulumi.Input<string>;
+        };
+        // Each known input keeps its name, type and optionality; a new optional input is an addition.
+        expectTypeOf<Known<MasterStandbySwapArgs, SwapArgs>>().toEqualTypeOf<Flat<SwapArgs>>();
+        expectTypeOf<Known<ClientIpPassthroughArgs, ClientIpArgs>>().toEqualTypeOf<Flat<ClientIpArgs>>();
+        expectTypeOf<Known<DcsJobArgs, JobArgs>>().toEqualTypeOf<Flat<JobArgs>>();
+        // No new required input: that would break every program.
+        expectTypeOf<{ instanceId: string }>().toExtend<MasterStandbySwapArgs>();
+        expectTypeOf<{ instanceId: string; enabled: boolean }>().toExtend<ClientIpPassthroughArgs>();
+        expectTypeOf<{ method: "PUT"; path: string }>().toExtend<DcsJobArgs>();
         // A typo or an internal field does not compile.
         // @ts-expect-error owner is set by the class
         const withOwner: MasterStandbySwapArgs = { instanceId: "i", owner: "x" };
