@@ -10,6 +10,15 @@ import { FAST_POLLING, simulatorConfig, swapInputs, useRuntimeHarness } from "./
 describe("provider runtime: recovery against the simulator", function () {
     this.timeout(40_000);
     const h = useRuntimeHarness();
+    /** A DcsJob that turns SSL on: a call DCS answers with a job id. */
+    const sslJob = (id: string, owner: string) => ({
+        method: "PUT",
+        path: `/v2/{project_id}/instances/${id}/ssl`,
+        body: { enabled: true },
+        instanceId: id,
+        owner,
+        pollPolicy: FAST_POLLING,
+    });
 
     it("a timeout keeps the running job, and update resumes it without a second swap", async () => {
         const id = randomUUID();
@@ -81,14 +90,7 @@ describe("provider runtime: recovery against the simulator", function () {
     it("a DcsJob killed while waiting is adopted too: the call is not sent twice", async () => {
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 3000 });
-        const inputs = {
-            method: "PUT",
-            path: `/v2/{project_id}/instances/${id}/ssl`,
-            body: { enabled: true },
-            instanceId: id,
-            owner: "p/s/ssl",
-            pollPolicy: FAST_POLLING,
-        };
+        const inputs = sslJob(id, "p/s/ssl");
         const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
         const { outs } = await runtime.create("DcsJob", { ...inputs, ...intent });
         expect(outs).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
@@ -96,17 +98,10 @@ describe("provider runtime: recovery against the simulator", function () {
         expect(h.sim.counters().effects.sslChanges).to.equal(1);
     });
 
-    it("a DcsJob killed while waiting, re-run on a fresh runner (no h.journal), is refused, not sent twice", async () => {
+    it("a DcsJob killed while waiting, re-run on a fresh runner (no journal), is refused, not sent twice", async () => {
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 3000 });
-        const inputs = {
-            method: "PUT",
-            path: `/v2/{project_id}/instances/${id}/ssl`,
-            body: { enabled: true },
-            instanceId: id,
-            owner: "p/s/ssl2",
-            pollPolicy: FAST_POLLING,
-        };
+        const inputs = sslJob(id, "p/s/ssl2");
         const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
         rmSync(h.journal, { recursive: true, force: true });
         const err = await runtime.create("DcsJob", { ...inputs, ...intent }).catch((e) => e);
@@ -115,7 +110,7 @@ describe("provider runtime: recovery against the simulator", function () {
         expect(h.sim.counters().requests.ssl).to.equal(1);
     });
 
-    it("a h.journal that cannot be written is a warning, never a lost job (DCS_JOBS_JOURNAL_DIR is a file)", async () => {
+    it("a journal that cannot be written is a warning, never a lost job (DCS_JOBS_JOURNAL_DIR is a file)", async () => {
         const id = randomUUID();
         const file = join(h.journal, "..", `not-a-dir-${id}`);
         require("fs").writeFileSync(file, "x");

@@ -13,7 +13,8 @@ import {
 } from "../../operations";
 import { engineAliveNow } from "./engine-watch";
 import { ConnectionInputs, PollInputs } from "./fields/shared";
-import { Outputs } from "./kind";
+import { Fields, InputsOf } from "./fields/field";
+import { KindDefinition, Outputs, diffFields } from "./kind";
 import { ResourceInitError } from "./partial-failure";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
@@ -206,4 +207,25 @@ function jobFrom(olds: Outputs): DcsJobInfo | undefined {
 /** Pulumi names the resource; we add what it cannot know: the instance. */
 function withInstance(base: Outputs, message: string): string {
     return typeof base.instanceId !== "string" || message.includes(base.instanceId) ? message : `instance ${base.instanceId}: ${message}`;
+}
+
+/** State filled by `read` from a job id alone (import of a pending create): adopt it, never replace. */
+export function importedFromJob(olds: Outputs): boolean {
+    return olds.owner === undefined && typeof olds.jobId === "string";
+}
+
+/**
+ * `diff`, `create` and `update` of a kind that runs one operation under an intent: a replace only
+ * for a new operation (never for state adopted from a bare job id), and an update that finishes
+ * whatever did not succeed.
+ */
+export function operationMethods<F extends Fields>(
+    fields: F,
+    targetFor: TargetFor<InputsOf<F> & OperationInputs>,
+): Pick<KindDefinition<F>, "diff" | "create" | "update"> {
+    return {
+        diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
+        create: (inputs) => createOperation(inputs as InputsOf<F> & OperationInputs, targetFor),
+        update: (id, olds, news) => updateOperation(id, olds, news as InputsOf<F> & OperationInputs, targetFor),
+    };
 }

@@ -4,12 +4,11 @@ import { InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
-import { CheckFailure, Outputs, defineKind, diffFields } from "../kind";
-import { JOB_OUTPUTS, OperationContext, createOperation, jobOutputs, updateOperation } from "../operation";
+import { CheckFailure, Outputs, defineKind } from "../kind";
+import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 import { containsUnknown } from "../unknown";
-import { importedFromJob } from "./master-standby-swap";
 
 /** Inputs of `DcsJob`: the table `check`, `diff`, the outputs and `DcsJobArgs` come from. What the call is re-runs it; the rest updates in place. */
 const fields = {
@@ -46,9 +45,7 @@ export const dcsJob = defineKind({
     outputs: JOB_OUTPUTS,
     checksConnection: true,
     checkInputs: checkAgainstConfig,
-    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
-    create: (inputs) => createOperation(inputs, operationTarget),
-    update: (id, olds, news) => updateOperation(id, olds, news, operationTarget),
+    ...operationMethods(fields, operationTarget),
     read,
     delete: remove,
 });

@@ -4,8 +4,8 @@ import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, INTENT_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
-import { Outputs, defineKind, diffFields } from "../kind";
-import { OperationContext, createOperation, jobOutputs, JOB_OUTPUTS, updateOperation } from "../operation";
+import { Outputs, defineKind } from "../kind";
+import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -47,9 +47,7 @@ export const masterStandbySwap = defineKind({
     outputs: [...JOB_OUTPUTS, "apiUsed", "masterNode", "masterAz", "masterChanged"],
     checksConnection: true,
     preflight: (instance) => swapFindings(instance),
-    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
-    create: (inputs) => createOperation(inputs, operationTarget),
-    update: (id, olds, news) => updateOperation(id, olds, news, operationTarget),
+    ...operationMethods(fields, operationTarget),
     read,
     delete: remove,
 });
@@ -86,9 +84,4 @@ async function operationTarget(ctx: OperationContext, inputs: SwapInputs): Promi
         conflict: (task) => new SwapInProgressError(inputs.instanceId, task.id, task.jobId),
         switchover: true,
     };
-}
-
-/** State filled by `read` from a job id alone (import of a pending create): adopt it, never replace. */
-export function importedFromJob(olds: Outputs): boolean {
-    return olds.owner === undefined && typeof olds.jobId === "string";
 }
