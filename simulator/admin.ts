@@ -3,6 +3,7 @@ import { isLoopbackHost } from "../provider/dcs/validate";
 import { SimulatorCore } from "./core";
 import { Reply, headerValue, jsonReply, readBody } from "./http";
 import { ApiBehaviour, FaultSpec, InstanceScenario, RateLimit } from "./types";
+import { DcsError } from "../provider/dcs/errors";
 
 export const ADMIN_PREFIX = "/__admin/";
 
@@ -67,7 +68,7 @@ function parseAdminBody(raw: Buffer): unknown {
     try {
         return JSON.parse(raw.toString("utf8"));
     } catch {
-        throw new Error("body is not valid JSON");
+        throw new DcsError("body is not valid JSON");
     }
 }
 

@@ -1,4 +1,5 @@
 import { ApiBehaviour, CLOUDS } from "./types";
+import { DcsError } from "../provider/dcs/errors";
 
 /**
  * The defaults take the harsher reading wherever the API references are silent (see simulator/README.md,
@@ -38,14 +39,14 @@ const CHECKS: Record<keyof ApiBehaviour, [(v: unknown) => boolean, string]> = {
 
 /** Checks a partial behaviour from JSON or options; undefined values are dropped (they mean "unset"). */
 export function validateBehaviour(value: unknown, where = "behaviour"): Partial<ApiBehaviour> {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${where}: expected a JSON object`);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new DcsError(`${where}: expected a JSON object`);
     const result: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
         const check = CHECKS[key as keyof ApiBehaviour];
-        if (!check) throw new Error(`${where}: unknown field "${key}" (known: ${BEHAVIOUR_FIELDS.join(", ")})`);
+        if (!check) throw new DcsError(`${where}: unknown field "${key}" (known: ${BEHAVIOUR_FIELDS.join(", ")})`);
         if (v === undefined) continue;
         // "options.cloud", but "scenario file x.json: cloud" for a file's top level.
-        if (!check[0](v)) throw new Error(`${where}${where.endsWith(":") ? " " : "."}${key}: expected ${check[1]}`);
+        if (!check[0](v)) throw new DcsError(`${where}${where.endsWith(":") ? " " : "."}${key}: expected ${check[1]}`);
         result[key] = v;
     }
     return result as Partial<ApiBehaviour>;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { FRIENDLY_TASK_LISTING } from "./behaviour";
 import { ApiBehaviour, CLOUDS, Cloud } from "./types";
+import { DcsError } from "../provider/dcs/errors";
 
 export const USAGE = `Usage: npm run simulator -- [--port 8787] [--host 127.0.0.1] [--scenario file.json]
                              [--rate-limit <requests per second>] [--retry-after <seconds>] [--quiet]
@@ -43,22 +44,22 @@ export function parseCli(argv: string[]): CliArgs {
         allowPositionals: false,
     });
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DcsError(`--port must be 0..65535, got ${values.port}`);
     const rate = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
-    if (rate !== undefined && !(rate > 0)) throw new Error(`--rate-limit must be a positive number, got ${values["rate-limit"]}`);
+    if (rate !== undefined && !(rate > 0)) throw new DcsError(`--rate-limit must be a positive number, got ${values["rate-limit"]}`);
     const retryAfter = values["retry-after"] === undefined ? undefined : Number(values["retry-after"]);
     if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0))
-        throw new Error(`--retry-after must be whole seconds, got ${values["retry-after"]}`);
-    if (retryAfter !== undefined && rate === undefined) throw new Error("--retry-after needs --rate-limit");
+        throw new DcsError(`--retry-after must be whole seconds, got ${values["retry-after"]}`);
+    if (retryAfter !== undefined && rate === undefined) throw new DcsError("--retry-after needs --rate-limit");
 
     const behaviour: Partial<ApiBehaviour> = values["friendly-task-listing"] ? { ...FRIENDLY_TASK_LISTING } : {};
     if (values.cloud !== undefined) {
-        if (!CLOUDS.includes(values.cloud as Cloud)) throw new Error(`--cloud must be one of ${CLOUDS.join(", ")}, got ${values.cloud}`);
+        if (!CLOUDS.includes(values.cloud as Cloud)) throw new DcsError(`--cloud must be one of ${CLOUDS.join(", ")}, got ${values.cloud}`);
         behaviour.cloud = values.cloud as Cloud;
     }
     if (values["task-sort"] !== undefined) {
         const order = values["task-sort"];
-        if (order !== "asc" && order !== "desc") throw new Error(`--task-sort must be asc or desc, got ${order}`);
+        if (order !== "asc" && order !== "desc") throw new DcsError(`--task-sort must be asc or desc, got ${order}`);
         behaviour.taskSortOrder = order;
     }
     const delay = milliseconds(values["task-appear-delay"], "--task-appear-delay", false);
@@ -75,6 +76,6 @@ function milliseconds(raw: string | undefined, flag: string, signed: boolean): n
     if (raw === undefined) return undefined;
     const ms = Number(raw);
     if (raw.trim() === "" || !Number.isInteger(ms) || (!signed && ms < 0))
-        throw new Error(`${flag} must be whole milliseconds${signed ? "" : " >= 0"}, got ${raw}`);
+        throw new DcsError(`${flag} must be whole milliseconds${signed ? "" : " >= 0"}, got ${raw}`);
     return ms;
 }

@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from "node:http";
+import { DcsError } from "../provider/dcs/errors";
 
 /** An answer before it is written; `raw` replaces the JSON body (used for malformed answers). */
 export interface Reply {
@@ -38,7 +39,7 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
 /** The gateway caps AK/SK bodies at 12 MB; DCS bodies are tiny, so 1 MiB is plenty here. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export class BodyTooLargeError extends Error {}
+export class BodyTooLargeError extends DcsError {}
 
 /** Collects the raw body bytes (the signature covers them exactly); an oversized body is drained, then refused. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {

@@ -5,6 +5,7 @@ import { SimulatorCore } from "./core";
 import { DEFAULT_SCENARIO, loadScenarioFile, validateRateLimit, validateScenario } from "./scenario";
 import { createSimServer } from "./server";
 import { RunningSimulator, ScenarioFile, SimulatorOptions } from "./types";
+import { DcsError } from "../provider/dcs/errors";
 
 export * from "./types";
 export { DEFAULT_SCENARIO } from "./scenario";
@@ -21,10 +22,10 @@ export const DEFAULT_JOB_RETENTION_MS = 60 * 60_000;
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
     const host = options.host ?? "127.0.0.1";
     // The admin endpoints have no auth: never expose them beyond this machine.
-    if (!isLoopbackHost(host)) throw new Error(`simulator host must be a loopback address (127.0.0.1, ::1, localhost), got ${JSON.stringify(host)}`);
+    if (!isLoopbackHost(host)) throw new DcsError(`simulator host must be a loopback address (127.0.0.1, ::1, localhost), got ${JSON.stringify(host)}`);
     const file: ScenarioFile = options.scenarioFile ? await loadScenarioFile(options.scenarioFile) : {};
     const retention = options.jobRetentionMs ?? DEFAULT_JOB_RETENTION_MS;
-    if (!(Number.isFinite(retention) && retention >= 0)) throw new Error("jobRetentionMs must be a number >= 0");
+    if (!(Number.isFinite(retention) && retention >= 0)) throw new DcsError("jobRetentionMs must be a number >= 0");
     const behaviour = { ...DEFAULT_API_BEHAVIOUR, ...pickBehaviour(file), ...validateBehaviour(pickBehaviour(options), "options") };
 
     const core = new SimulatorCore({

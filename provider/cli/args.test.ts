@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { DcsError } from "../dcs";
 import { DEFAULT_TIMEOUT_MS, parseDuration } from "../jobs";
 import { UsageError, parseCommandLine } from "./args";
-import { formatDuration } from "./spec";
+import { formatDuration } from "../jobs";
 
 describe("dcs-jobs command line", () => {
     it("turns --timeout into one absolute deadline, counted from the time given", () => {

@@ -19,7 +19,7 @@ import { EXIT } from "./spec";
 
 export { EXIT };
 
-export interface CliIo {
+interface CliIo {
     stdout: NodeJS.WritableStream;
     stderr: NodeJS.WriteStream;
     env: Record<string, string | undefined>;

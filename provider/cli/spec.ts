@@ -1,5 +1,5 @@
 import { ENV_VARS } from "../dcs";
-import { DEFAULT_TIMEOUT_MS } from "../jobs";
+import { DEFAULT_TIMEOUT_MS, formatDuration } from "../jobs";
 
 /**
  * The one description of the `dcs-jobs` command line. The parser (args.ts) and the help (help.ts)
@@ -35,23 +35,6 @@ export interface CommandSpec {
     readonly summary: string;
     /** A longer note, shown only in the command's own help. */
     readonly details?: string;
-}
-
-/** 1_800_000 → "30m": the shortest form `parseDuration` reads back, i.e. what one would type. */
-export function formatDuration(ms: number): string {
-    let rest = ms;
-    let text = "";
-    for (const [unit, size] of [
-        ["h", 3_600_000],
-        ["m", 60_000],
-        ["s", 1000],
-        ["ms", 1],
-    ] as const) {
-        const count = Math.floor(rest / size);
-        if (count > 0) text += `${count}${unit}`;
-        rest -= count * size;
-    }
-    return text || "0s";
 }
 
 /** The variables the client falls back to, as the help shows them: "$OS_PROJECT_ID, $HW_PROJECT_ID". */

@@ -192,7 +192,7 @@ export class DcsClient {
 }
 
 /** Reads are idempotent: retry throttling, transient answers and any network failure. */
-export function classifyForRead(error: unknown): RetryDecision {
+function classifyForRead(error: unknown): RetryDecision {
     if (error instanceof DcsApiError) {
         const retry = error.errorClass === "throttled" || error.errorClass === "transient";
         return { retry, errorClass: error.errorClass, retryAfterMs: error.retryAfterMs };

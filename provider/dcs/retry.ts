@@ -42,7 +42,7 @@ export interface RetryDecision {
     retryAfterMs?: number;
 }
 
-export interface RetryContext {
+interface RetryContext {
     options: RetryOptions;
     clock: Clock;
     signal?: AbortSignal;

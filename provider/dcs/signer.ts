@@ -45,7 +45,7 @@ export function formatSdkDate(date: Date): string {
  * Percent-encodes like the Huawei gateway: everything but `A-Z a-z 0-9 - _ . ~`,
  * upper-case hex (stricter than encodeURIComponent, which leaves `!'()*` alone).
  */
-export function gatewayEncode(value: string): string {
+function gatewayEncode(value: string): string {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 

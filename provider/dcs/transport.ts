@@ -26,7 +26,7 @@ export interface DcsResponse {
     bodyTooLarge?: true;
 }
 
-export interface TransportOptions {
+interface TransportOptions {
     requestTimeoutMs: number;
     budget?: RequestBudget;
     userAgent: string;
@@ -229,7 +229,7 @@ function parseBody(text: string): { value: unknown } {
 }
 
 /** Retry-After as delta-seconds or an HTTP date, in milliseconds. */
-export function parseRetryAfter(value: string | null): number | undefined {
+function parseRetryAfter(value: string | null): number | undefined {
     if (!value) return undefined;
     if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
     const date = Date.parse(value);

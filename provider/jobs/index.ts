@@ -2,4 +2,4 @@ export { waitForJob, WaitOptions, JobReader } from "./wait-for-job";
 export { PollPolicy, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, DEFAULT_NOT_FOUND_GRACE_MS, LAST_LOOK_MARGIN_MS, MIN_POLL_DELAY_MS } from "./defaults";
 export { nextPollDelay, validatePollPolicy } from "./schedule";
 export { JobFailedError, JobTimeoutError } from "./errors";
-export { parseDuration, formatElapsed } from "./duration";
+export { parseDuration, formatDuration, formatElapsed } from "./duration";

@@ -1,5 +1,7 @@
 /** Defaults and limits of the provider runtime, in one place. Milliseconds throughout. */
 
+/** The shortest `timeout` an input may ask for: less leaves no time for a single answer. */
+export const MIN_TIMEOUT_MS = 1000;
 /** The longest `timeout` an input may ask for: a run longer than a day is a stuck run. */
 export const MAX_TIMEOUT_MS = 24 * 3_600_000;
 
@@ -12,3 +14,13 @@ export const PREFLIGHT_DEADLINE_MS = 20_000;
  * 20 req/s is the throttling threshold we plan for. Lower it with dcs:maxRequestsPerSecond if your account sees 429s.
  */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
+
+/** The highest `dcs:maxRequestsPerSecond` accepted: far above any gateway limit, so a typo is caught. */
+export const MAX_REQUESTS_PER_SECOND_LIMIT = 1000;
+
+/** How often the engine's port is probed (see `engine-watch.ts`). */
+export const ENGINE_PROBE_INTERVAL_MS = 2000;
+/** A probe that takes longer counts as alive: slow is not dead. */
+export const ENGINE_PROBE_TIMEOUT_MS = 1000;
+/** Once the engine is gone, in-flight work gets this long to unwind before the host exits. */
+export const ENGINE_EXIT_GRACE_MS = 1000;

@@ -1,5 +1,7 @@
 import { setMaxListeners } from "events";
 import { Socket } from "net";
+import { DcsError } from "../../dcs";
+import { ENGINE_EXIT_GRACE_MS, ENGINE_PROBE_INTERVAL_MS, ENGINE_PROBE_TIMEOUT_MS } from "./defaults";
 
 /**
  * The Pulumi CLI starts the dynamic-provider host with the engine's address as its first argument
@@ -7,11 +9,10 @@ import { Socket } from "net";
  * result that cannot be delivered must not clear the resume journal, and polling for nobody wastes
  * the API's rate limit; so we probe the engine's port and abort every wait once it is gone.
  */
-const PROBE_INTERVAL_MS = 2000;
 const LOOPBACK_ADDRESS = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):(\d+)$/;
 
 /** A running watch of the engine's port. */
-export interface EngineWatch {
+interface EngineWatch {
     /** Aborts once an engine that answered stops answering. */
     signal: AbortSignal;
     /** Probes right now; true when the engine answers, or when it never answered (nothing to watch). */
@@ -27,7 +28,7 @@ export function engineSignal(argv: string[] = process.argv): AbortSignal | undef
         // Every concurrent wait of the deployment listens on this one signal; hundreds are expected.
         if (shared) setMaxListeners(0, shared.signal);
         // Nobody is left to answer: give in-flight work a moment to unwind, then leave instead of lingering.
-        shared?.signal.addEventListener("abort", () => setTimeout(() => process.exit(0), 1000).unref());
+        shared?.signal.addEventListener("abort", () => setTimeout(() => process.exit(0), ENGINE_EXIT_GRACE_MS).unref());
     }
     return shared?.signal;
 }
@@ -41,7 +42,7 @@ export async function engineAliveNow(): Promise<boolean> {
 }
 
 /** Probes a loopback `host:port`; the signal aborts after two failed probes following a good one. */
-export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): EngineWatch | undefined {
+export function watchEngine(address: string, intervalMs = ENGINE_PROBE_INTERVAL_MS): EngineWatch | undefined {
     const match = LOOPBACK_ADDRESS.exec(address);
     if (!match) return undefined;
     const controller = new AbortController();
@@ -55,7 +56,7 @@ export function watchEngine(address: string, intervalMs = PROBE_INTERVAL_MS): En
             failures = 0;
         } else if (everReached && ++failures >= 2) {
             clearInterval(timer);
-            controller.abort(new Error("the Pulumi engine that started this provider has exited"));
+            controller.abort(new DcsError("the Pulumi engine that started this provider has exited"));
         }
     };
     void probe();
@@ -74,7 +75,7 @@ function reachable(host: string, port: number): Promise<boolean> {
             socket.destroy();
             resolve(alive);
         };
-        socket.setTimeout(1000, () => done(true)); // slow is not dead
+        socket.setTimeout(ENGINE_PROBE_TIMEOUT_MS, () => done(true)); // slow is not dead
         socket.once("connect", () => done(true));
         socket.once("error", () => done(false));
         socket.connect(port, host);

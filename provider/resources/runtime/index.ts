@@ -16,8 +16,8 @@ export { ResourceKind, CheckFailure } from "./kind";
 export { ResourceInitError } from "./partial-failure";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */
-export const RUNTIME_VERSION = packageVersion();
-export const STATE_VERSION = 2;
+const RUNTIME_VERSION = packageVersion();
+const STATE_VERSION = 2;
 
 // The engine hands over whatever the program registered; `check` is where it is validated.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

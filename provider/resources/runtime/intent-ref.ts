@@ -2,7 +2,7 @@ import { DcsClient } from "../../dcs";
 import { IntentRef, clientInstanceViews, recordIntent, recordedByThisProcess } from "../../operations";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
-export interface IntentInputs {
+interface IntentInputs {
     intentId?: string;
     baselineTaskIds?: string[];
     baselineMaster?: string;

@@ -68,7 +68,7 @@ export function validateInputs(definition: KindDefinition, inputs: Record<string
 }
 
 /** The inputs whose change does one of `changes`. */
-export function keysWhere(fields: Fields, ...changes: OnChange[]): string[] {
+function keysWhere(fields: Fields, ...changes: OnChange[]): string[] {
     return Object.entries(fields)
         .filter(([, field]) => changes.includes(field.onChange))
         .map(([name]) => name);

@@ -58,7 +58,7 @@ export function startOperation(client: DcsClient, inputs: OperationInputs): Oper
 }
 
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
-export function resourcePorts(ctx: OperationContext): OperationPorts {
+function resourcePorts(ctx: OperationContext): OperationPorts {
     const log = (message: string) => progress(ctx.owner, message);
     return clientPorts(ctx.client, { journal: fileJournal(undefined, log), log });
 }
@@ -97,10 +97,10 @@ export async function runForResource(
 }
 
 /** Builds what to run for a resource's inputs (records or looks up its intent). */
-export type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarget>;
+type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarget>;
 
 /** `create` of an operation resource: run it under its intent. */
-export async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
+async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
     const ctx = startOperation(clientFor(inputs), inputs);
     const target = await targetFor(ctx, inputs);
     const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
@@ -108,7 +108,7 @@ export async function createOperation<I extends OperationInputs>(inputs: I, targ
 }
 
 /** `update` of an operation resource: no call after SUCCESS; otherwise resume, identify, or run again. */
-export async function updateOperation<I extends OperationInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
+async function updateOperation<I extends OperationInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
     const base = echoInputs(news);
     const prior = recordOf(olds);
     if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
@@ -137,7 +137,7 @@ export function recordOf(olds: Outputs): OperationRecord | undefined {
 }
 
 /** Outputs = the new inputs plus the record, so a removed input leaves no perpetual diff. */
-export function outputsOf(base: Outputs, record: OperationRecord): Outputs {
+function outputsOf(base: Outputs, record: OperationRecord): Outputs {
     const job = record.job;
     return clean({
         ...base,
@@ -210,7 +210,7 @@ function withInstance(base: Outputs, message: string): string {
 }
 
 /** State filled by `read` from a job id alone (import of a pending create): adopt it, never replace. */
-export function importedFromJob(olds: Outputs): boolean {
+function importedFromJob(olds: Outputs): boolean {
     return olds.owner === undefined && typeof olds.jobId === "string";
 }
 

@@ -1,3 +1,5 @@
+import { DcsError } from "../../dcs";
+
 /**
  * An error the dynamic-provider host turns into `ErrorResourceInitFailed`: the engine then records
  * the resource with `id` and `properties` (so an accepted job is never lost) and, on the next
@@ -5,7 +7,7 @@
  * https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts; `hasInitErrors` in
  * https://github.com/pulumi/pulumi/blob/master/pkg/resource/deploy/step_generator.go).
  */
-export class ResourceInitError extends Error {
+export class ResourceInitError extends DcsError {
     readonly id: string;
     readonly properties: Record<string, unknown>;
     readonly reasons: string[];
@@ -13,7 +15,6 @@ export class ResourceInitError extends Error {
     /** `cause` stays the typed error (with its fields); `message` may add what Pulumi cannot know. */
     constructor(id: string, properties: Record<string, unknown>, cause: Error, message: string = cause.message) {
         super(message, { cause });
-        this.name = "ResourceInitError";
         this.id = id;
         this.properties = properties;
         this.reasons = [message];

@@ -1,6 +1,6 @@
 import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
 import { engineSignal } from "./engine-watch";
-import { DEFAULT_MAX_REQUESTS_PER_SECOND } from "./defaults";
+import { DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_LIMIT } from "./defaults";
 import { ConnectionInputs } from "./fields/shared";
 
 /** The subset of Pulumi's `ConfigureRequest.config` we use; kept structural so the runtime needs no Pulumi import. */
@@ -9,7 +9,7 @@ export interface ConfigSource {
 }
 
 /** Provider-wide settings from stack config (`dcs:*`); anything unset falls back to the environment. */
-export interface ProviderSettings {
+interface ProviderSettings {
     accessKey?: string;
     secretKey?: string;
     securityToken?: string;
@@ -49,10 +49,10 @@ export function configureFrom(config: ConfigSource, env: Record<string, string |
 }
 
 /** Problems with the provider configuration, named by config key; checked before any call. */
-export function settingsProblem(): DcsConfigError | undefined {
+function settingsProblem(): DcsConfigError | undefined {
     const rate = settings.maxRequestsPerSecond;
-    if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
-        return new DcsConfigError("dcs:maxRequestsPerSecond", "must be a number greater than 0 and at most 1000");
+    if (!Number.isFinite(rate) || rate <= 0 || rate > MAX_REQUESTS_PER_SECOND_LIMIT)
+        return new DcsConfigError("dcs:maxRequestsPerSecond", `must be a number greater than 0 and at most ${MAX_REQUESTS_PER_SECOND_LIMIT}`);
     if (settings.cloud !== undefined && settings.cloud !== "otc" && settings.cloud !== "huaweicloud") {
         return new DcsConfigError("dcs:cloud", `must be "otc" or "huaweicloud", got ${JSON.stringify(settings.cloud)}`);
     }
@@ -63,7 +63,7 @@ export function settingsProblem(): DcsConfigError | undefined {
 }
 
 /** The one request budget of this provider process, shared by every resource in the deployment. */
-export function sharedBudget(): RequestBudget {
+function sharedBudget(): RequestBudget {
     budget ??= new RequestBudget(settings.maxRequestsPerSecond);
     return budget;
 }

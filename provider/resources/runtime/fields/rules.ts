@@ -1,6 +1,6 @@
 import { DcsConfigError, assertEndpoint, assertInstanceId, assertProjectId, jobPathProblem, knownRegions } from "../../../dcs";
-import { DEFAULT_POLL_POLICY, PollPolicy, parseDuration, validatePollPolicy } from "../../../jobs";
-import { MAX_TIMEOUT_MS } from "../defaults";
+import { DEFAULT_POLL_POLICY, PollPolicy, formatDuration, parseDuration, validatePollPolicy } from "../../../jobs";
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from "../defaults";
 
 /** Checks one input value (never unknown, never undefined); returns the problem, or undefined when the value is fine. */
 export type Rule = (value: unknown) => string | undefined;
@@ -21,8 +21,8 @@ export const rules = {
         if (typeof v !== "string") return `must be a duration string such as "30m" or "1h30m", got ${typeName(v)}`;
         const ms = parseDuration(v);
         if (ms === undefined) return `must be a duration such as "30m", "1h30m" or "90s", got ${JSON.stringify(v)}`;
-        if (ms < 1000) return "must be at least 1s";
-        if (ms > MAX_TIMEOUT_MS) return "must be at most 24h";
+        if (ms < MIN_TIMEOUT_MS) return `must be at least ${formatDuration(MIN_TIMEOUT_MS)}`;
+        if (ms > MAX_TIMEOUT_MS) return `must be at most ${formatDuration(MAX_TIMEOUT_MS)}`;
         return undefined;
     },
     pollPolicy: (v) => {

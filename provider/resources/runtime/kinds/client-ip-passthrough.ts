@@ -29,7 +29,7 @@ const fields = {
     ...CONNECTION_FIELDS,
 };
 
-export type ClientIpInputs = InputsOf<typeof fields>;
+type ClientIpInputs = InputsOf<typeof fields>;
 
 /** Client IP pass-through: sets the flag and waits for its job; "already set" counts as success. */
 export const clientIpPassthrough = defineKind({

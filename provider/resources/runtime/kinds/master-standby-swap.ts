@@ -35,7 +35,7 @@ const fields = {
     ...INTENT_FIELDS,
 };
 
-export type SwapInputs = InputsOf<typeof fields>;
+type SwapInputs = InputsOf<typeof fields>;
 
 /**
  * A master/standby switchover. Never swaps for a config-only change; a recorded swap is resumed

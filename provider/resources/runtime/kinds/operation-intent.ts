@@ -21,7 +21,7 @@ const fields = {
     ...CONNECTION_FIELDS,
 };
 
-export type IntentResourceInputs = InputsOf<typeof fields>;
+type IntentResourceInputs = InputsOf<typeof fields>;
 
 /** The decision to run one operation, recorded in state before anything is sent (see `operations/intent.ts`). */
 export const operationIntent = defineKind({
