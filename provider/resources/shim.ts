@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "./runtime/kind";
+import type { ResourceKind } from "./runtime/kinds";
 
 /**
  * The object handed to `dynamic.Resource`. Pulumi serializes it by value into state, so it holds

@@ -6,13 +6,14 @@
 import { DcsError } from "../../dcs";
 import { packageVersion } from "../../version";
 import { connectionFailures } from "./connection-check";
-import { CheckFailure, KindDefinition, Outputs, ResourceKind, validateInputs } from "./kind";
-import { KINDS } from "./kinds";
+import { CheckFailure, KindDefinition, Outputs, validateInputs } from "./kind";
+import { KINDS, ResourceKind } from "./kinds";
 import { ResourceInitError } from "./partial-failure";
 import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
-export { ResourceKind, CheckFailure } from "./kind";
+export type { CheckFailure } from "./kind";
+export type { ResourceKind } from "./kinds";
 export { ResourceInitError } from "./partial-failure";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */

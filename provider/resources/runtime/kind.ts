@@ -3,9 +3,6 @@ import { DiffResult, diffInputs, sameJson } from "./diff";
 import { Fields, InputsOf, OnChange } from "./fields/field";
 import { containsUnknown } from "./unknown";
 
-/** The resource kinds of this package; each has one definition in `kinds/`. */
-export type ResourceKind = "MasterStandbySwap" | "ClientIpPassthrough" | "DcsJob" | "OperationIntent";
-
 /** A validation failure, as `CheckResult.failures` wants it. */
 export interface CheckFailure {
     property: string;
@@ -21,7 +18,8 @@ export type Outputs = Record<string, unknown>;
  * `diff`, the output list and the public Args type are all derived from `fields`.
  */
 export interface KindDefinition<F extends Fields = Fields> {
-    readonly kind: ResourceKind;
+    /** The name the shim passes to the runtime, and Pulumi's type name (`dcs:<kind>`). */
+    readonly kind: string;
     readonly fields: F;
     /** Outputs beyond the echoed inputs; the resource class pre-declares them. */
     readonly outputs: readonly string[];
