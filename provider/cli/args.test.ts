@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { DcsError } from "../dcs";
 import { DEFAULT_TIMEOUT_MS, parseDuration } from "../jobs";
-import { UsageError, parseCommandLine } from "./args";
+import { parseCommandLine } from "./args";
+import { UsageError } from "./errors/usage-error";
 import { formatDuration } from "../jobs";
 
 describe("dcs-jobs command line", () => {

@@ -1,6 +1,7 @@
 import { ParseArgsConfig, parseArgs } from "node:util";
-import { DcsCloud, DcsError } from "../dcs";
+import { DcsCloud } from "../dcs";
 import { parseDuration } from "../jobs";
+import { UsageError } from "./errors/usage-error";
 import { ArgSpec, COMMANDS, CommandName, OPTIONS, OptionName } from "./spec";
 
 /** A command line that runs a command. */
@@ -18,16 +19,6 @@ export interface RunCommand {
 
 /** A parsed `dcs-jobs` command line. `about` names the command whose help was asked for. */
 export type CliCommand = { command: "help"; about?: CommandName } | { command: "version" } | RunCommand;
-
-/** A usage mistake; the CLI exits with 2 and prints the help of `command`, or the global help. */
-export class UsageError extends DcsError {
-    constructor(
-        message: string,
-        readonly command?: CommandName,
-    ) {
-        super(message);
-    }
-}
 
 const PARSE_OPTIONS: ParseArgsConfig["options"] = Object.fromEntries(
     OPTIONS.map((o) => [o.name, { type: o.type, ...("short" in o && { short: o.short }), ...("default" in o && { default: o.default }) }]),

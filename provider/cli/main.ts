@@ -11,7 +11,8 @@ import {
     recordIntent,
     runOperation,
 } from "../operations";
-import { CliCommand, RunCommand, UsageError, parseCommandLine } from "./args";
+import { CliCommand, RunCommand, parseCommandLine } from "./args";
+import { UsageError } from "./errors/usage-error";
 import { helpText } from "./help";
 import { packageVersion } from "../version";
 import { ProgressReporter, progressReporter } from "./progress";

@@ -232,7 +232,7 @@ export class ProviderHost {
         });
     }
 
-    /** `google.rpc.Status` whose details hold one `pulumirpc.ErrorResourceInitFailed` (see provider/resources/runtime/partial-failure.ts). */
+    /** `google.rpc.Status` whose details hold one `pulumirpc.ErrorResourceInitFailed` (see provider/resources/runtime/errors/resource-init-error.ts). */
     private decodeInitFailed(bytes: Buffer): RpcError["initFailed"] {
         const status = this.statusPb.Status.deserializeBinary(new Uint8Array(bytes));
         for (const detail of status.getDetailsList()) {

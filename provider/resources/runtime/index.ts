@@ -8,13 +8,13 @@ import { packageVersion } from "../../version";
 import { connectionFailures } from "./connection-check";
 import { CheckFailure, KindDefinition, Outputs, validateInputs } from "./kind";
 import { KINDS, ResourceKind } from "./kinds";
-import { ResourceInitError } from "./partial-failure";
+import { ResourceInitError } from "./errors/resource-init-error";
 import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
 export type { CheckFailure } from "./kind";
 export type { ResourceKind } from "./kinds";
-export { ResourceInitError } from "./partial-failure";
+export { ResourceInitError } from "./errors/resource-init-error";
 
 /** Version of the runtime and of the state layout it writes, recorded in outputs for later migrations. */
 const RUNTIME_VERSION = packageVersion();

@@ -15,7 +15,7 @@ import { engineAliveNow } from "./engine-watch";
 import { ConnectionInputs, PollInputs } from "./fields/shared";
 import { Fields, InputsOf } from "./fields/field";
 import { KindDefinition, Outputs, diffFields } from "./kind";
-import { ResourceInitError } from "./partial-failure";
+import { ResourceInitError } from "./errors/resource-init-error";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 

@@ -1,4 +1,4 @@
-import { DcsError } from "../../dcs";
+import { DcsError } from "../../../dcs";
 
 /**
  * An error the dynamic-provider host turns into `ErrorResourceInitFailed`: the engine then records
