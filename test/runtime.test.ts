@@ -140,6 +140,10 @@ describe("provider runtime against the simulator", function () {
         expect(Object.values(h.sim.counters().requests).reduce((a, b) => a + b, 0)).to.equal(0);
     });
 
+    it("shims written before 0.2 call `remove`: it is still the runtime's delete", () => {
+        expect((runtime as unknown as Record<string, unknown>).remove).to.equal(runtime.delete);
+    });
+
     it("DcsJob runs any job-returning call once and waits for it", async () => {
         const id = randomUUID();
         const { outs } = await runtime.create("DcsJob", {
