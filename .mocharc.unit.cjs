@@ -1,6 +1,6 @@
 // `npm run test:unit`: the fast tiers (colocated unit tests, and every test that drives the
 // in-process simulator) in parallel workers. Left to `npm test`: the built CLI as a child process,
-// npm pack, the provider host over gRPC, the real Pulumi CLI (e2e), SIGKILL trials, the Python SDK.
+// npm pack, the choice of Pulumi CLI (it needs the build), the provider host over gRPC, the real Pulumi CLI (e2e), SIGKILL trials, the Python SDK.
 const { globSync } = require("glob");
 
 // Longest first, so that no long file starts last and stretches the run.

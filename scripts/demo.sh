@@ -2,7 +2,8 @@
 # One-command demo: `pulumi up` of the quickstart (the root Pulumi.yaml) against the DCS simulator.
 #   npm run demo        one switchover that succeeds
 #   npm run demo:fail   one switchover whose job FAILs: `pulumi up` exits non-zero with the fail_reason
-# Installs what is missing (npm deps, the Pulumi CLI build), uses a local file backend under .demo/,
+# Installs what is missing (npm deps; the Pulumi CLI build when no `pulumi` is on PATH, see
+# scripts/pulumi-cli.sh), uses a local file backend under .demo/,
 # and stops the simulator on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -13,7 +14,7 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 [[ -d node_modules/@pulumi/pulumi ]] || { say "installing npm dependencies"; npm ci --no-audit --no-fund; }
 say "building the package"
 npm run --silent build
-eval "$(bash scripts/install-pulumi-cli.sh)"
+eval "$(bash scripts/pulumi-cli.sh)"
 
 say "packing pulumi-dcs-jobs and installing it into examples/quickstart"
 mkdir -p .tools/pack

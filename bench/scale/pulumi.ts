@@ -1,12 +1,12 @@
-/** Running the real Pulumi CLI from `.tools/bin` against a local file backend under bench/results/tmp. */
+/** Running the real Pulumi CLI (the one scripts/pulumi-cli.sh chose) against a local file backend under bench/results/tmp. */
 import { spawn } from "child_process";
 import { createWriteStream, mkdirSync } from "fs";
-import { join } from "path";
+import { dirname, join } from "path";
 import { run } from "../../test/support/packed-project";
 import { REPO_ROOT, TMP_DIR } from "../lib/results";
 
-export const PULUMI_BIN_DIR = join(REPO_ROOT, ".tools", "bin");
-export const PULUMI = join(PULUMI_BIN_DIR, "pulumi");
+export const PULUMI = process.env.DCS_JOBS_PULUMI_BIN || join(REPO_ROOT, ".tools", "bin", "pulumi");
+export const PULUMI_BIN_DIR = dirname(PULUMI);
 
 /** Isolated from the user's Pulumi setup and from any DCS credentials in the environment. */
 export function pulumiEnv(): NodeJS.ProcessEnv {

@@ -1,32 +1,48 @@
 /**
- * A small harness around the real Pulumi CLI (`.tools/bin/pulumi`, built by
- * scripts/install-pulumi-cli.sh) for the end-to-end suite: a file backend, a private PULUMI_HOME
+ * A small harness around the real Pulumi CLI (the one scripts/pulumi-cli.sh chose: a `pulumi` on
+ * PATH, else `.tools/bin/pulumi` built from Go modules) for the end-to-end suite: a file backend, a private PULUMI_HOME
  * and resume journal, every command's output, exit code and duration recorded, and a way to start
  * `pulumi up` in the background and SIGKILL it mid-run.
  */
 import { expect } from "chai";
 import { ChildProcess, spawn } from "child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "fs";
-import { join } from "path";
+import { dirname, join } from "path";
 import { REPO_ROOT, RunError, RunResult, run } from "../support/packed-project";
 
-export const BIN_DIR = join(REPO_ROOT, ".tools", "bin");
-export const PULUMI = join(BIN_DIR, "pulumi");
+/** The build from Go modules (scripts/install-pulumi-cli.sh) and our launchers beside it. */
+const BUILT_DIR = join(REPO_ROOT, ".tools", "bin");
+/** The CLI scripts/pulumi-cli.sh chose (a user's own `pulumi` first), else the build. */
+export const PULUMI = process.env.DCS_JOBS_PULUMI_BIN || join(BUILT_DIR, "pulumi");
+/** Its directory goes first on PATH, so that its own language host and provider launchers are used. */
+export const BIN_DIR = dirname(PULUMI);
 
-/** Fails (never skips) when the CLI build or its launchers are missing. */
-export function assertCliInstalled(): void {
-    const missing = [
-        PULUMI,
-        join(BIN_DIR, "pulumi-language-nodejs"),
-        join(BIN_DIR, "pulumi-resource-pulumi-nodejs"),
-        join(REPO_ROOT, "dist", "tools", "language-host", "index.js"),
-    ].filter((file) => !existsSync(file));
+let announced = false;
+
+/** Fails (never skips) when the CLI or, for the build, its launchers are missing; says once which CLI runs. */
+export async function assertCliInstalled(): Promise<void> {
+    const built = BIN_DIR === BUILT_DIR;
+    const needed = built
+        ? [
+              PULUMI,
+              join(BIN_DIR, "pulumi-language-nodejs"),
+              join(BIN_DIR, "pulumi-resource-pulumi-nodejs"),
+              join(REPO_ROOT, "dist", "tools", "language-host", "index.js"),
+          ]
+        : [PULUMI];
+    const missing = needed.filter((file) => !existsSync(file));
     if (missing.length) {
         throw new Error(
-            `the e2e suite needs the Pulumi CLI build, missing: ${missing.join(", ")}. ` +
-                "Run `bash scripts/install-pulumi-cli.sh` (after `npm ci` and `npm run build`); CI builds it before the tests.",
+            `the e2e suite needs a Pulumi CLI, missing: ${missing.join(", ")}. ` +
+                'Run `eval "$(bash scripts/pulumi-cli.sh)"` (after `npm ci` and `npm run build`); `npm test` does it before the tests.',
         );
     }
+    if (announced) return;
+    announced = true;
+    const { stdout } = await run(PULUMI, ["version"], { cwd: REPO_ROOT });
+    console.log(
+        `      e2e: pulumi ${stdout.trim()} at ${PULUMI} (${built ? "built from Go modules, with our Node language host" : "the user's own, with its own language host"})`,
+    );
 }
 
 export interface CliResult {

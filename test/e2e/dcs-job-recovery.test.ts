@@ -62,7 +62,7 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
 
     before(async function () {
         this.timeout(240_000);
-        assertCliInstalled();
+        await assertCliInstalled();
         projectDir = (await preparePackedProject()).dir;
         writeProgram(projectDir);
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300 } });

@@ -38,7 +38,7 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
 
     before(async function () {
         this.timeout(240_000);
-        assertCliInstalled();
+        await assertCliInstalled();
         const project = await preparePackedProject();
         projectDir = project.dir;
         writeProgram(projectDir);

@@ -1,5 +1,5 @@
 /**
- * End to end: the real Pulumi CLI (v3.274.1, `.tools/bin`) runs a Node program that uses the
+ * End to end: the real Pulumi CLI (the one scripts/pulumi-cli.sh chose; v3.274.1 from `.tools/bin` in CI) runs a Node program that uses the
  * INSTALLED package (npm-packed tarball) against the DCS simulator, through a file backend.
  * Asserts what DCS actually accepted (simulator effect counters), not what the provider says.
  *
@@ -49,7 +49,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     before(async function () {
         this.timeout(240_000);
-        assertCliInstalled();
+        await assertCliInstalled();
         const project = await preparePackedProject();
         writeProgram(project.dir);
         workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-cli-"));
