@@ -80,7 +80,7 @@ describe("provider runtime: recovery against the simulator", function () {
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 4000 });
         const intent = await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted on instance/);
-        rmSync(h.journal, { recursive: true, force: true }); // a fresh runner: correctness must not need the h.journal
+        rmSync(h.journal, { recursive: true, force: true }); // a fresh runner: correctness must not need the journal
         const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id, intent));
         expect(outs.status).to.equal("SUCCESS");
         expect(h.sim.counters().effects.swaps).to.equal(1);

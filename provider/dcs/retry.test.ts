@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { VirtualClock } from "../../test/support/virtual-clock";
 import { DcsConfigError } from "./errors";
 import { RequestBudget } from "./request-budget";
-import { DEFAULT_RETRY, backoffDelay, withRetries } from "./retry";
+import { DEFAULT_RETRY } from "./defaults";
+import { backoffDelay, withRetries } from "./retry";
 
 describe("backoffDelay", () => {
     it("is full jitter under a doubling cap", () => {

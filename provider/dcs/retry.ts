@@ -15,9 +15,6 @@ export interface RetryOptions {
     maxRetryAfterMs: number;
 }
 
-// Defined with the other defaults; exported here too, where the options it fills are.
-export { DEFAULT_RETRY } from "./defaults";
-
 /**
  * Full-jitter exponential backoff: uniform in [0, min(cap, base·2^retry)]. A Retry-After hint
  * (capped) is a floor, never a ceiling, so we do not come back before the server asked.

@@ -11,7 +11,7 @@ import {
     classifyError,
 } from "./errors";
 import { DcsInstance } from "./models";
-import { DEFAULT_RETRY } from "./retry";
+import { DEFAULT_RETRY } from "./defaults";
 import { DcsRequest, DcsResponse } from "./transport";
 import { TriggerContext, TriggerEvent, TriggerSpec, sendTrigger } from "./trigger";
 import { asyncSwapSpec, clientIpSpec, syncSwapSpec } from "./trigger-specs";

@@ -7,9 +7,15 @@ import { KindDefinition, outputKeys } from "./runtime/kind";
 /** Where, how long and how to poll: inputs every job-running resource of this package takes. */
 export interface CommonArgs extends ArgsOf<typeof CONNECTION_FIELDS & typeof POLL_FIELDS> {}
 
-/** The connection inputs of a resource, for the intent it registers beside itself. */
-export function connectionArgs(args: CommonArgs): Pick<CommonArgs, "timeout" | "projectId" | "region" | "endpoint"> {
-    return { timeout: args.timeout, projectId: args.projectId, region: args.region, endpoint: args.endpoint };
+/** The user-set connection inputs (every public field of `CONNECTION_FIELDS`). */
+type ConnectionArgs = ArgsOf<typeof CONNECTION_FIELDS>;
+const CONNECTION_ARG_KEYS = Object.entries(CONNECTION_FIELDS)
+    .filter(([, field]) => !field.internal)
+    .map(([name]) => name as keyof ConnectionArgs);
+
+/** The connection inputs of a resource, for the intent it registers beside itself; taken from the field table, so a new one follows. */
+export function connectionArgs(args: CommonArgs): ConnectionArgs {
+    return Object.fromEntries(CONNECTION_ARG_KEYS.map((key) => [key, args[key]])) as ConnectionArgs;
 }
 
 /**
