@@ -49,6 +49,17 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
         expect(inputs).not.to.have.property("jobId");
     });
 
+    it("registers the intent beside the swap with the swap's connection inputs, and never its owner or polling", async () => {
+        const id = randomUUID();
+        const connection = { projectId: "0123456789abcdef0123456789abcdef", region: "eu-de", endpoint: "https://dcs.example.test", timeout: "20m" };
+        const swap = new resources.MasterStandbySwap("connected", { instanceId: id, pollPolicy: { maxDelayMs: 5000 }, ...connection });
+        await output(swap.urn);
+        const intent = find("connected-intent").inputs;
+        expect(intent).to.include({ forKind: "MasterStandbySwap", instanceId: id, taskName: "masterStandbySwapJob", ...connection });
+        expect(intent.owner).to.equal("proj/dev/connected-intent");
+        expect(intent).not.to.have.property("pollPolicy");
+    });
+
     it("does not mutate the caller's args, so one args object can serve two resources", async () => {
         const args = { instanceId: randomUUID(), enabled: false };
         const a = new resources.ClientIpPassthrough("a", args);
