@@ -34,11 +34,12 @@ class TimedJob implements JobReader {
     }
 }
 
-export async function replayJob(durationMs: number, policy: PollPolicy, random: () => number): Promise<JobOutcome> {
+/** One job through the waiter; `expectedDurationMs` is the history the caller passes (bench/history-wait.ts). */
+export async function replayJob(durationMs: number, policy: PollPolicy, random: () => number, expectedDurationMs?: number): Promise<JobOutcome> {
     const clock = new VirtualClock();
     const endsAt = clock.now() + durationMs;
     const job = new TimedJob(clock, endsAt);
-    await waitForJob(job, "bench-job", { clock, random, pollPolicy: policy, deadline: clock.now() + REPLAY_DEADLINE_MS });
+    await waitForJob(job, "bench-job", { clock, random, pollPolicy: policy, expectedDurationMs, deadline: clock.now() + REPLAY_DEADLINE_MS });
     return { durationMs, lagMs: clock.now() - endsAt, gets: job.gets };
 }
 

@@ -45,3 +45,40 @@ export const LAST_LOOK_MARGIN_MS = 500;
 
 /** Floor of `minDelayMs` and `maxDelayMs`: keeps a mistyped policy from turning the waiter into a hot loop. */
 export const MIN_POLL_DELAY_MS = 100;
+
+/*
+ * History-informed waiting (`WaitOptions.expectedDurationMs`, expected-schedule.ts). The three shares below are
+ * fractions of the expected duration: how long the previous job of the same type on the same instance took.
+ */
+
+/**
+ * Earliest share of the expected duration at which a re-run may end. Re-runs of one job type on one instance
+ * take 0.7–1.3 × the previous run; a poll before 70 % would find the job still running and only cost a GET.
+ */
+export const EXPECTED_WINDOW_START = 0.7;
+
+/**
+ * Latest share of the expected duration at which a re-run is still "as expected". Polls stay dense until
+ * here; a job still running afterwards is an outlier, and the default schedule (growing with the time
+ * waited) takes over, so an outlier costs no more GETs than a wait without history.
+ */
+export const EXPECTED_WINDOW_END = 1.3;
+
+/**
+ * Gap between polls inside the window, as a share of the expected duration E (then clamped to
+ * [EXPECTED_MIN_GAP_SHARE × minDelayMs, maxDelayMs]). A gap of g·E adds about g/2 to a job's relative lag
+ * and costs about 0.3/g GETs (half the window, on average); trading one against the other makes the best
+ * gap proportional to E, hence a share. On bench/history-wait.ts (floor 0.5 s): 5 % → 0.036 mean relative
+ * lag at 8.0 GETs/job, 6 % → 0.040 at 7.2, 7 % → 0.042 at 6.7, 8 % → 0.045 at 6.4; the Huawei Terraform
+ * provider (2 s, then every 10 s) makes 7.3. 7 % keeps a margin on both targets (lag ≤ 0.05, GETs ≤ the peer's).
+ */
+export const EXPECTED_GAP_SHARE = 0.075;
+
+/**
+ * Inside the window, polls may come this share of `minDelayMs` apart (0.5 s by default) instead of a whole
+ * `minDelayMs`. The window is short and its GETs are few whatever E is (about 0.3 / EXPECTED_GAP_SHARE + 1
+ * per job), so a closer floor costs no more requests per job: it only lets short jobs, whose lag a 1 s floor
+ * dominates (a third of re-runs take under 10 s), be noticed sooner. With a 1 s floor the mean relative lag
+ * cannot go below about 0.055 at any GET budget under the peer's (the bench's reference row).
+ */
+export const EXPECTED_MIN_GAP_SHARE = 0.5;

@@ -1,6 +1,7 @@
 import { Clock, DcsAbortedError, DcsApiError, DcsConfigError, DcsJobInfo, DcsNetworkError, DcsResponseError, normaliseErrorCode, systemClock } from "../dcs";
 import { DEFAULT_NOT_FOUND_GRACE_MS, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, LAST_LOOK_MARGIN_MS, PollPolicy } from "./defaults";
 import { JobFailedError, JobTimeoutError } from "./errors";
+import { expectedPollDelay, validateExpectedDuration } from "./expected-schedule";
 import { nextPollDelay, validatePollPolicy } from "./schedule";
 
 /** The one client method the waiter needs, so tests and other callers can supply their own. */
@@ -16,6 +17,13 @@ export interface WaitOptions {
      */
     deadline?: number;
     pollPolicy?: Partial<PollPolicy>;
+    /**
+     * How long the previous job of the same type on the same instance took (from state, or the instance's
+     * background tasks): polls then gather around that time (expected-schedule.ts) instead of starting at 3 s.
+     * 0 or absent = unknown. It counts from the start of this wait: when resuming a job that began earlier,
+     * pass the time still expected, or nothing.
+     */
+    expectedDurationMs?: number;
     /** Skip the first delay, e.g. when resuming a job that started long ago. */
     pollImmediately?: boolean;
     signal?: AbortSignal;
@@ -38,6 +46,9 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
     const clock = options.clock ?? systemClock;
     const policy: PollPolicy = { ...DEFAULT_POLL_POLICY, ...options.pollPolicy };
     validatePollPolicy(policy);
+    validateExpectedDuration(options.expectedDurationMs);
+    // 0 means unknown, like absent: the default schedule.
+    const expected = options.expectedDurationMs || undefined;
     const start = clock.now();
     const deadline = options.deadline ?? start + DEFAULT_TIMEOUT_MS;
     // A deadline already passed is allowed: the wait then takes its one last look and times out.
@@ -50,7 +61,13 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
     for (let poll = 0; ; poll++) {
         const now = clock.now();
         const elapsed = now - start;
-        let delay = poll === 0 && options.pollImmediately ? 0 : nextPollDelay(elapsed, policy, options.random, poll === 0);
+        const first = poll === 0;
+        let delay =
+            first && options.pollImmediately
+                ? 0
+                : expected
+                  ? expectedPollDelay(elapsed, expected, policy, options.random, first)
+                  : nextPollDelay(elapsed, policy, options.random, first);
         // Never sleep past the deadline: take one last look just before it instead.
         const lastLook = now + delay >= deadline - LAST_LOOK_MARGIN_MS;
         if (lastLook) delay = Math.max(0, deadline - LAST_LOOK_MARGIN_MS - now);

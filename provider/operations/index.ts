@@ -4,7 +4,7 @@
  */
 export { runOperation, OperationTarget, OperationSend, OperationPorts, OperationOptions, IntentRef } from "./lifecycle";
 export { OperationRecord, SENT, ACCEPTED, NOT_SENT, succeeded, identifiedInFlight, unidentified, endedWithoutEffect } from "./record";
-export { Intent, recordIntent, recordedByThisProcess } from "./intent";
+export { Intent, lastSuccessDuration, recordIntent, recordedByThisProcess } from "./intent";
 export { Journal, fileJournal, noJournal, journalDir } from "./journal";
 export { readAllTasks, TaskPageLister } from "./task-list";
 export { taskReader, UNLISTED } from "./task-reader";

@@ -1,7 +1,8 @@
 import { randomBytes } from "crypto";
-import { Clock } from "../dcs";
+import { Clock, DcsBackgroundTask } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { InstanceViews, currentMaster } from "./instance-checks";
+import { taskJobStatus } from "./identify";
 import { Journal } from "./journal";
 import { TaskPageLister, readAllTasks } from "./task-list";
 
@@ -19,6 +20,11 @@ export interface Intent {
      * last resort for a synchronous swap, which DCS may not list as a task.
      */
     baselineMaster?: string;
+    /**
+     * How long the last finished task of the operation's name took (`updated_at − created_at`), from
+     * the same read as the baseline: the waiter's first guess (`WaitOptions.expectedDurationMs`).
+     */
+    previousDurationMs?: number;
 }
 
 /** Intent ids recorded by this process: the operation cannot have been attempted before. */
@@ -32,14 +38,17 @@ export async function recordIntent(
     const intentId = randomBytes(16).toString("hex");
     let baselineTaskIds: string[] | undefined;
     let baselineMaster: string | undefined;
+    let previousDurationMs: number | undefined;
     if (lister && target.instanceId && target.taskName) {
         await settle(target.instanceId, options);
         const tasks = await readAllTasks(lister, target.instanceId, options);
-        baselineTaskIds = tasks.filter((t) => t.name === target.taskName).map((t) => t.id);
+        const own = tasks.filter((t) => t.name === target.taskName);
+        baselineTaskIds = own.map((t) => t.id);
+        previousDurationMs = lastSuccessDuration(own);
         if (target.switchover) baselineMaster = (await currentMaster(options.instances, target.instanceId, options))?.nodeId;
     }
     recordedHere.add(intentId);
-    return { intentId, baselineTaskIds, baselineMaster };
+    return { intentId, baselineTaskIds, baselineMaster, previousDurationMs };
 }
 
 /**
@@ -62,6 +71,16 @@ async function settle(instanceId: string, options: { deadline?: number; clock?: 
         `an operation was sent to instance ${instanceId} ${Math.round((options.clock.now() - last) / 1000)} s ago; waiting ${Math.ceil(waitMs / 1000)} s until DCS lists it before recording the next intent`,
     );
     await options.clock.sleep(waitMs);
+}
+
+/** Duration of the newest SUCCESS task that has both times; DCS documents no order, so newest by `created_at`. */
+export function lastSuccessDuration(tasks: readonly DcsBackgroundTask[]): number | undefined {
+    let newest: DcsBackgroundTask | undefined;
+    for (const t of tasks) {
+        if (taskJobStatus(t.status) !== "SUCCESS" || t.createdAt === undefined || t.updatedAt === undefined || t.updatedAt <= t.createdAt) continue;
+        if (!newest || t.createdAt > newest.createdAt!) newest = t;
+    }
+    return newest ? newest.updatedAt! - newest.createdAt! : undefined;
 }
 
 /** True when this process recorded the intent (see `IntentRef.fresh`). */

@@ -82,6 +82,8 @@ export interface OperationOptions {
     /** Absolute epoch-ms deadline of the whole operation, on `ports.clock`; every wait below ends by it. */
     deadline: number;
     pollPolicy?: Partial<PollPolicy>;
+    /** How long the same operation took last time on this instance, when known: see `WaitOptions.expectedDurationMs`. */
+    expectedDurationMs?: number;
     /** See `DEFAULT_IDENTIFY_GRACE_MS`. */
     identifyGraceMs?: number;
     random?: () => number;
@@ -230,6 +232,8 @@ async function wait(run: Run, record: OperationRecord, resumed: boolean): Promis
         const job = await waitForJob(reader, id, {
             deadline: options.deadline,
             pollPolicy: options.pollPolicy,
+            // History times a job from its start; a resumed or adopted job started before this wait.
+            expectedDurationMs: resumed ? undefined : options.expectedDurationMs,
             pollImmediately: resumed,
             clock: ports.clock,
             signal: ports.signal,
