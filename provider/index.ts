@@ -6,8 +6,8 @@
  * simulator entry. Everything else is reachable through the documented subpaths
  * (`pulumi-dcs-jobs/client`, `pulumi-dcs-jobs/simulator`) or not at all. See ARCHITECTURE.md.
  */
-export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobResource } from "./resources";
-export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs } from "./resources";
+export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobResource, RollingSwap, RollingSwapFailedError } from "./resources";
+export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs, RollingSwapArgs, FailedSwap } from "./resources";
 
 export {
     DcsError,

@@ -17,12 +17,7 @@ npm run --silent build
 eval "$(bash scripts/pulumi-cli.sh)"
 
 say "packing pulumi-dcs-jobs and installing it into examples/quickstart"
-mkdir -p .tools/pack
-tgz="$(npm pack --silent --pack-destination .tools/pack | tail -n 1)"
-mv -f ".tools/pack/$tgz" .tools/pack/pulumi-dcs-jobs.tgz
-# Without the old lock file and copy, npm would reinstall the previous tarball from its cache.
-rm -rf examples/quickstart/node_modules/pulumi-dcs-jobs examples/quickstart/package-lock.json
-(cd examples/quickstart && npm install --no-audit --no-fund --prefer-offline --loglevel=error)
+bash scripts/pack-into.sh examples/quickstart
 
 say "starting the DCS simulator"
 # A fresh stack every time: the state and the stack's config file (which the fail demo changes).

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { expectTypeOf } from "expect-type";
 import * as root from "../provider";
-import type { ClientIpPassthroughArgs, DcsJobArgs, MasterStandbySwapArgs, PollPolicy } from "../provider";
+import type { ClientIpPassthroughArgs, DcsJobArgs, FailedSwap, MasterStandbySwapArgs, PollPolicy, RollingSwapArgs } from "../provider";
 
 const ROOT_VALUES = [
     "AmbiguousTriggerError",
@@ -30,6 +30,8 @@ const ROOT_VALUES = [
     "OperationFailedError",
     "OperationIntent",
     "OperationUnidentifiedError",
+    "RollingSwap",
+    "RollingSwapFailedError",
     "SwapInProgressError",
     "startSimulator",
     "waitForJob",
@@ -48,6 +50,7 @@ const ERRORS = [
     "JobTimeoutError",
     "OperationFailedError",
     "OperationUnidentifiedError",
+    "RollingSwapFailedError",
     "SwapInProgressError",
 ] as const;
 
@@ -110,5 +113,22 @@ describe("public API of the package root", () => {
         // @ts-expect-error instanceId is required
         const withoutId: MasterStandbySwapArgs = {};
         expect([withOwner, withoutId]).to.have.length(2);
+    });
+
+    it("RollingSwapArgs: plain ids and options decided at construction, Inputs where a swap takes them", () => {
+        type Expected = Shared & {
+            instanceIds: string[];
+            order?: string[];
+            maxParallel?: number;
+            triggers?: pulumi.Input<unknown>;
+            instanceTriggers?: Record<string, pulumi.Input<unknown>>;
+            continueOnFailure?: boolean;
+            api?: pulumi.Input<"async" | "sync" | "auto">;
+            preflight?: boolean;
+        };
+        expectTypeOf<Known<RollingSwapArgs, Expected>>().toEqualTypeOf<Flat<Expected>>();
+        expectTypeOf<{ instanceIds: string[] }>().toExtend<RollingSwapArgs>();
+        expectTypeOf<FailedSwap>().toEqualTypeOf<{ instanceId: string; reason: string }>();
+        expectTypeOf<root.RollingSwap["failed"]>().toEqualTypeOf<pulumi.Output<FailedSwap[]>>();
     });
 });

@@ -50,7 +50,7 @@ export interface UpResult {
  * `pulumi up --yes` (preview included, as users run it). `onStart` receives the CLI's pid so a
  * sampler can watch its process tree. Output goes to a log file, not the console.
  */
-export function pulumiUp(dir: string, stack: string, parallel: number, onStart?: (pid: number) => void): Promise<UpResult> {
+export function pulumiUp(dir: string, stack: string, parallel: number, onStart?: (pid: number) => void, extraEnv: NodeJS.ProcessEnv = {}): Promise<UpResult> {
     const logFile = join(TMP_DIR, `${stack}.log`);
     const log = createWriteStream(logFile);
     const started = process.hrtime.bigint();
@@ -58,7 +58,7 @@ export function pulumiUp(dir: string, stack: string, parallel: number, onStart?:
     return new Promise((resolve, reject) => {
         const child = spawn(PULUMI, ["up", "--yes", "--non-interactive", "--stack", stack, "--parallel", String(parallel)], {
             cwd: dir,
-            env: pulumiEnv(),
+            env: { ...pulumiEnv(), ...extraEnv },
             stdio: ["ignore", "pipe", "pipe"],
         });
         child.stdout.pipe(log, { end: false });

@@ -3,6 +3,7 @@ import { assertSerializable, connectionArgs, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { ArgsOf } from "./runtime/fields/field";
+import type { FleetMembership } from "./runtime/fields/shared";
 import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
 import { shimOf } from "./shim";
 
@@ -26,12 +27,15 @@ export class MasterStandbySwap extends JobResource {
     declare readonly masterAz: pulumi.Output<string | undefined>;
     /** Whether `masterNode` differs from the master recorded with the intent; unset when either is unknown. */
     declare readonly masterChanged: pulumi.Output<boolean | undefined>;
+    /** In a `RollingSwap` that stopped: why this swap did not start (its `status` is then NOT_STARTED). */
+    declare readonly notStartedBecause: pulumi.Output<string | undefined>;
 
     /**
      * Also registers `<name>-intent` (an `OperationIntent`), recorded before the swap is sent: it is
      * what lets a later run, on any machine, tell this swap from earlier ones and never swap twice.
      */
-    constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions) {
+    /** `fleet` is set by `RollingSwap` only: the rolling swap this swap belongs to, whose stop rule it follows. */
+    constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions, fleet?: FleetMembership) {
         assertSerializable(args); // before the intent, so errors name the user's property
         const intent = intentFor(
             name,
@@ -43,8 +47,15 @@ export class MasterStandbySwap extends JobResource {
                 ...connectionArgs(args),
             },
             opts,
+            fleet,
         );
-        const props = { ...args, intentId: intent.intentId, baselineTaskIds: intent.baselineTaskIds, baselineMaster: intent.baselineMaster };
+        const fromIntent = {
+            intentId: intent.intentId,
+            baselineTaskIds: intent.baselineTaskIds,
+            baselineMaster: intent.baselineMaster,
+            previousDurationMs: intent.previousDurationMs,
+        };
+        const props = { ...args, ...fromIntent, ...(fleet ? { fleet } : {}) };
         super(shimOf("MasterStandbySwap"), name, resourceProps(name, masterStandbySwap, props), opts, "dcs", "MasterStandbySwap");
     }
 }

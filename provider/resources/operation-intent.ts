@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./common";
 import { ArgsOf } from "./runtime/fields/field";
+import type { FleetMembership } from "./runtime/fields/shared";
 import { operationIntent } from "./runtime/kinds/operation-intent";
 import { shimOf } from "./shim";
 
@@ -18,9 +19,14 @@ export class OperationIntent extends pulumi.dynamic.Resource {
     declare readonly baselineTaskIds: pulumi.Output<string[] | undefined>;
     /** For a swap, the master node when the intent was recorded (where the cloud exposes node roles). */
     declare readonly baselineMaster: pulumi.Output<string | undefined>;
+    /** How long the operation's last finished task on the instance took, read with the baseline. */
+    declare readonly previousDurationMs: pulumi.Output<number | undefined>;
+    /** True while a stopped `RollingSwap` holds its swap back: nothing was recorded or read. */
+    declare readonly deferred: pulumi.Output<boolean | undefined>;
 
-    constructor(name: string, args: OperationIntentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimOf("OperationIntent"), name, resourceProps(name, operationIntent, args), opts, "dcs", "OperationIntent");
+    /** `fleet` is set by `RollingSwap` only (see `MasterStandbySwap`). */
+    constructor(name: string, args: OperationIntentArgs, opts?: pulumi.CustomResourceOptions, fleet?: FleetMembership) {
+        super(shimOf("OperationIntent"), name, resourceProps(name, operationIntent, fleet ? { ...args, fleet } : args), opts, "dcs", "OperationIntent");
     }
 }
 
@@ -28,11 +34,7 @@ export class OperationIntent extends pulumi.dynamic.Resource {
  * The intent of a resource about to be registered: a sibling with the same parent and explicit
  * dependencies, so its baseline is taken when the operation is really about to run.
  */
-export function intentFor(name: string, args: OperationIntentArgs, opts: pulumi.CustomResourceOptions | undefined): OperationIntent {
-    return new OperationIntent(`${name}-intent`, args, {
-        parent: opts?.parent,
-        dependsOn: opts?.dependsOn,
-        protect: opts?.protect,
-        retainOnDelete: opts?.retainOnDelete,
-    });
+export function intentFor(name: string, args: OperationIntentArgs, opts: pulumi.CustomResourceOptions | undefined, fleet?: FleetMembership): OperationIntent {
+    const intentOpts = { parent: opts?.parent, dependsOn: opts?.dependsOn, protect: opts?.protect, retainOnDelete: opts?.retainOnDelete };
+    return new OperationIntent(`${name}-intent`, args, intentOpts, fleet);
 }

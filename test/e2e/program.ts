@@ -9,7 +9,7 @@ export const POLL = { firstDelayMs: 300, minDelayMs: 200, maxDelayMs: 500 };
 /** The program: resources come from stack config, so every test shapes its own stack. */
 export const PROGRAM = `"use strict";
 const pulumi = require("@pulumi/pulumi");
-const { MasterStandbySwap, ClientIpPassthrough, DcsJob } = require("pulumi-dcs-jobs");
+const { MasterStandbySwap, ClientIpPassthrough, DcsJob, RollingSwap } = require("pulumi-dcs-jobs");
 const config = new pulumi.Config();
 const pollPolicy = ${JSON.stringify(POLL)};
 const swaps = {};
@@ -35,9 +35,24 @@ for (const j of config.getObject("dcsJobs") || []) {
     });
     dcsJobs[j.name] = { jobId: r.jobId, status: r.status, path: r.path };
 }
+const rollingSwaps = {};
+for (const r of config.getObject("rollingSwaps") || []) {
+    const rs = new RollingSwap(r.name, {
+        instanceIds: r.instanceIds,
+        order: r.order,
+        maxParallel: r.maxParallel,
+        continueOnFailure: r.continueOnFailure,
+        triggers: r.triggers,
+        preflight: r.preflight,
+        timeout: r.timeout || "60s",
+        pollPolicy,
+    });
+    rollingSwaps[r.name] = { swapped: rs.swapped, failed: rs.failed, notStarted: rs.notStarted };
+}
 exports.swaps = swaps;
 exports.clientIps = clientIps;
 exports.dcsJobs = dcsJobs;
+exports.rollingSwaps = rollingSwaps;
 `;
 
 export interface SwapSpec {
@@ -59,11 +74,24 @@ export interface DcsJobSpec {
     timeout?: string;
 }
 
+/** A `RollingSwap` over `instanceIds`; its stack output is `rollingSwaps[name]` = `{ swapped, failed, notStarted }`. */
+export interface RollingSwapSpec {
+    name: string;
+    instanceIds: string[];
+    order?: string[];
+    maxParallel?: number;
+    continueOnFailure?: boolean;
+    triggers?: unknown;
+    preflight?: boolean;
+    timeout?: string;
+}
+
 /** What a stack runs: every list defaults to none. */
 export interface ProgramSpec {
     swaps?: SwapSpec[];
     clientIps?: unknown[];
     dcsJobs?: DcsJobSpec[];
+    rollingSwaps?: RollingSwapSpec[];
 }
 
 /** Writes the program into the packed project (plain JavaScript: no TypeScript setup needed). */
@@ -83,6 +111,7 @@ export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, 
             swaps: JSON.stringify(program.swaps ?? []),
             clientIps: JSON.stringify(program.clientIps ?? []),
             dcsJobs: JSON.stringify(program.dcsJobs ?? []),
+            rollingSwaps: JSON.stringify(program.rollingSwaps ?? []),
         },
         {
             "dcs:secretKey": sim.credentials.secretKey,

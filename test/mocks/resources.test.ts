@@ -82,4 +82,74 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
         expect(text).to.contain('require("pulumi-dcs-jobs/runtime")');
         expect(text).not.to.match(/node-fetch|createHmac|DcsClient/);
     });
+
+    describe("RollingSwap", () => {
+        const ids = [randomUUID(), randomUUID(), randomUUID()];
+
+        it("registers the fleet preflight, one swap per instance in the given order, and the result, all as its children", async () => {
+            const fleet = new resources.RollingSwap("az1", {
+                instanceIds: ids,
+                order: [ids[2], ids[0], ids[1]],
+                maxParallel: 2,
+                triggers: "t1",
+                instanceTriggers: { [ids[1]]: "t2" },
+            });
+            expect(fleet.plan).to.deep.equal([ids[2], ids[0], ids[1]]);
+            expect(fleet.swaps).to.have.length(3);
+            await output(fleet.result.urn);
+            expect(find("az1-preflight").type).to.equal("pulumi-nodejs:dynamic/dcs:FleetPreflight");
+            expect(find("az1-preflight").inputs.instanceIds).to.deep.equal([ids[2], ids[0], ids[1]]);
+            const swap = find(`az1-${ids[1]}`).inputs;
+            // Checked as a fleet, so not one by one; the per-instance trigger wins; the stop rule travels with the swap and its intent.
+            expect(swap).to.include({ instanceId: ids[1], triggers: "t2", preflight: false });
+            expect(swap.fleet).to.deep.equal({ name: "proj/dev/az1", continueOnFailure: false });
+            expect(find(`az1-${ids[1]}-intent`).inputs.fleet).to.deep.equal({ name: "proj/dev/az1", continueOnFailure: false });
+            expect(find(`az1-${ids[0]}`).inputs.triggers).to.equal("t1");
+            expect(find("az1-result").inputs.outcomes.map((o: { instanceId: string }) => o.instanceId)).to.deep.equal([ids[2], ids[0], ids[1]]);
+            expect(await output(fleet.swapped)).to.deep.equal([ids[2], ids[0], ids[1]]);
+            expect(await output(fleet.failed)).to.deep.equal([]);
+            expect(await output(fleet.notStarted)).to.deep.equal([]);
+        });
+
+        it("a plain MasterStandbySwap carries no fleet membership", async () => {
+            const swap = new resources.MasterStandbySwap("alone", { instanceId: ids[0] });
+            await output(swap.urn);
+            expect(find("alone").inputs).not.to.have.property("fleet");
+            expect(find("alone-intent").inputs).not.to.have.property("fleet");
+        });
+
+        it("preflight: false registers no fleet preflight", async () => {
+            const fleet = new resources.RollingSwap("unchecked", { instanceIds: [ids[0]], preflight: false });
+            await output(fleet.result.urn);
+            expect(registered.some((r) => r.name === "unchecked-preflight")).to.equal(false);
+            expect(find(`unchecked-${ids[0]}`).inputs.preflight).to.equal(false);
+        });
+
+        it("rejects bad arguments before registering anything, naming the argument", () => {
+            const before = registered.length;
+            const bad: [Record<string, unknown>, string, RegExp][] = [
+                [{ instanceIds: [] }, "instanceIds", /non-empty list/],
+                [{ instanceIds: [ids[0], ids[0]] }, "instanceIds", /twice/],
+                [{ instanceIds: ["nope"] }, "instanceIds", /\[0\]/],
+                [{ instanceIds: ids, order: [ids[0], ids[1]] }, "order", new RegExp(`lacks ${ids[2]}`)],
+                [{ instanceIds: ids, order: [...ids.slice(0, 2), randomUUID()] }, "order", /not in instanceIds/],
+                [{ instanceIds: ids, maxParallel: 0 }, "maxParallel", /1 to 50/],
+                [{ instanceIds: ids, maxParallel: 1.5 }, "maxParallel", /whole number/],
+                [{ instanceIds: ids, continueOnFailure: "yes" }, "continueOnFailure", /boolean/],
+                [{ instanceIds: ids, instanceTriggers: { [randomUUID()]: 1 } }, "instanceTriggers.", /not in instanceIds/],
+            ];
+            for (const [args, field, message] of bad) {
+                let error: unknown;
+                try {
+                    new resources.RollingSwap("bad", args as never);
+                } catch (e) {
+                    error = e;
+                }
+                expect(error, JSON.stringify(args)).to.be.instanceOf(Error);
+                expect((error as { field?: string }).field, JSON.stringify(args)).to.match(new RegExp(`^${field.replace(".", "\\.")}`));
+                expect((error as Error).message).to.match(message);
+            }
+            expect(registered.length).to.equal(before);
+        });
+    });
 });

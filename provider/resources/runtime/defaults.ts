@@ -24,3 +24,9 @@ export const ENGINE_PROBE_INTERVAL_MS = 2000;
 export const ENGINE_PROBE_TIMEOUT_MS = 1000;
 /** Once the engine is gone, in-flight work gets this long to unwind before the host exits. */
 export const ENGINE_EXIT_GRACE_MS = 1000;
+
+/** Instances a fleet preflight reads at once: quick for hundreds, well under the request rate limit. */
+export const FLEET_PREFLIGHT_CONCURRENCY = 8;
+
+/** The widest `RollingSwap.maxParallel`: more switchovers at once than this is no longer "rolling". */
+export const MAX_PARALLEL_LIMIT = 50;

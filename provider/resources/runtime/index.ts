@@ -39,7 +39,8 @@ export async function check(kind: ResourceKind, olds: Inputs, news: Inputs): Pro
     if (failures.length === 0) failures.push(...connectionFailures(definition, news ?? {}));
     if (failures.length === 0 && definition.checkInputs) failures.push(...definition.checkInputs(news ?? {}));
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: news, failures: await preflightFailures(definition, olds, news) };
+    const remote = definition.checkRemote ? definition.checkRemote(olds, news) : preflightFailures(definition, olds, news);
+    return { inputs: news, failures: await remote };
 }
 
 export async function diff(kind: ResourceKind, _id: string, olds: Outputs, news: Inputs) {

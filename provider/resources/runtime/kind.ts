@@ -29,6 +29,8 @@ export interface KindDefinition<F extends Fields = Fields> {
     checkInputs?(inputs: InputsOf<F>): CheckFailure[];
     /** Read-only findings on the instance at preview; kinds without it make no read. */
     preflight?(instance: DcsInstance, inputs: InputsOf<F>): PreflightFinding[];
+    /** Read-only checks at preview that need more than one instance; replaces the `preflight` read. */
+    checkRemote?(olds: Outputs | undefined, news: InputsOf<F>): Promise<CheckFailure[]>;
     diff(olds: Outputs, news: InputsOf<F>): DiffResult;
     create(inputs: InputsOf<F>): Promise<{ id: string; outs: Outputs }>;
     update(id: string, olds: Outputs, news: InputsOf<F>): Promise<{ outs: Outputs }>;

@@ -16,13 +16,14 @@ import { ConnectionInputs, PollInputs } from "./fields/shared";
 import { Fields, InputsOf } from "./fields/field";
 import { KindDefinition, Outputs, diffFields } from "./kind";
 import { ResourceInitError } from "./errors/resource-init-error";
+import { NOT_STARTED } from "./fleet-gate";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 
 /** Outputs of every kind that runs a job: the job, and the runtime version that wrote the state. */
 export const JOB_OUTPUTS = ["jobId", "jobType", "status", "beginTime", "endTime", "durationMs", "failReason", "runtimeVersion"] as const;
 
-type OperationInputs = ConnectionInputs & PollInputs;
+type OperationInputs = ConnectionInputs & PollInputs & { previousDurationMs?: number };
 
 /** Keys of the operation record in outputs; everything else in outputs is echoed inputs. */
 const RECORD_KEYS = [
@@ -50,11 +51,22 @@ export interface OperationContext {
     /** The one place a relative timeout becomes an absolute deadline. */
     deadline: number;
     inputs: OperationInputs;
+    /** The waiter's first guess, when the same operation's last duration is known. */
+    expectedDurationMs?: number;
 }
 
-export function startOperation(client: DcsClient, inputs: OperationInputs): OperationContext {
+export function startOperation(client: DcsClient, inputs: OperationInputs, expectedDurationMs?: number): OperationContext {
     const timeoutMs = inputs.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(inputs.timeout)!;
-    return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs };
+    return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs, expectedDurationMs };
+}
+
+/**
+ * How long this operation took last time on this instance: from the intent's read of the task list,
+ * else from this resource's own state when it ran before.
+ */
+export function expectedDuration(inputs: { previousDurationMs?: number }, olds?: Outputs): number | undefined {
+    if (typeof inputs.previousDurationMs === "number" && inputs.previousDurationMs > 0) return inputs.previousDurationMs;
+    return olds?.status === "SUCCESS" && typeof olds.durationMs === "number" && olds.durationMs > 0 ? olds.durationMs : undefined;
 }
 
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
@@ -77,6 +89,7 @@ export async function runForResource(
     const options: OperationOptions = {
         deadline: ctx.deadline,
         pollPolicy: ctx.inputs.pollPolicy,
+        expectedDurationMs: ctx.expectedDurationMs,
         onStatus: (job, elapsed) =>
             progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
     };
@@ -101,7 +114,7 @@ type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarge
 
 /** `create` of an operation resource: run it under its intent. */
 async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
-    const ctx = startOperation(clientFor(inputs), inputs);
+    const ctx = startOperation(clientFor(inputs), inputs, expectedDuration(inputs));
     const target = await targetFor(ctx, inputs);
     const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
     return { id: resourceId(outs, target.intent.id), outs };
@@ -112,13 +125,14 @@ async function updateOperation<I extends OperationInputs>(id: string, olds: Outp
     const base = echoInputs(news);
     const prior = recordOf(olds);
     if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
-    const ctx = startOperation(clientFor(news), news);
+    const ctx = startOperation(clientFor(news), news, expectedDuration(news));
     return { outs: await runForResource(ctx, await targetFor(ctx, news), prior, base, id) };
 }
 
 /** The state's record of the last operation, or undefined when state holds none. */
 export function recordOf(olds: Outputs): OperationRecord | undefined {
-    if (typeof olds.status !== "string") return undefined;
+    // Held back by a rolling swap's stop rule: nothing was sent under this record.
+    if (typeof olds.status !== "string" || olds.status === NOT_STARTED) return undefined;
     const jobId = typeof olds.jobId === "string" ? olds.jobId : undefined;
     // v0.1 recorded an unidentified synchronous swap as "pending-since-<ms>".
     const legacy = jobId?.startsWith("pending-since-") ? Number(jobId.slice("pending-since-".length)) : undefined;

@@ -1,4 +1,4 @@
-import { DcsApiError, DcsClient, DcsConfigError, DcsInstance } from "../../dcs";
+import { DcsApiError, DcsClient, DcsConfigError, DcsInstance, PreflightFinding } from "../../dcs";
 import { PREFLIGHT_DEADLINE_MS } from "./defaults";
 import { CheckFailure, KindDefinition, runsAgainUnchanged } from "./kind";
 import { progress } from "./progress";
@@ -18,35 +18,56 @@ export async function preflightFailures(
 ): Promise<CheckFailure[]> {
     if (!definition.preflight || news.preflight === false) return [];
     if (olds && Object.keys(olds).length > 0 && runsAgainUnchanged(definition, olds, news)) return [];
-    const owner = typeof news.owner === "string" ? news.owner : undefined;
-    const note = (message: string) => progress(owner, `preflight: ${message}`);
+    const note = preflightNote(news);
     if (containsUnknown(news.instanceId)) {
         note("skipped, the instance id is not known until its resource is created");
         return [];
     }
-    let client: DcsClient;
+    const client = preflightClient(news, note);
+    if (!client) return [];
+    const errors = await instanceProblems(client, news.instanceId as string, (instance) => definition.preflight!(instance, news), note);
+    return errors.map((reason) => ({ property: "instanceId", reason }));
+}
+
+/** Progress lines of a preflight, named after the resource. */
+export function preflightNote(news: Record<string, unknown>): (message: string) => void {
+    const owner = typeof news.owner === "string" ? news.owner : undefined;
+    return (message) => progress(owner, `preflight: ${message}`);
+}
+
+/** The client `up` would use, or undefined (with a note) when no usable connection settings exist yet. */
+export function preflightClient(news: Record<string, unknown>, note: (message: string) => void): DcsClient | undefined {
     try {
-        client = clientFor(news);
+        return clientFor(news);
     } catch (error) {
         if (!(error instanceof DcsConfigError)) throw error;
         note(`skipped, no usable DCS connection settings (${error.message})`);
-        return [];
+        return undefined;
     }
-    const instanceId = news.instanceId as string;
+}
+
+/**
+ * Reads one instance and judges it: the error findings' messages (a missing instance is one), with
+ * warnings noted. The check's own trouble (throttling, network, permissions) never blocks a
+ * deployment: the instance is then noted as not checked.
+ */
+export async function instanceProblems(
+    client: DcsClient,
+    instanceId: string,
+    judge: (instance: DcsInstance) => PreflightFinding[],
+    note: (message: string) => void,
+): Promise<string[]> {
     let instance: DcsInstance;
     try {
         instance = await client.showInstance(instanceId, { deadline: Date.now() + PREFLIGHT_DEADLINE_MS });
     } catch (error) {
         if (error instanceof DcsApiError && error.errorClass === "not-found") {
-            return [
-                { property: "instanceId", reason: `instance ${instanceId} was not found in project ${client.projectId} (${error.errorCode ?? error.status})` },
-            ];
+            return [`instance ${instanceId} was not found in project ${client.projectId} (${error.errorCode ?? error.status})`];
         }
-        // The check's own trouble (throttling, network, permissions) never blocks a deployment.
         note(`could not read instance ${instanceId}, so it was not checked: ${(error as Error).message}`);
         return [];
     }
-    const findings = definition.preflight(instance, news);
+    const findings = judge(instance);
     for (const f of findings) if (f.severity === "warning") note(`warning: ${f.message}`);
-    return findings.filter((f) => f.severity === "error").map((f) => ({ property: "instanceId", reason: f.message }));
+    return findings.filter((f) => f.severity === "error").map((f) => f.message);
 }

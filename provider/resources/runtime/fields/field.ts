@@ -34,9 +34,9 @@ export function optional<T>(rule: Rule, onChange: OnChange): Field<T, false, fal
     return { rule, required: false, onChange, internal: false };
 }
 
-/** An input the resource class sets; a change never runs the operation. */
-export function internal<T>(rule: Rule): Field<T, false, true> {
-    return { rule, required: false, onChange: "update", internal: true };
+/** An input the resource class sets; a change never runs the operation (`ignore`: nor shows as a change). */
+export function internal<T>(rule: Rule, onChange: "update" | "ignore" = "update"): Field<T, false, true> {
+    return { rule, required: false, onChange, internal: true };
 }
 
 type ValueOf<F> = F extends Field<infer T> ? T : never;

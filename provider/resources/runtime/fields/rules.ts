@@ -6,10 +6,11 @@ import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from "../defaults";
 export type Rule = (value: unknown) => string | undefined;
 
 const DCS_JOB_METHODS = ["PUT", "POST", "DELETE", "PATCH"];
+const instanceId: Rule = fromAssert((v) => assertInstanceId(v));
 
 /** The validation rules inputs use, by what they check. Each message completes "<property> ...". */
 export const rules = {
-    instanceId: fromAssert((v) => assertInstanceId(v)),
+    instanceId,
     projectId: fromAssert((v) => assertProjectId(v)),
     endpoint: fromAssert((v) => assertEndpoint(v)),
     region: (v) => {
@@ -54,6 +55,25 @@ export const rules = {
         Array.isArray(v) && v.every((id) => typeof id === "string") ? undefined : "must be a list of background-task ids (set by the resource class)",
     forKind: (v) => (v === "MasterStandbySwap" || v === "DcsJob" ? undefined : `must be "MasterStandbySwap" or "DcsJob", got ${JSON.stringify(v)}`),
     taskName: (v) => (typeof v === "string" && /^[A-Za-z]{1,64}$/.test(v) ? undefined : "must be a background-task name such as masterStandbySwapJob"),
+    instanceIds: (v) => {
+        if (!Array.isArray(v) || v.length === 0) return "must be a non-empty list of instance ids";
+        for (const [i, id] of v.entries()) {
+            const problem = instanceId(id);
+            if (problem) return `[${i}] ${problem}`;
+        }
+        return new Set(v).size === v.length ? undefined : "must not list an instance twice";
+    },
+    fleet: (v) => {
+        const f = v as { name?: unknown; continueOnFailure?: unknown } | null;
+        return typeof f === "object" && f !== null && typeof f.name === "string" && typeof f.continueOnFailure === "boolean"
+            ? undefined
+            : "must be { name, continueOnFailure } (set by RollingSwap)";
+    },
+    swapOutcomes: (v) =>
+        Array.isArray(v) && v.every((o) => typeof o === "object" && o !== null && typeof o.instanceId === "string")
+            ? undefined
+            : "must be a list of { instanceId, status, failReason } (set by RollingSwap)",
+    durationMs: (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : `must be a duration in ms >= 0, got ${JSON.stringify(v)}`),
 } satisfies Record<string, Rule>;
 
 function fromAssert(assert: (v: unknown) => unknown): Rule {

@@ -27,6 +27,20 @@ export const INTENT_FIELDS = {
     intentId: internal<string>(rules.intentId),
     baselineTaskIds: internal<string[]>(rules.taskIds),
     baselineMaster: internal<string>(rules.nodeId),
+    /** How long the operation's last task on the instance took: where the waiter looks first. */
+    previousDurationMs: internal<number>(rules.durationMs, "ignore"),
+};
+
+/** Where a resource belongs to a `RollingSwap`: its name, and whether the rest go on after a failure. */
+export interface FleetMembership {
+    /** `<project>/<stack>/<rolling swap name>`: one stop rule per rolling swap. */
+    name: string;
+    continueOnFailure: boolean;
+}
+
+/** Set by `RollingSwap` on its swaps and their intents; moving a swap between fleets or toggling the rule runs nothing. */
+export const FLEET_FIELDS = {
+    fleet: internal<FleetMembership>(rules.fleet, "ignore"),
 };
 
 /** The connection and deadline inputs as the runtime receives them. */

@@ -5,7 +5,7 @@ import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { Outputs, defineKind, diffFields } from "../kind";
-import { JOB_OUTPUTS, OperationContext, clean, echoInputs, recordOf, recordOutputs, runForResource, startOperation } from "../operation";
+import { JOB_OUTPUTS, OperationContext, clean, echoInputs, expectedDuration, recordOf, recordOutputs, runForResource, startOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -59,7 +59,8 @@ async function update(id: string, olds: Outputs, news: ClientIpInputs): Promise<
     const sameValue = olds.enabled === news.enabled && sameJson(olds.triggers, news.triggers);
     const prior = recordOf(olds);
     if (sameValue && succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
-    const ctx = startOperation(clientFor(news), news);
+    // Run again in place: its last job's duration, in state, is where the waiter looks first.
+    const ctx = startOperation(clientFor(news), news, expectedDuration({}, olds));
     // Setting a flag to a fixed value is safe to repeat, so only a job known by id is worth resuming.
     return { outs: await setFlag(ctx, news.instanceId, news.enabled, base, sameValue && !unidentified(prior) ? prior : undefined) };
 }

@@ -2,7 +2,8 @@ import { DcsApiError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../..
 import { OperationSend, OperationTarget, SwapInProgressError } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
-import { CONNECTION_FIELDS, INTENT_FIELDS, POLL_FIELDS } from "../fields/shared";
+import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS } from "../fields/shared";
+import { underStopRule } from "../fleet-member";
 import { intentRefFor } from "../intent-ref";
 import { Outputs, defineKind } from "../kind";
 import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
@@ -33,6 +34,7 @@ const fields = {
     ...POLL_FIELDS,
     ...CONNECTION_FIELDS,
     ...INTENT_FIELDS,
+    ...FLEET_FIELDS,
 };
 
 type SwapInputs = InputsOf<typeof fields>;
@@ -41,13 +43,28 @@ type SwapInputs = InputsOf<typeof fields>;
  * A master/standby switchover. Never swaps for a config-only change; a recorded swap is resumed
  * or identified, and sent again only when it certainly did not swap (FAIL, or never sent).
  */
+const operation = operationMethods(fields, operationTarget);
+
 export const masterStandbySwap = defineKind({
     kind: "MasterStandbySwap",
     fields,
-    outputs: [...JOB_OUTPUTS, "apiUsed", "masterNode", "masterAz", "masterChanged"],
+    outputs: [...JOB_OUTPUTS, "apiUsed", "masterNode", "masterAz", "masterChanged", "notStartedBecause"],
     checksConnection: true,
     preflight: (instance) => swapFindings(instance),
-    ...operationMethods(fields, operationTarget),
+    diff: operation.diff,
+    // In a RollingSwap, the stop rule decides whether it starts, and a FAIL is recorded rather than thrown.
+    create: (inputs) =>
+        underStopRule(
+            inputs,
+            () => operation.create(inputs),
+            (id, outs) => ({ id, outs }),
+        ),
+    update: (id, olds, news) =>
+        underStopRule(
+            news,
+            () => operation.update(id, olds, news),
+            (_id, outs) => ({ outs }),
+        ),
     read,
     delete: remove,
 });

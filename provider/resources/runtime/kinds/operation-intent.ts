@@ -1,8 +1,10 @@
+import { randomBytes } from "crypto";
 import { systemClock } from "../../../dcs";
 import { clientInstanceViews, fileJournal, recordIntent } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
-import { CONNECTION_FIELDS } from "../fields/shared";
+import { CONNECTION_FIELDS, FLEET_FIELDS } from "../fields/shared";
+import { heldBackBy } from "../fleet-gate";
 import { Outputs, defineKind, diffFields } from "../kind";
 import { clean, echoInputs, startOperation } from "../operation";
 import { progress } from "../progress";
@@ -19,6 +21,7 @@ const fields = {
     /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
     key: optional<unknown>(rules.json, "replace"),
     ...CONNECTION_FIELDS,
+    ...FLEET_FIELDS,
 };
 
 type IntentResourceInputs = InputsOf<typeof fields>;
@@ -27,29 +30,53 @@ type IntentResourceInputs = InputsOf<typeof fields>;
 export const operationIntent = defineKind({
     kind: "OperationIntent",
     fields,
-    outputs: ["intentId", "baselineTaskIds", "baselineMaster"],
+    outputs: ["intentId", "baselineTaskIds", "baselineMaster", "previousDurationMs", "deferred"],
     // Its connection inputs are its owner's, which reports their problems once.
     checksConnection: false,
-    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: true, forceUpdate: false }),
+    // A deferred intent is recorded by the next run that may start its operation.
+    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: true, forceUpdate: olds.deferred === true }),
     create,
     update,
     read: async (id, props) => ({ id, props }),
     delete: async () => {},
 });
 
-/** Records the decision: a fresh id and, for operations DCS lists as tasks, the tasks that exist now (and for a swap, the master). */
+/**
+ * Records the decision: a fresh id and, for operations DCS lists as tasks, the tasks that exist now
+ * (and for a swap, the master). In a `RollingSwap` that has stopped, it is deferred instead: nothing
+ * is read, and the run that later starts the swap records it then, so that run knows it is the first.
+ */
 async function create(inputs: IntentResourceInputs): Promise<{ id: string; outs: Outputs }> {
+    const deferred = deferral(inputs);
+    if (deferred) return { id: `deferred-${randomBytes(8).toString("hex")}`, outs: deferred };
+    const intent = await record(inputs);
+    return { id: intent.intentId, outs: clean({ ...echoInputs(inputs), ...intent }) };
+}
+
+/** Never takes a new baseline once recorded: that would forget an operation sent under this intent. */
+async function update(_id: string, olds: Outputs, news: IntentResourceInputs): Promise<{ outs: Outputs }> {
+    if (olds.deferred === true) return { outs: deferral(news) ?? clean({ ...echoInputs(news), ...(await record(news)) }) };
+    const kept = {
+        intentId: olds.intentId,
+        baselineTaskIds: olds.baselineTaskIds,
+        baselineMaster: olds.baselineMaster,
+        previousDurationMs: olds.previousDurationMs,
+    };
+    return { outs: clean({ ...echoInputs(news), ...kept }) };
+}
+
+function deferral(inputs: IntentResourceInputs): Outputs | undefined {
+    // Silent: its swap says "not started" in the next breath.
+    if (!heldBackBy(inputs.fleet)) return undefined;
+    return { ...echoInputs(inputs), deferred: true };
+}
+
+async function record(inputs: IntentResourceInputs) {
     const ctx = startOperation(clientFor(inputs), inputs);
     const log = (message: string) => progress(ctx.owner, message);
-    const intent = await recordIntent(
+    return recordIntent(
         ctx.client,
         { ...inputs, switchover: inputs.forKind === "MasterStandbySwap" },
         { deadline: ctx.deadline, clock: systemClock, journal: fileJournal(undefined, log), log, instances: clientInstanceViews(ctx.client) },
     );
-    return { id: intent.intentId, outs: clean({ ...echoInputs(inputs), ...intent }) };
-}
-
-/** Never takes a new baseline: that would forget an operation sent under this intent. */
-async function update(_id: string, olds: Outputs, news: IntentResourceInputs): Promise<{ outs: Outputs }> {
-    return { outs: clean({ ...echoInputs(news), intentId: olds.intentId, baselineTaskIds: olds.baselineTaskIds, baselineMaster: olds.baselineMaster }) };
 }

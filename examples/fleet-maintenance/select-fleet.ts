@@ -1,0 +1,39 @@
+/**
+ * Prints, as one JSON list, the instances of a fleet whose master node is in an availability zone:
+ * the `instances` config of index.ts for one maintenance ticket.
+ *
+ *   pulumi config get fleet | npx ts-node select-fleet.ts eu-west-101a
+ *
+ * The fleet (a JSON list of instance ids) comes on stdin, credentials from the environment
+ * (HW_ACCESS_KEY/HW_SECRET_KEY, HW_PROJECT_ID, HW_REGION_NAME or DCS_ENDPOINT). Read-only: one
+ * ShowNodesInformation (`GET …/logical-nodes`) per instance. That call is Huawei Cloud's; OTC
+ * documents no node list, so there you list the instances yourself.
+ */
+import { readFileSync } from "fs";
+import { DcsClient } from "pulumi-dcs-jobs";
+
+async function main(): Promise<void> {
+    const az = process.argv[2];
+    if (!az) throw new Error("usage: select-fleet.ts <availability zone>  (the fleet's instance ids as a JSON list on stdin)");
+    const fleet: unknown = JSON.parse(readFileSync(0, "utf8"));
+    if (!Array.isArray(fleet) || !fleet.every((id) => typeof id === "string")) throw new Error("stdin must be a JSON list of instance ids");
+
+    const client = new DcsClient();
+    const selected: string[] = [];
+    for (const id of fleet as string[]) {
+        const masters = (await client.showNodes(id)).filter((node) => node.role === "master");
+        // Not exactly one master (a swap is running, or not a master/standby instance): we cannot tell, so stop.
+        const master = masters.length === 1 ? masters[0] : undefined;
+        if (!master?.azCode) throw new Error(`instance ${id}: its node list shows no single master with an AZ; retry, or leave it out of the fleet`);
+        const hit = master.azCode === az;
+        console.error(`${id}: master ${master.name ?? master.id} in ${master.azCode}${hit ? "  <- selected" : ""}`);
+        if (hit) selected.push(id);
+    }
+    if (selected.length === 0) throw new Error(`no master of the ${fleet.length} instances is in ${az}: nothing to drain`);
+    console.log(JSON.stringify(selected));
+}
+
+main().catch((error: unknown) => {
+    console.error(`select-fleet: ${(error as Error).message}`);
+    process.exitCode = 1;
+});

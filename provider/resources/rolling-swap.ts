@@ -1,0 +1,146 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DcsConfigError } from "../dcs";
+import { CommonArgs, assertSerializable, connectionArgs } from "./common";
+import { FleetPreflight } from "./fleet-preflight";
+import { MasterStandbySwap, MasterStandbySwapArgs } from "./master-standby-swap";
+import { RollingSwapResult } from "./rolling-swap-result";
+import { MAX_PARALLEL_LIMIT } from "./runtime/defaults";
+import { FailedSwap } from "./runtime/errors/rolling-swap-failed-error";
+import { FleetMembership } from "./runtime/fields/shared";
+import { NOT_STARTED } from "./runtime/fleet-gate";
+import { rules } from "./runtime/fields/rules";
+import { SwapOutcome } from "./runtime/kinds/rolling-swap-result";
+
+/** Inputs of `RollingSwap`. */
+export interface RollingSwapArgs extends CommonArgs {
+    /**
+     * The instances to switch over, swapped in this order unless `order` is given. Plain ids, not
+     * `Input`s: each names a child, `<name>-<instanceId>`, so the plan is known at preview.
+     */
+    instanceIds: string[];
+    /** The order to swap in: the ids of `instanceIds`, rearranged. */
+    order?: string[];
+    /** How many swaps run at once; default 1. The n-th swap starts once the (n − maxParallel)-th has finished. */
+    maxParallel?: number;
+    /** Shared by every swap: when it changes, every instance is swapped again (as `MasterStandbySwap.triggers`). */
+    triggers?: pulumi.Input<unknown>;
+    /** Triggers of single instances, by instance id; they replace `triggers` for those instances. */
+    instanceTriggers?: Record<string, pulumi.Input<unknown>>;
+    /**
+     * Default false: once a swap has failed, no further swap starts (those already running finish),
+     * and the deployment fails listing what swapped, what failed and why, and what did not start.
+     * True: every swap runs; the deployment still fails at the end if any failed.
+     */
+    continueOnFailure?: boolean;
+    /** Which API each swap calls; see `MasterStandbySwapArgs.api`. */
+    api?: MasterStandbySwapArgs["api"];
+    /**
+     * Default true: every instance is read (ShowInstance) at preview and before the first swap
+     * starts; any that cannot be switched over fails the preview, all of them named at once.
+     */
+    preflight?: boolean;
+}
+
+/**
+ * Master/standby switchovers across a fleet, a few at a time, stopping at the first failure. The
+ * children are ordinary `MasterStandbySwap`s (`<name>-<instanceId>`), so each swaps exactly once
+ * and resumes on its own; a re-run after a failure swaps only what did not swap. Also registers
+ * `<name>-preflight` (the fleet's read-only check) and `<name>-result` (the summary, which fails
+ * the deployment when a swap failed or did not start).
+ */
+export class RollingSwap extends pulumi.ComponentResource {
+    /** The instance ids in the order they are swapped. */
+    readonly plan: readonly string[];
+    /** The swaps, in `plan` order. */
+    readonly swaps: readonly MasterStandbySwap[];
+    /** Instances swapped (now or in an earlier run), in plan order. */
+    readonly swapped: pulumi.Output<string[]>;
+    /** Swaps whose job failed, with DCS's reason. */
+    readonly failed: pulumi.Output<FailedSwap[]>;
+    /** Swaps held back by the stop rule; the next `up` starts them. */
+    readonly notStarted: pulumi.Output<string[]>;
+    readonly result: RollingSwapResult;
+
+    constructor(name: string, args: RollingSwapArgs, opts?: pulumi.ComponentResourceOptions) {
+        assertSerializable(args);
+        const plan = planOf(args);
+        const maxParallel = maxParallelOf(args);
+        const continueOnFailure = args.continueOnFailure ?? false;
+        if (typeof continueOnFailure !== "boolean") throw new DcsConfigError("continueOnFailure", `must be a boolean, got ${typeof continueOnFailure}`);
+        super("dcs:index:RollingSwap", name, {}, opts);
+
+        const fleet: FleetMembership = { name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`, continueOnFailure };
+        const connection = connectionArgs(args);
+        const preflight =
+            args.preflight === false ? undefined : new FleetPreflight(`${name}-preflight`, { instanceIds: plan, ...connection }, { parent: this });
+        pulumi.log.info(describePlan(plan, maxParallel, continueOnFailure), this);
+
+        const swaps: MasterStandbySwap[] = [];
+        for (const [i, instanceId] of plan.entries()) {
+            const dependsOn = [...(i >= maxParallel ? [swaps[i - maxParallel]] : []), ...(preflight ? [preflight] : [])];
+            const triggers = args.instanceTriggers?.[instanceId] ?? args.triggers;
+            // The fleet was checked as a whole: the swap's own preflight would read each instance again.
+            const swapArgs: MasterStandbySwapArgs = { instanceId, triggers, api: args.api, preflight: false, pollPolicy: args.pollPolicy, ...connection };
+            swaps.push(new MasterStandbySwap(`${name}-${instanceId}`, swapArgs, { parent: this, dependsOn }, fleet));
+        }
+        this.plan = plan;
+        this.swaps = swaps;
+
+        const outcomes = pulumi.all(swaps.map(outcomeOf));
+        this.result = new RollingSwapResult(`${name}-result`, { fleet: fleet.name, outcomes }, { parent: this, dependsOn: swaps });
+        this.swapped = outcomes.apply((all) => all.filter((o) => o.status === "SUCCESS").map((o) => o.instanceId));
+        this.failed = outcomes.apply((all) =>
+            all.filter((o) => o.status === "FAIL").map((o) => ({ instanceId: o.instanceId, reason: o.failReason ?? "ended FAIL" })),
+        );
+        this.notStarted = outcomes.apply((all) => all.filter((o) => o.status === NOT_STARTED).map((o) => o.instanceId));
+        this.registerOutputs({ plan, swapped: this.swapped, failed: this.failed, notStarted: this.notStarted });
+    }
+}
+
+/**
+ * What a swap recorded. The reasons are read only for the statuses that have one: at preview, an
+ * output absent from state is unknown, so reading them for a finished swap would make every
+ * preview of a finished rolling swap show its result as changing.
+ */
+function outcomeOf(swap: MasterStandbySwap): pulumi.Output<SwapOutcome> {
+    return pulumi.all([swap.instanceId, swap.status]).apply(([instanceId, status]): pulumi.Output<SwapOutcome> => {
+        if (status === "FAIL") return swap.failReason.apply((failReason) => ({ instanceId, status, ...(failReason ? { failReason } : {}) }));
+        if (status === NOT_STARTED) return swap.notStartedBecause.apply((why) => ({ instanceId, status, ...(why ? { notStartedBecause: why } : {}) }));
+        return pulumi.output({ instanceId, status });
+    });
+}
+
+/** The swap order, validated before anything is registered: errors name the argument. */
+function planOf(args: RollingSwapArgs): string[] {
+    const ids = args.instanceIds;
+    const problem = rules.instanceIds(ids);
+    if (problem) throw new DcsConfigError("instanceIds", problem);
+    for (const key of Object.keys(args.instanceTriggers ?? {})) {
+        if (!ids.includes(key)) throw new DcsConfigError(`instanceTriggers.${key}`, "names an instance that is not in instanceIds");
+    }
+    if (args.order === undefined) return [...ids];
+    const orderProblem = rules.instanceIds(args.order);
+    if (orderProblem) throw new DcsConfigError("order", orderProblem);
+    const missing = ids.filter((id) => !args.order!.includes(id));
+    const extra = args.order.filter((id) => !ids.includes(id));
+    if (missing.length > 0 || extra.length > 0) {
+        const parts = [missing.length > 0 ? `lacks ${missing.join(", ")}` : "", extra.length > 0 ? `has ${extra.join(", ")} not in instanceIds` : ""];
+        throw new DcsConfigError("order", `must list the ids of instanceIds, rearranged; it ${parts.filter(Boolean).join(" and ")}`);
+    }
+    return [...args.order];
+}
+
+function maxParallelOf(args: RollingSwapArgs): number {
+    const n = args.maxParallel ?? 1;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PARALLEL_LIMIT) {
+        throw new DcsConfigError("maxParallel", `must be a whole number from 1 to ${MAX_PARALLEL_LIMIT}, got ${JSON.stringify(n)}`);
+    }
+    return n;
+}
+
+/** The plan as one line: preview shows it before anything runs. */
+function describePlan(plan: readonly string[], maxParallel: number, continueOnFailure: boolean): string {
+    const pace = maxParallel === 1 ? "one at a time" : `${maxParallel} at a time`;
+    const rule = continueOnFailure ? "every swap runs even if one fails" : "stops at the first failure";
+    return `rolling swap of ${plan.length} instance${plan.length === 1 ? "" : "s"}, ${pace}, ${rule}: ${plan.map((id, i) => `${i + 1}. ${id}`).join(", ")}`;
+}

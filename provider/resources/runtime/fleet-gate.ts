@@ -1,0 +1,24 @@
+import type { FleetMembership } from "./fields/shared";
+
+/**
+ * The stop rule of a `RollingSwap`: once one of its swaps failed, no further one starts. It lives in
+ * this process because every dynamic resource of a deployment is served by one provider process
+ * (`nodejsDynamicProviderType` in the Node SDK), so "this process" is "this `pulumi up`"; the next
+ * run starts open again.
+ * Nothing here is needed for exactly-once: a swap held back sends nothing and records that it did not.
+ */
+const failures = new Map<string, string>();
+
+/** Records that a swap of `fleet` failed, so the swaps that have not started yet stay put. */
+export function closeGate(fleet: FleetMembership | undefined, what: string): void {
+    if (fleet && !failures.has(fleet.name)) failures.set(fleet.name, what);
+}
+
+/** Why a swap of `fleet` must not start (the first failure), or undefined when it may. */
+export function heldBackBy(fleet: FleetMembership | undefined): string | undefined {
+    if (!fleet || fleet.continueOnFailure) return undefined;
+    return failures.get(fleet.name);
+}
+
+/** The status of a `RollingSwap` swap held back by the stop rule: nothing was sent. */
+export const NOT_STARTED = "NOT_STARTED";
