@@ -8,6 +8,8 @@
  */
 export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobResource, RollingSwap, RollingSwapFailedError } from "./resources";
 export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs, RollingSwapArgs, FailedSwap } from "./resources";
+// Types only: RollingSwap creates its result, and sets a swap's fleet; documented, not for direct use.
+export type { RollingSwapResult, RollingSwapResultArgs, SwapOutcome, FleetMembership } from "./resources";
 
 export {
     DcsError,

@@ -7,3 +7,5 @@ export { RollingSwap, RollingSwapArgs } from "./rolling-swap";
 export { FleetPreflight, FleetPreflightArgs } from "./fleet-preflight";
 export { RollingSwapResult, RollingSwapResultArgs } from "./rolling-swap-result";
 export { RollingSwapFailedError, FailedSwap } from "./runtime/errors/rolling-swap-failed-error";
+export type { FleetMembership } from "./runtime/fields/shared";
+export type { SwapOutcome } from "./runtime/kinds/rolling-swap-result";
