@@ -20,14 +20,10 @@
  * identify the swap, is fresh-runner.test.ts.
  */
 import { expect } from "chai";
-import { randomUUID } from "crypto";
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { Counters, InstanceScenario, RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../support/packed-project";
-import { CliResult, Deployment, ProcessInfo, PulumiCli, assertCliInstalled, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
-import { SwapSpec, initStack, writeProgram } from "./program";
+import { Counters, InstanceScenario, RunningSimulator } from "../../simulator";
+import { CliResult, Deployment, ProcessInfo, PulumiCli, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
+import { useCliSuite } from "./suite";
+import { SwapSpec, initStack } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
@@ -41,39 +37,18 @@ const jobStatusLine = (jobId: string, status: string) => new RegExp(`job ${jobId
 describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(90_000);
 
-    let sim: RunningSimulator;
-    let cli: PulumiCli;
-    let workDir: string;
     /** Plugin processes of SIGKILLed CLIs still running when their test ended (then killed). */
     const leftovers: string[] = [];
-
-    before(async function () {
-        this.timeout(240_000);
-        await assertCliInstalled();
-        const project = await preparePackedProject();
-        writeProgram(project.dir);
-        workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-cli-"));
-        cli = new PulumiCli({ cwd: project.dir, workDir });
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
-        const version = await cli.run(["version"]);
-        console.log(`      pulumi ${version.stdout.trim()} in ${project.dir}, state ${cli.stateDir}`);
-    });
-
-    after(async function () {
-        this.timeout(30_000);
-        await sim?.stop();
-        if (cli) console.log(`\n${cli.summary()}`);
+    const suite = useCliSuite("cli", { defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } }, () => {
         if (leftovers.length) console.log(`e2e: plugin processes a killed CLI left running (killed by pid):\n  ${leftovers.join("\n  ")}`);
-        if (workDir && process.env.KEEP_E2E_DIR !== "1") rmSync(workDir, { recursive: true, force: true });
     });
+    let sim: RunningSimulator;
+    let cli: PulumiCli;
+    before(() => ({ sim, cli } = suite));
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    function instance(scenario: Partial<InstanceScenario> = {}): string {
-        const id = randomUUID();
-        sim.setInstance(id, scenario);
-        return id;
-    }
+    const instance = (scenario: Partial<InstanceScenario> = {}) => suite.instance(scenario);
 
     const newStack = (stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }) => initStack(cli, sim, stack, program);
 

@@ -10,14 +10,10 @@
  * again: that is how it makes sure the failed job was the only one; the timeouts allow for it.
  */
 import { expect } from "chai";
-import { randomUUID } from "crypto";
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
-import { preparePackedProject } from "../support/packed-project";
-import { CliResult, Deployment, PulumiCli, assertCliInstalled } from "./cli";
-import { RollingSwapSpec, initStack, writeProgram } from "./program";
+import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from "../../simulator";
+import { CliResult, Deployment, PulumiCli } from "./cli";
+import { useCliSuite } from "./suite";
+import { RollingSwapSpec, initStack } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
@@ -34,38 +30,16 @@ function instanceOf(entry: RequestLogEntry): string | undefined {
 describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(120_000);
 
-    let sim: RunningSimulator;
-    let cli: PulumiCli;
-    let workDir: string;
     /** Every request the simulator answered, in order. */
     const log: RequestLogEntry[] = [];
-
-    before(async function () {
-        this.timeout(240_000);
-        await assertCliInstalled();
-        const project = await preparePackedProject();
-        writeProgram(project.dir);
-        workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-rolling-"));
-        cli = new PulumiCli({ cwd: project.dir, workDir });
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 }, onRequest: (entry) => log.push(entry) });
-        const version = await cli.run(["version"]);
-        console.log(`      pulumi ${version.stdout.trim()} in ${project.dir}, state ${cli.stateDir}`);
-    });
-
-    after(async function () {
-        this.timeout(30_000);
-        await sim?.stop();
-        if (cli) console.log(`\n${cli.summary()}`);
-        if (workDir && process.env.KEEP_E2E_DIR !== "1") rmSync(workDir, { recursive: true, force: true });
-    });
+    const suite = useCliSuite("rolling", { defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 }, onRequest: (entry) => log.push(entry) });
+    let sim: RunningSimulator;
+    let cli: PulumiCli;
+    before(() => ({ sim, cli } = suite));
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    function instance(scenario: Partial<InstanceScenario> = {}): string {
-        const id = randomUUID();
-        sim.setInstance(id, scenario);
-        return id;
-    }
+    const instance = (scenario: Partial<InstanceScenario> = {}) => suite.instance(scenario);
 
     const newStack = (stack: string, rollingSwaps: RollingSwapSpec[]) => initStack(cli, sim, stack, { rollingSwaps });
 
