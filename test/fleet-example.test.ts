@@ -102,7 +102,11 @@ describe("examples/fleet-maintenance program", function () {
         typeRoots: [join(ROOT, "node_modules", "@types")],
         // The package as its source, and the repo's one @pulumi/pulumi (never a copy in the example's node_modules).
         baseUrl: ROOT,
-        paths: { "pulumi-dcs-jobs": ["provider/index.ts"], "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"] },
+        paths: {
+            "pulumi-dcs-jobs": ["provider/index.ts"],
+            "pulumi-dcs-jobs/client": ["provider/dcs/index.ts"],
+            "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"],
+        },
     };
     // Parsed once for both programs: only the type check is done twice.
     const host = ts.createCompilerHost(options);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { readFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { preparePackedProject, projectRequire, run } from "./support/packed-project";
 
@@ -55,5 +55,28 @@ describe("npm package shape", function () {
             expect(() => readFileSync(types), `types of ${subpath}`).not.to.throw();
         }
         expect(() => req("pulumi-dcs-jobs/dist/provider/dcs/signer")).to.throw(/is not defined by "exports"/);
+    });
+
+    it("type-checks the root and every subpath from a default CommonJS TypeScript project (no node16 resolution)", async () => {
+        const project = await preparePackedProject();
+        const dir = mkdtempSync(join(project.dir, "cjs-"));
+        writeFileSync(
+            join(dir, "tsconfig.json"),
+            JSON.stringify({ compilerOptions: { module: "commonjs", target: "es2020", strict: true, noEmit: true, types: [] } }),
+        );
+        writeFileSync(
+            join(dir, "index.ts"),
+            [
+                'import { RollingSwap } from "pulumi-dcs-jobs";',
+                'import { DcsClient, masterOf } from "pulumi-dcs-jobs/client";',
+                'import { create } from "pulumi-dcs-jobs/runtime";',
+                'import { startSimulator } from "pulumi-dcs-jobs/simulator";',
+                "export const used = [RollingSwap, DcsClient, masterOf, create, startSimulator];",
+                "",
+            ].join("\n"),
+        );
+        const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+        const result = await run(process.execPath, [tsc, "-p", dir], { cwd: dir }).catch((error) => error.result);
+        expect(`${result.stdout}${result.stderr}`.trim(), "tsc output").to.equal("");
     });
 });

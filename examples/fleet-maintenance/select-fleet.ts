@@ -10,7 +10,7 @@
  * documents no node list, so there you list the instances yourself.
  */
 import { readFileSync } from "fs";
-import { DcsClient } from "pulumi-dcs-jobs";
+import { DcsClient, masterOf } from "pulumi-dcs-jobs/client";
 
 async function main(): Promise<void> {
     const az = process.argv[2];
@@ -21,12 +21,11 @@ async function main(): Promise<void> {
     const client = new DcsClient();
     const selected: string[] = [];
     for (const id of fleet as string[]) {
-        const masters = (await client.showNodes(id)).filter((node) => node.role === "master");
-        // Not exactly one master (a swap is running, or not a master/standby instance): we cannot tell, so stop.
-        const master = masters.length === 1 ? masters[0] : undefined;
+        // Undefined unless exactly one master (not while a swap runs, nor on a single-node instance): we cannot tell, so stop.
+        const master = masterOf(await client.showNodes(id));
         if (!master?.azCode) throw new Error(`instance ${id}: its node list shows no single master with an AZ; retry, or leave it out of the fleet`);
         const hit = master.azCode === az;
-        console.error(`${id}: master ${master.name ?? master.id} in ${master.azCode}${hit ? "  <- selected" : ""}`);
+        console.error(`${id}: master ${master.nodeName ?? master.nodeId} in ${master.azCode}${hit ? "  <- selected" : ""}`);
         if (hit) selected.push(id);
     }
     if (selected.length === 0) throw new Error(`no master of the ${fleet.length} instances is in ${az}: nothing to drain`);
