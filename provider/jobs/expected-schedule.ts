@@ -3,8 +3,9 @@
  *
  * A re-run lands between EXPECTED_WINDOW_START and EXPECTED_WINDOW_END × the expected duration E, anywhere in
  * between, so polls go on an even grid over that window: gap = EXPECTED_GAP_SHARE × E, clamped to
- * [EXPECTED_MIN_GAP_SHARE × minDelayMs, maxDelayMs]. The grid is laid back from the window's end (end, end − gap, …) so the last poll
- * lands on the end and any remainder shorter than a gap is the first poll's distance from the window's start;
+ * [EXPECTED_MIN_GAP_SHARE × minDelayMs, maxDelayMs]. The grid is laid back from the window's end (end,
+ * end − gap, …) so the last poll lands on the end and any remainder shorter than a gap is the first
+ * poll's distance from the window's start;
  * that keeps every gap between two polls at least that floor (only the first delay is not a gap). Each poll is
  * moved by up to ± jitter × gap, so waiters started together with the same history do not poll in lockstep.
  * A job still running past the window gets the default schedule (nextPollDelay), which grows with the time

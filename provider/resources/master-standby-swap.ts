@@ -3,9 +3,11 @@ import { assertSerializable, connectionArgs, resourceProps } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { ArgsOf } from "./runtime/fields/field";
-import type { FleetMembership } from "./runtime/fields/shared";
+import { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
 import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
 import { shimOf } from "./shim";
+
+const INTENT_KEYS = Object.keys(INTENT_FIELDS) as (keyof typeof INTENT_FIELDS)[];
 
 /** Inputs of `MasterStandbySwap`; each is documented where it is defined, in its kind's field table. */
 export interface MasterStandbySwapArgs extends ArgsOf<typeof masterStandbySwap.fields> {}
@@ -49,12 +51,8 @@ export class MasterStandbySwap extends JobResource {
             opts,
             fleet,
         );
-        const fromIntent = {
-            intentId: intent.intentId,
-            baselineTaskIds: intent.baselineTaskIds,
-            baselineMaster: intent.baselineMaster,
-            previousDurationMs: intent.previousDurationMs,
-        };
+        // Every intent output the swap takes as an input, by the field table's names.
+        const fromIntent = Object.fromEntries(INTENT_KEYS.map((key) => [key, intent[key]]));
         const props = { ...args, ...fromIntent, ...(fleet ? { fleet } : {}) };
         super(shimOf("MasterStandbySwap"), name, resourceProps(name, masterStandbySwap, props), opts, "dcs", "MasterStandbySwap");
     }

@@ -9,7 +9,7 @@ import { FailedSwap } from "./runtime/errors/rolling-swap-failed-error";
 import { FleetMembership } from "./runtime/fields/shared";
 import { NOT_STARTED } from "./runtime/fleet-gate";
 import { rules } from "./runtime/fields/rules";
-import { SwapOutcome } from "./runtime/kinds/rolling-swap-result";
+import { SwapOutcome, summariseOutcomes } from "./runtime/kinds/rolling-swap-result";
 
 /** Inputs of `RollingSwap`. */
 export interface RollingSwapArgs extends CommonArgs {
@@ -88,11 +88,10 @@ export class RollingSwap extends pulumi.ComponentResource {
 
         const outcomes = pulumi.all(swaps.map(outcomeOf));
         this.result = new RollingSwapResult(`${name}-result`, { fleet: fleet.name, outcomes }, { parent: this, dependsOn: swaps });
-        this.swapped = outcomes.apply((all) => all.filter((o) => o.status === "SUCCESS").map((o) => o.instanceId));
-        this.failed = outcomes.apply((all) =>
-            all.filter((o) => o.status === "FAIL").map((o) => ({ instanceId: o.instanceId, reason: o.failReason ?? "ended FAIL" })),
-        );
-        this.notStarted = outcomes.apply((all) => all.filter((o) => o.status === NOT_STARTED).map((o) => o.instanceId));
+        const summary = outcomes.apply(summariseOutcomes);
+        this.swapped = summary.swapped;
+        this.failed = summary.failed;
+        this.notStarted = summary.notStarted;
         this.registerOutputs({ plan, swapped: this.swapped, failed: this.failed, notStarted: this.notStarted });
     }
 }

@@ -3,7 +3,7 @@ import { systemClock } from "../../../dcs";
 import { clientInstanceViews, fileJournal, recordIntent } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
-import { CONNECTION_FIELDS, FLEET_FIELDS } from "../fields/shared";
+import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS } from "../fields/shared";
 import { heldBackBy } from "../fleet-gate";
 import { Outputs, defineKind, diffFields } from "../kind";
 import { clean, echoInputs, startOperation } from "../operation";
@@ -30,7 +30,8 @@ type IntentResourceInputs = InputsOf<typeof fields>;
 export const operationIntent = defineKind({
     kind: "OperationIntent",
     fields,
-    outputs: ["intentId", "baselineTaskIds", "baselineMaster", "previousDurationMs", "deferred"],
+    // What its owner takes as inputs (INTENT_FIELDS), and whether it was deferred.
+    outputs: [...Object.keys(INTENT_FIELDS), "deferred"],
     // Its connection inputs are its owner's, which reports their problems once.
     checksConnection: false,
     // A deferred intent is recorded by the next run that may start its operation.
@@ -56,12 +57,7 @@ async function create(inputs: IntentResourceInputs): Promise<{ id: string; outs:
 /** Never takes a new baseline once recorded: that would forget an operation sent under this intent. */
 async function update(_id: string, olds: Outputs, news: IntentResourceInputs): Promise<{ outs: Outputs }> {
     if (olds.deferred === true) return { outs: deferral(news) ?? clean({ ...echoInputs(news), ...(await record(news)) }) };
-    const kept = {
-        intentId: olds.intentId,
-        baselineTaskIds: olds.baselineTaskIds,
-        baselineMaster: olds.baselineMaster,
-        previousDurationMs: olds.previousDurationMs,
-    };
+    const kept = Object.fromEntries(Object.keys(INTENT_FIELDS).map((key) => [key, olds[key]]));
     return { outs: clean({ ...echoInputs(news), ...kept }) };
 }
 

@@ -41,19 +41,28 @@ export const rollingSwapResult = defineKind({
     delete: async () => {},
 });
 
+/** A rolling swap's outcomes sorted into what swapped, what failed (with its reason) and what did not start. */
+export interface RollingSwapSummary {
+    swapped: string[];
+    failed: FailedSwap[];
+    notStarted: string[];
+}
+
+/** The one place outcomes are sorted: the result resource and `RollingSwap`'s outputs both use it. */
+export function summariseOutcomes(outcomes: readonly SwapOutcome[]): RollingSwapSummary {
+    const summary: RollingSwapSummary = { swapped: [], failed: [], notStarted: [] };
+    for (const o of outcomes) {
+        if (o.status === "SUCCESS") summary.swapped.push(o.instanceId);
+        else if (o.status === NOT_STARTED) summary.notStarted.push(o.instanceId);
+        else summary.failed.push({ instanceId: o.instanceId, reason: o.failReason ?? `ended ${o.status}` });
+    }
+    return summary;
+}
+
 function summarise(id: string, inputs: ResultInputs): Outputs {
-    const swapped: string[] = [];
-    const failed: FailedSwap[] = [];
-    const notStarted: string[] = [];
-    for (const o of inputs.outcomes) {
-        if (o.status === "SUCCESS") swapped.push(o.instanceId);
-        else if (o.status === NOT_STARTED) notStarted.push(o.instanceId);
-        else failed.push({ instanceId: o.instanceId, reason: o.failReason ?? `ended ${o.status}` });
-    }
-    const outs = { ...echoInputs(inputs), swapped, failed, notStarted };
-    if (failed.length > 0 || notStarted.length > 0) {
-        throw new ResourceInitError(id, outs, new RollingSwapFailedError(inputs.fleet, { swapped, failed, notStarted }));
-    }
+    const summary = summariseOutcomes(inputs.outcomes);
+    const outs = { ...echoInputs(inputs), ...summary };
+    if (summary.failed.length > 0 || summary.notStarted.length > 0) throw new ResourceInitError(id, outs, new RollingSwapFailedError(inputs.fleet, summary));
     return outs;
 }
 
