@@ -114,7 +114,9 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
             return (h.sim.counters().requests.showJob ?? 0) - before;
         };
         const [withHistory, without] = [await gets(3000), await gets(undefined)];
-        expect(withHistory).to.be.within(1, 6);
+        // About 5 grid points fall between 0.7 × 3 s and the job's end (4–6 measured idle); a loaded CI machine shifts
+        // the job's end against the grid by a poll or two (7 seen). The default schedule takes about 13.
+        expect(withHistory).to.be.within(1, 8);
         expect(without).to.be.above(withHistory);
     });
 
