@@ -32,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let cmd: CliCommand;
     try {
         // The one place the clock is read for the deadline: every call below shares it.
-        cmd = parseCommandLine(argv, Date.now());
+        cmd = parseCommandLine(argv, systemClock.now());
     } catch (error) {
         if (!(error instanceof UsageError)) {
             io.stderr.write(`dcs-jobs: ${String(error)}\n`);

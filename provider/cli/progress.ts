@@ -1,4 +1,4 @@
-import { DcsJobInfo } from "../dcs";
+import { DcsJobInfo, monotonicNow } from "../dcs";
 
 /** Where progress goes: a live, rewritten status line on a TTY; one plain line per change otherwise. */
 export interface ProgressReporter {
@@ -23,10 +23,10 @@ function plainReporter(stream: NodeJS.WritableStream): ProgressReporter {
 
 /** A spinner with the last status and the elapsed time, redrawn every 100 ms on one line. */
 function ttyReporter(stream: NodeJS.WriteStream): ProgressReporter {
-    const started = Date.now();
+    const started = monotonicNow();
     let line = "starting";
     let frame = 0;
-    const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${line} ${seconds(Date.now() - started)}`);
+    const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${line} ${seconds(monotonicNow() - started)}`);
     const timer = setInterval(draw, 100);
     timer.unref();
     return {
@@ -40,7 +40,7 @@ function ttyReporter(stream: NodeJS.WriteStream): ProgressReporter {
         },
         done: () => {
             clearInterval(timer);
-            stream.write(`\r\x1b[2K${line} ${seconds(Date.now() - started)}\n`);
+            stream.write(`\r\x1b[2K${line} ${seconds(monotonicNow() - started)}\n`);
         },
     };
 }

@@ -37,6 +37,8 @@ export interface TriggerOptions extends CallOptions {
     onEvent?: (event: TriggerEvent) => void;
     /** Called when DCS answers busy, before waiting for the instance; throw to give up instead. */
     onBusy?: (error: DcsApiError) => Promise<void>;
+    /** Called right before every attempt, after any wait; throw to send nothing more. */
+    beforeAttempt?: () => void;
 }
 
 /** A page or date range of background tasks. The API's `limit` is 1–1000 (default 10). */
@@ -164,6 +166,7 @@ export class DcsClient {
             onThrottled: (ms) => this.budget?.throttled(ms),
             onEvent: options.onEvent,
             onBusy: options.onBusy,
+            beforeAttempt: options.beforeAttempt,
         });
     }
 

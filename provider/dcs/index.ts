@@ -19,7 +19,7 @@ export { PreflightFinding, SWAPPABLE_CACHE_MODES, clientIpFindings, swapFindings
 export { DcsCloud, knownRegions, regionEndpoint } from "./regions";
 export { RequestBudget, RequestPriority } from "./request-budget";
 export { RetryOptions, backoffDelay } from "./retry";
-export { Clock, sleep, systemClock } from "./sleep";
+export { Clock, monotonicNow, sleep, systemClock, wallNow } from "./sleep";
 export { AkSkCredentials, SignableRequest, Signature, SIGNING_ALGORITHM, computeSignature, signRequest, parseAuthorization, formatSdkDate } from "./signer";
 export { TriggerResult, TriggerEvent, TriggerSpec, TriggerContext, sendTrigger } from "./trigger";
 export { FATAL_INSTANCE_STATUSES, isInstanceReady, waitForInstanceReady, WaitReadyOptions } from "./instance-ready";

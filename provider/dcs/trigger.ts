@@ -2,7 +2,7 @@ import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsNetworkError, D
 import { waitForInstanceReady } from "./instance-ready";
 import { DcsInstance, parseJobId } from "./models";
 import { RetryOptions, backoffDelay } from "./retry";
-import { Clock } from "./sleep";
+import { Clock, wallNow } from "./sleep";
 import { DcsRequest, DcsResponse } from "./transport";
 
 /** A call that starts a DCS operation. Such calls are not idempotent: a replayed swap swaps back. */
@@ -26,7 +26,7 @@ export interface TriggerResult {
     noChange: boolean;
     /** Requests sent, including the accepted one. */
     attempts: number;
-    /** Local epoch ms when the accepted request was sent. */
+    /** Local wall-clock epoch ms when the accepted request was sent. */
     sentAt: number;
 }
 
@@ -51,6 +51,8 @@ export interface TriggerContext {
     onEvent?: (event: TriggerEvent) => void;
     /** Called when DCS answers busy, before waiting; throw to stop (e.g. the instance runs a conflicting operation). */
     onBusy?: (error: DcsApiError) => Promise<void>;
+    /** Called right before every attempt, after any wait (busy, throttled); throw to send nothing more. */
+    beforeAttempt?: () => void;
     random?: () => number;
 }
 
@@ -66,7 +68,9 @@ export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promi
     let counted = 0;
     for (let attempt = 0; counted < ctx.maxAttempts; attempt++) {
         if (ctx.clock.now() >= ctx.deadline) break;
-        const sentAt = ctx.clock.now();
+        ctx.beforeAttempt?.();
+        // Persisted (state, journal, messages): wall time, unlike the deadline.
+        const sentAt = wallNow(ctx.clock);
         let response: DcsResponse;
         try {
             response = await ctx.send(spec.request, ctx.signal);

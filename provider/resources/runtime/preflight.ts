@@ -1,4 +1,4 @@
-import { DcsApiError, DcsClient, DcsConfigError, DcsInstance, PreflightFinding } from "../../dcs";
+import { DcsApiError, DcsClient, DcsConfigError, DcsInstance, PreflightFinding, systemClock } from "../../dcs";
 import { PREFLIGHT_DEADLINE_MS } from "./defaults";
 import { CheckFailure, KindDefinition, runsAgainUnchanged } from "./kind";
 import { progress } from "./progress";
@@ -59,7 +59,7 @@ export async function instanceProblems(
 ): Promise<string[]> {
     let instance: DcsInstance;
     try {
-        instance = await client.showInstance(instanceId, { deadline: Date.now() + PREFLIGHT_DEADLINE_MS });
+        instance = await client.showInstance(instanceId, { deadline: systemClock.now() + PREFLIGHT_DEADLINE_MS });
     } catch (error) {
         if (error instanceof DcsApiError && error.errorClass === "not-found") {
             return [`instance ${instanceId} was not found in project ${client.projectId} (${error.errorCode ?? error.status})`];
