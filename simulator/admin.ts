@@ -2,7 +2,7 @@ import { IncomingMessage } from "node:http";
 import { isLoopbackHost } from "../provider/dcs/validate";
 import { SimulatorCore } from "./core";
 import { Reply, headerValue, jsonReply, readBody } from "./http";
-import { ApiBehaviour, FaultSpec, InstanceScenario, RateLimit } from "./types";
+import { ApiBehaviour, FaultSpec, InstanceScenario, OperatorSwapOptions, RateLimit } from "./types";
 import { DcsError } from "../provider/dcs/errors";
 
 export const ADMIN_PREFIX = "/__admin/";
@@ -30,6 +30,8 @@ export async function handleAdmin(core: SimulatorCore, req: IncomingMessage, pat
 }
 
 function dispatch(core: SimulatorCore, route: string, body: unknown): Reply {
+    const operator = /^POST \/instances\/([^/]+)\/operator-swap$/.exec(route);
+    if (operator) return jsonReply(core.operatorSwap(decodeURIComponent(operator[1]), body as OperatorSwapOptions | undefined));
     const instance = /^(GET|POST) \/instances\/([^/]+)$/.exec(route);
     if (instance) {
         const id = decodeURIComponent(instance[2]);
@@ -49,6 +51,11 @@ function dispatch(core: SimulatorCore, route: string, body: unknown): Reply {
         case "POST /faults":
             core.addFaults(body as FaultSpec | FaultSpec[]);
             return jsonReply({ pending: core.faults.size() });
+        case "POST /faults/clear":
+            core.clearFaults();
+            return jsonReply({ pending: 0 });
+        case "POST /jobs/forget-finished":
+            return jsonReply({ forgotten: core.forgetFinished() });
         case "GET /jobs":
             return jsonReply(core.jobs());
         case "GET /behaviour":

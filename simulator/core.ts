@@ -1,10 +1,12 @@
 import { validateBehaviour } from "./behaviour";
 import { CounterBook } from "./counters";
 import { FaultQueue } from "./faults";
+import { jobView } from "./jobs";
+import { startOperatorSwap, validateOperatorSwap } from "./operator";
 import { RateLimiter } from "./rate-limit";
 import { validateFaults, validateInstanceId, validateRateLimit, validateScenario } from "./scenario";
 import { SimState, StateConfig } from "./state";
-import { ApiBehaviour, Counters, FaultSpec, InstanceScenario, InstanceView, JobView, RateLimit } from "./types";
+import { ApiBehaviour, Counters, FaultSpec, InstanceScenario, InstanceView, JobView, OperatorSwapOptions, RateLimit } from "./types";
 
 /** Fixed settings of one simulator run. */
 export interface CoreConfig {
@@ -55,6 +57,24 @@ export class SimulatorCore {
 
     addFaults(faults: FaultSpec | FaultSpec[]): void {
         this.faults.add(validateFaults(faults));
+    }
+
+    clearFaults(): void {
+        this.faults.clear();
+    }
+
+    /** See `RunningSimulator.operatorSwap`. */
+    operatorSwap(id: string, options?: OperatorSwapOptions): JobView {
+        validateInstanceId(id);
+        const now = this.now();
+        this.state.settle(now);
+        const job = startOperatorSwap(this.state, this.behaviour, id, validateOperatorSwap(options), now);
+        this.counters.effect("swaps", id);
+        return jobView(job, now);
+    }
+
+    forgetFinished(): number {
+        return this.state.forgetFinished(this.now());
     }
 
     setBehaviour(partial: Partial<ApiBehaviour>): ApiBehaviour {

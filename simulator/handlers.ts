@@ -23,7 +23,8 @@ export interface HandlerContext {
 type Handler = (ctx: HandlerContext) => Reply;
 
 const JOB_ID = /^[0-9a-f]{32}$/i;
-const SWAP_MODES = new Set(["ha", "ha_rw_split"]);
+/** Cache modes that have a standby to swap with. */
+export const SWAP_MODES = new Set(["ha", "ha_rw_split"]);
 const NODE_AZ = { "node-a": "az-1a", "node-b": "az-1b" } as const;
 
 export const handlers: Record<Operation, Handler> = {

@@ -86,5 +86,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         reset: () => core.reset(),
         instance: (id) => core.instance(id),
         jobs: () => core.jobs(),
+        operatorSwap: (id, options) => core.operatorSwap(id, options),
+        forgetFinished: () => core.forgetFinished(),
+        clearFaults: () => core.clearFaults(),
     };
 }

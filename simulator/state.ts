@@ -25,6 +25,8 @@ export interface NewJob {
     /** False for the sync swap: a background task nobody can poll. */
     withJobId: boolean;
     params: string;
+    /** Overrides the scenario's `failReason` for this job (an operator's swap that fails). */
+    failReason?: string | null;
 }
 
 /** Instances, jobs and background tasks. Every method takes `now` so that time is explicit. */
@@ -69,6 +71,14 @@ export class SimState {
         this.jobs = this.jobs.filter((j) => !j.settled || now <= j.endsAt + this.config.jobRetentionMs);
     }
 
+    /** DCS retention, applied now rather than after `jobRetentionMs`: forgets every finished job. Returns how many. */
+    forgetFinished(now: number): number {
+        this.settle(now);
+        const before = this.jobs.length;
+        this.jobs = this.jobs.filter((j) => !j.settled);
+        return before - this.jobs.length;
+    }
+
     runningJob(instanceId: string, now: number): JobRecord | undefined {
         return this.jobs.find((j) => j.instanceId === instanceId && !isFinished(j, now));
     }
@@ -98,7 +108,7 @@ export class SimState {
             createdAt: now,
             runningAt: now + Math.min(s.jobInitMs, s.jobDurationMs),
             endsAt: now + s.jobDurationMs,
-            failReason: s.failReason,
+            failReason: spec.failReason !== undefined ? spec.failReason : s.failReason,
             notFoundUntil: now + s.jobNotFoundMs,
             waitingUntil: now + s.taskWaitingMs,
             listedFrom: now + appearDelayMs,

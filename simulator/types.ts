@@ -219,6 +219,14 @@ export interface JobView {
     failReason: string | null;
 }
 
+/** How a swap started outside the client under test goes (`RunningSimulator.operatorSwap`). */
+export interface OperatorSwapOptions {
+    /** True: the job ends FAIL (its task FAILED) and swaps nothing. Otherwise the instance's scenario decides, as for an API swap. */
+    fail?: boolean;
+    /** The API the operator's swap went through: "async" (default) has a job id; "sync" has none and is listed only when `syncSwapListsTask`. */
+    api?: "async" | "sync";
+}
+
 export interface RunningSimulator {
     url: string;
     port: number;
@@ -243,4 +251,15 @@ export interface RunningSimulator {
     reset(): void;
     instance(id: string): InstanceView | undefined;
     jobs(): JobView[];
+    /**
+     * A swap started outside the client under test (the console, an operator): a job and its
+     * background task exactly as an API swap makes them, listed by the same rules. Counted as an
+     * effect (DCS accepted it), not as a request. Throws where DCS would refuse the swap: unknown
+     * instance, not master/standby, busy, or `api: "async"` where that API does not exist.
+     */
+    operatorSwap(instanceId: string, options?: OperatorSwapOptions): JobView;
+    /** DCS retention, now: every finished job and its task is forgotten (GET /jobs/{id} answers 404, the task list drops it). Returns how many. */
+    forgetFinished(): number;
+    /** Drops every pending fault. */
+    clearFaults(): void;
 }
