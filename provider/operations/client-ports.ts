@@ -1,4 +1,4 @@
-import { Clock, DcsClient, isMissingApi, masterOf, systemClock } from "../dcs";
+import { Clock, DcsClient, DcsError, isMissingApi, masterOf, systemClock } from "../dcs";
 import { InstanceViews } from "./instance-checks";
 import { Journal, noJournal } from "./journal";
 import { OperationPorts } from "./lifecycle";
@@ -25,9 +25,17 @@ export function clientInstanceViews(client: DcsClient): InstanceViews {
     return {
         show: (instanceId, o) => client.showInstance(instanceId, o),
         master: (instanceId, o) =>
-            client.showNodes(instanceId, o).then(masterOf, (error) => {
-                if (isMissingApi(error)) return undefined;
-                throw error;
-            }),
+            client.showNodes(instanceId, o).then(
+                (nodes) => {
+                    const master = masterOf(nodes);
+                    // Mid-switchover DCS may show no master, or two: that is no answer, not "no roles here".
+                    if (!master) throw new DcsError(`the node list of instance ${instanceId} shows no single master`);
+                    return master;
+                },
+                (error) => {
+                    if (isMissingApi(error)) return undefined;
+                    throw error;
+                },
+            ),
     };
 }

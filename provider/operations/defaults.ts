@@ -22,3 +22,8 @@ export const TASK_LIST_READS = 3;
 
 /** Ready reads in a row (RUNNING, no task) that end a swap; the Huawei Terraform provider's ContinuousTargetOccurence. */
 export const READY_READS_IN_A_ROW = 2;
+
+/** Reads of the node roles before they count as unreadable, when they must decide whether a switchover happened... */
+export const ROLE_READS = 4;
+/** ...the first retry after this delay, doubling (1 + 2 + 4 s). */
+export const ROLE_READ_FIRST_DELAY_MS = 1000;

@@ -4,7 +4,10 @@ import { READY_READS_IN_A_ROW } from "./defaults";
 /** Read-only views of the instance; a port without them skips readiness and role checks. */
 export interface InstanceViews {
     show(instanceId: string, options: { signal?: AbortSignal; deadline?: number }): Promise<DcsInstance>;
-    /** The master node, or undefined where node roles are not exposed (OTC documents no node list). */
+    /**
+     * The master node, or undefined where node roles are not exposed (OTC documents no node list).
+     * Rejects when the roles exist but cannot be read now, a node list without a single master included.
+     */
     master(instanceId: string, options: { signal?: AbortSignal; deadline?: number }): Promise<DcsMaster | undefined>;
 }
 

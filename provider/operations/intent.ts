@@ -1,7 +1,9 @@
 import { randomBytes } from "crypto";
-import { Clock, DcsBackgroundTask } from "../dcs";
+import { Clock, DcsBackgroundTask, systemClock, wallNow } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
-import { InstanceViews, currentMaster } from "./instance-checks";
+import { InstanceViews } from "./instance-checks";
+import { SwapInProgressError } from "./errors/swap-in-progress-error";
+import { readRoles } from "./roles";
 import { taskJobStatus } from "./identify";
 import { Journal } from "./journal";
 import { TaskPageLister, readAllTasks } from "./task-list";
@@ -43,9 +45,21 @@ export async function recordIntent(
         await settle(target.instanceId, options);
         const tasks = await readAllTasks(lister, target.instanceId, options);
         const own = tasks.filter((t) => t.name === target.taskName);
+        // A switchover under way now makes the master read below meaningless, and queueing behind it would swap back.
+        const running = target.switchover ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
+        if (running) throw new SwapInProgressError(target.instanceId, running.id, running.jobId);
         baselineTaskIds = own.map((t) => t.id);
         previousDurationMs = lastSuccessDuration(own);
-        if (target.switchover) baselineMaster = (await currentMaster(options.instances, target.instanceId, options))?.nodeId;
+        // A roles read that fails here fails the intent, before anything is sent: an intent without its
+        // master on a cloud that has roles could never prove a switchover later.
+        if (target.switchover && options.instances) {
+            const clock = options.clock ?? systemClock;
+            const roles = await readRoles(options.instances, target.instanceId, {
+                clock,
+                deadline: options.deadline ?? clock.now() + DEFAULT_IDENTIFY_GRACE_MS,
+            });
+            baselineMaster = roles.exposed ? roles.master.nodeId : undefined;
+        }
     }
     recordedHere.add(intentId);
     return { intentId, baselineTaskIds, baselineMaster, previousDurationMs };
@@ -60,15 +74,12 @@ export async function recordIntent(
 async function settle(instanceId: string, options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void }): Promise<void> {
     const last = options.journal?.lastSent?.(instanceId);
     if (last === undefined || !options.clock) return;
-    // Capped at one grace: `last` may come from another machine's clock (a send time recorded in state).
-    const waitMs = Math.min(
-        last + DEFAULT_IDENTIFY_GRACE_MS - options.clock.now(),
-        DEFAULT_IDENTIFY_GRACE_MS,
-        (options.deadline ?? Infinity) - options.clock.now(),
-    );
+    // `last` is wall time (it may come from another process); capped at one grace against a clock step.
+    const ago = wallNow(options.clock) - last;
+    const waitMs = Math.min(DEFAULT_IDENTIFY_GRACE_MS - ago, DEFAULT_IDENTIFY_GRACE_MS, (options.deadline ?? Infinity) - options.clock.now());
     if (waitMs <= 0) return;
     options.log?.(
-        `an operation was sent to instance ${instanceId} ${Math.round((options.clock.now() - last) / 1000)} s ago; waiting ${Math.ceil(waitMs / 1000)} s until DCS lists it before recording the next intent`,
+        `an operation was sent to instance ${instanceId} ${Math.max(0, Math.round(ago / 1000))} s ago; waiting ${Math.ceil(waitMs / 1000)} s until DCS lists it before recording the next intent`,
     );
     await options.clock.sleep(waitMs);
 }

@@ -29,11 +29,41 @@ export interface OperationRecord {
     master?: DcsMaster;
     /** Whether that master differs from the one recorded with the intent; unset when either is unknown. */
     masterChanged?: boolean;
+    /**
+     * FAILED tasks of the operation outside the baseline that were already listed before this
+     * record's send: they say nothing about it (an earlier attempt's, or an operator's).
+     */
+    earlierFailedTaskIds?: string[];
+    /** How many runs have written this record to Pulumi state (0 before the first). */
+    revision?: number;
+    /** Journal entries only: the `revision` of the state the writing run started from. */
+    basedOn?: number;
+    /** Set when an operator recorded the outcome (`resolution`) instead of DCS showing it. */
+    resolvedBy?: "operator";
 }
 
-/** SUCCESS: nothing more to do for this operation. */
+/** SUCCESS, and not contradicted by the node roles: nothing more to do for this operation. */
 export function succeeded(record: OperationRecord | undefined): boolean {
-    return record?.status === "SUCCESS";
+    return record?.status === "SUCCESS" && record.masterChanged !== false;
+}
+
+/** DCS reported SUCCESS but the master had not changed: it is read again, and never sent again. */
+export function unconfirmed(record: OperationRecord | undefined): boolean {
+    return record?.status === "SUCCESS" && record.masterChanged === false;
+}
+
+/**
+ * The record to go on from: state's, unless the journal holds one written by a run that started
+ * from that very state and never got its result into state (killed, or its engine gone). A journal
+ * entry based on an older state is stale: another run has written state since.
+ */
+export function latestRecord(state: OperationRecord | undefined, journaled: OperationRecord | undefined): OperationRecord | undefined {
+    const revision = state?.revision ?? 0;
+    if (journaled && (journaled.basedOn === revision || (journaled.basedOn === undefined && !state))) {
+        const { basedOn: _basedOn, ...record } = journaled;
+        return { ...record, revision };
+    }
+    return state;
 }
 
 /** Ended without effect (FAIL), or never sent: sending again cannot make a second switchover. */
@@ -50,4 +80,9 @@ export function identifiedInFlight(record: OperationRecord | undefined): boolean
 /** Sent but not identified: must be found before anything is sent again. */
 export function unidentified(record: OperationRecord | undefined): boolean {
     return record?.status === SENT || record?.status === ACCEPTED;
+}
+
+/** Sent, and neither SUCCESS nor ended without effect: it keeps the intent it was sent under until decided. */
+export function undecided(record: OperationRecord | undefined): boolean {
+    return record !== undefined && !succeeded(record) && !endedWithoutEffect(record);
 }

@@ -1,7 +1,8 @@
-import { DcsAbortedError } from "../dcs";
+import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { OperationError, OperationFailedError, OperationUnidentifiedError } from "./errors";
 import type { OperationOptions, OperationPorts, OperationTarget } from "./lifecycle";
+import { taskJobStatus } from "./identify";
 import { OperationRecord } from "./record";
 
 /** One `runOperation` call: what it runs, what it talks to, and the intent's baseline as a set. */
@@ -10,12 +11,46 @@ export interface Run {
     ports: OperationPorts;
     options: OperationOptions;
     baseline: ReadonlySet<string>;
+    /** The state revision this run started from; what it leaves in state is the next one. */
+    revision: number;
+    /** FAILED tasks outside the baseline listed before the latest send: no evidence about it. */
+    earlierFailed: Set<string>;
+    /** FAILED tasks outside the baseline this run has seen listed; they join `earlierFailed` at the next send. */
+    failedSeen: Set<string>;
 }
 
 /** Writes the record to the journal, and notes the send for the next intent on the instance. */
 export function journal(run: Run, record: OperationRecord): void {
-    run.ports.journal.write(run.target.intent.id, record);
+    run.ports.journal.write(run.target.intent.id, { ...withEvidence(run, record), basedOn: run.revision });
     noteSent(run, record);
+}
+
+/** The record as it goes to state: with the FAILED tasks that predate its send, and the next revision. */
+export function stamped(run: Run, record: OperationRecord): OperationRecord {
+    return { ...withEvidence(run, record), revision: run.revision + 1 };
+}
+
+function withEvidence(run: Run, record: OperationRecord): OperationRecord {
+    return { ...record, earlierFailedTaskIds: run.earlierFailed.size ? [...run.earlierFailed].sort() : undefined };
+}
+
+/**
+ * Notes the FAILED tasks of the operation outside the baseline, and tells whether one failed
+ * since the latest send: only such a task can be that send's (evidence after the send).
+ */
+export function failedSinceSend(run: Run, tasks: readonly DcsBackgroundTask[]): boolean {
+    let since = false;
+    for (const t of tasks) {
+        if (t.name !== run.target.taskName || run.baseline.has(t.id) || taskJobStatus(t.status) !== "FAIL") continue;
+        run.failedSeen.add(t.id);
+        if (!run.earlierFailed.has(t.id)) since = true;
+    }
+    return since;
+}
+
+/** Right before a send: every FAILED task listed so far predates it. */
+export function beforeSend(run: Run): void {
+    for (const id of run.failedSeen) run.earlierFailed.add(id);
 }
 
 /** Anything sent that DCS may not list yet: the next intent on this instance, on this machine, waits until it is listed. */

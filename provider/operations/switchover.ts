@@ -1,74 +1,89 @@
 /**
  * What a master/standby switchover adds to the lifecycle: the instance must be ready again before
- * it counts as done, its master is reported, and a synchronous swap — which DCS may not list as a
- * task — is confirmed, or proven not to have run, by the node roles (docs/design/exactly-once.md).
+ * it counts as done, its master is reported, and where the cloud exposes node roles the master is
+ * the evidence of last resort: a swap is never sent again while the roles show it happened, never
+ * reported done while they show it did not, and never decided without them when they fail to read
+ * (docs/design/exactly-once.md).
  */
 import { DcsAbortedError, DcsBackgroundTask, DcsInstanceStateError, DcsMaster, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady } from "../dcs";
 import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } from "./defaults";
-import { OperationError } from "./errors";
-import { pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
-import { currentMaster, waitUntilSettled } from "./instance-checks";
-import { OperationRecord, SENT } from "./record";
-import { Run, failedError, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
+import { OperationError, RolesUnreadableError, SwitchoverUnconfirmedError } from "./errors";
+import { pickAdoptable, unaccountedTasks } from "./identify";
+import { waitUntilSettled } from "./instance-checks";
+import { OperationRecord, endedWithoutEffect } from "./record";
+import { Roles, readRoles } from "./roles";
+import { Run, failedError, failedSinceSend, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
 import { readAllTasks } from "./task-list";
 
-const NO_SYNC_PROOF =
+export const NO_SYNC_PROOF =
     "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
 
-/** Whether the roles are the evidence of last resort for this operation (a switchover on a port that reads them). */
+/** What the roles say about the intent: a switchover since it, none, or nothing (no roles here, or no master recorded with the intent). */
+export type RoleVerdict = { verdict: "swapped"; master: DcsMaster } | { verdict: "not-swapped"; master: DcsMaster } | { verdict: "unknown" };
+
+/** Whether the roles can be asked at all (a switchover on a port that reads them). */
 export function usesRoles(run: Run): boolean {
     return run.target.switchover === true && run.target.instanceId !== undefined && run.ports.instances !== undefined;
 }
 
-/** An earlier run may have sent the synchronous swap: its record says so, or it left none and sync is one of the APIs. */
+/**
+ * An earlier run may have sent the synchronous swap: its record says so, or sync is one of the APIs.
+ * A record saying "async" is not enough: it is what that run tried first, and a run that died later
+ * may have fallen back to sync without writing anything more.
+ */
 export function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefined): boolean {
     if (!run.target.switchover) return false;
-    if (record?.api !== undefined) return record.api === "sync";
-    return run.target.sends.some((s) => s.api === "sync");
+    return record?.api === "sync" || run.target.sends.some((s) => s.api === "sync");
 }
 
 /**
- * Did a switchover happen since the intent? Known only where roles are exposed and the intent
- * recorded the master; read once the instance has settled, so a swap under way is not missed.
+ * Did a switchover happen since the intent? Read once the instance has settled, so a swap under
+ * way is not missed. Rejects (with `record` kept) when the instance does not settle in time or the
+ * roles exist but cannot be read: nothing may be decided then.
  */
-async function roleEvidence(run: Run): Promise<{ known: boolean; swapped?: boolean; master?: DcsMaster }> {
+export async function rolesSinceIntent(run: Run, record: OperationRecord | undefined): Promise<RoleVerdict> {
     const { ports, target, options } = run;
-    const baseline = target.intent.baselineMaster;
-    if (!usesRoles(run) || baseline === undefined) return { known: false };
+    if (!usesRoles(run)) return { verdict: "unknown" };
     try {
         await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        return verdictOf(run, await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
     } catch (error) {
         if (error instanceof DcsAbortedError && error.reason === "signal") throw error;
-        return { known: false };
+        throw keep(record, error as Error);
     }
-    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-    if (!master) return { known: false };
-    return { known: true, swapped: master.nodeId !== baseline, master };
 }
 
-/**
- * Before a synchronous swap that may have reached DCS is sent again: the SUCCESS record when the
- * roles show it swapped, undefined when they show it did not (send again), and an
- * `OperationUnidentifiedError` (with `record` kept, if any) when the roles cannot tell.
- */
-export async function syncSwapProof(run: Run, record: OperationRecord | undefined, cause?: unknown): Promise<OperationRecord | undefined> {
-    const roles = await roleEvidence(run);
-    if (roles.swapped) return swappedByRoles(run, record ?? { status: SENT, api: "sync" }, roles.master);
-    if (!roles.known) throw keep(record, unidentifiedError(run, record?.sentAt, NO_SYNC_PROOF, cause));
-    return undefined;
+function verdictOf(run: Run, roles: Roles): RoleVerdict {
+    const before = run.target.intent.baselineMaster;
+    if (!roles.exposed || before === undefined) return { verdict: "unknown" };
+    return { verdict: roles.master.nodeId !== before ? "swapped" : "not-swapped", master: roles.master };
 }
 
-function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster | undefined): OperationRecord {
+/** The roles show a switchover since the intent: done, and nothing is sent. */
+export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMaster): OperationRecord {
     run.ports.log(`${run.target.operation}: the master is now ${describeMaster(master)}, not the one recorded with the intent: it swapped; not sending again`);
-    const done: OperationRecord = { ...record, status: "SUCCESS", master, masterChanged: true };
+    // A job that ended without effect is not the switchover the roles show: it is not reported as it.
+    const proven = endedWithoutEffect(record) ? { status: record.status, sentAt: record.sentAt, api: record.api } : record;
+    const done: OperationRecord = { ...proven, status: "SUCCESS", master, masterChanged: true };
     journal(run, done);
     return done;
+}
+
+/** A SUCCESS whose master had not changed: read the roles again; done if they now show the switchover, else the same error. Never sent again. */
+export async function reconfirm(run: Run, record: OperationRecord): Promise<OperationRecord> {
+    const roles = await rolesSinceIntent(run, record);
+    if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
+    if (roles.verdict === "not-swapped") throw new OperationError(record, unconfirmedError(run, roles.master, "DCS reported the swap SUCCESS"));
+    // No roles to contradict DCS any more (they were readable when the record was written).
+    throw keep(record, unidentifiedError(run, record.sentAt, "DCS reported SUCCESS while the master was unchanged, and the node roles cannot be read now"));
 }
 
 /**
  * Confirms an accepted synchronous swap (204, no job): adopts its task if DCS lists one; otherwise
  * done once the instance is ready on two reads in a row and the master differs from the intent's,
- * or — where roles are not exposed — once that has held for a whole grace with no task of ours.
+ * FAIL once it has stayed the same for a whole grace. Where roles are not exposed (OTC): done once
+ * readiness has held for a whole grace with no task of ours. A failed roles read is read again,
+ * never taken for "no roles".
  */
 export async function confirmSync(
     run: Run,
@@ -77,63 +92,74 @@ export async function confirmSync(
 ): Promise<OperationRecord> {
     const { ports, target, options } = run;
     const startedAt = ports.clock.now();
-    const baseline = target.intent.baselineMaster;
     let readyReads = 0;
     let backoff = IDENTIFY_FIRST_DELAY_MS;
+    let lastProblem = "neither its task nor the instance settling with a new master confirmed it";
     for (;;) {
         const now = ports.clock.now();
         // A ready read is confirmed as `waitForInstanceReady` confirms one; otherwise the look backs off.
         const delay = readyReads > 0 ? READY_CONFIRM_DELAY_MS : backoff;
         backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
-        if (now >= options.deadline)
-            throw new OperationError(
-                record,
-                unidentifiedError(
-                    run,
-                    record.sentAt,
-                    "DCS accepted it; by the deadline neither its task nor the instance settling with a new master confirmed it",
-                ),
-            );
+        if (now >= options.deadline) throw new OperationError(record, unidentifiedError(run, record.sentAt, `DCS accepted it; by the deadline ${lastProblem}`));
         await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
         const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
         // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
         if (!tasks) continue;
+        const failedSince = failedSinceSend(run, tasks);
         if (target.taskName) {
             const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
             if (own) return adopt(own, record);
-            if (tasks.some((t) => t.name === target.taskName && !run.baseline.has(t.id) && taskJobStatus(t.status) === "FAIL")) throw failedTask(run, record);
         }
         const instance = await ports.instances!.show(target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
         if (instance && FATAL_INSTANCE_STATUSES.has(instance.status))
             throw new OperationError(record, new DcsInstanceStateError(instance.instanceId, instance.status));
         readyReads = instance && isInstanceReady(instance) ? readyReads + 1 : 0;
         if (readyReads < READY_READS_IN_A_ROW) continue;
-        const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-        if (baseline !== undefined && master) {
-            if (master.nodeId !== baseline) return swappedByRoles(run, record, master);
-            if (ports.clock.now() - startedAt >= graceMs(run)) {
-                const failed: OperationRecord = { ...record, status: "FAIL", master, masterChanged: false };
-                journal(run, failed);
-                throw new OperationError(
-                    failed,
-                    failedError(
-                        run,
-                        `DCS accepted it, but the instance has been ready for a while and ${describeMaster(master)} is still the master: it did not swap`,
-                    ),
-                );
-            }
-        } else if (ports.clock.now() - startedAt >= graceMs(run)) {
-            ports.log(
-                `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
-            );
-            const done: OperationRecord = { ...record, status: "SUCCESS", master };
-            journal(run, done);
-            return done;
+        let roles: Roles;
+        try {
+            roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        } catch (error) {
+            if (!(error instanceof RolesUnreadableError)) throw error;
+            lastProblem = `the instance's node roles could not be read to confirm it (${error.message})`;
+            readyReads = 0;
+            continue;
         }
+        const verdict = verdictOf(run, roles);
+        const graceOver = ports.clock.now() - startedAt >= graceMs(run);
+        if (verdict.verdict === "swapped") return swappedByRoles(run, record, verdict.master);
+        if (verdict.verdict === "not-swapped") {
+            if (!graceOver) continue;
+            const failed: OperationRecord = { ...record, status: "FAIL", master: verdict.master, masterChanged: false };
+            journal(run, failed);
+            throw new OperationError(
+                failed,
+                failedError(
+                    run,
+                    `DCS accepted it, but the instance has been ready for a while and ${describeMaster(verdict.master)} is still the master: it did not swap`,
+                ),
+            );
+        }
+        // Without roles, a FAILED task of ours listed after the send is the only evidence that it did nothing.
+        if (failedSince) throw failedTask(run, record);
+        if (!graceOver) continue;
+        if (roles.exposed)
+            throw new OperationError(
+                record,
+                unidentifiedError(run, record.sentAt, "DCS accepted it, but the intent recorded no master to compare the node roles with"),
+            );
+        ports.log(
+            `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
+        );
+        const done: OperationRecord = { ...record, status: "SUCCESS" };
+        journal(run, done);
+        return done;
     }
 }
 
-/** A switchover ends with the instance ready twice in a row, and reports the master. */
+/**
+ * A switchover ends with the instance ready twice in a row, and reports the master. DCS's SUCCESS
+ * with the intent's master still in place is not reported as done: it stops, naming both.
+ */
 export async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
     const { ports, target, options } = run;
     if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
@@ -148,11 +174,32 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     } catch (error) {
         throw new OperationError(record, error as Error);
     }
-    const master = await currentMaster(ports.instances, target.instanceId!, { signal: ports.signal, deadline: options.deadline });
-    const baseline = target.intent.baselineMaster;
-    const masterChanged = master && baseline !== undefined ? master.nodeId !== baseline : undefined;
-    if (masterChanged === false) ports.log(`${target.operation}: warning: DCS reports SUCCESS, but ${describeMaster(master)} is still the master`);
-    return { ...record, master, masterChanged };
+    let roles: Roles;
+    try {
+        roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+    } catch (error) {
+        if (!(error instanceof RolesUnreadableError)) throw new OperationError(record, error as Error);
+        // DCS's own SUCCESS stands; the roles would only have confirmed it.
+        ports.log(`${target.operation}: warning: ${error.message}; the master is not reported, and SUCCESS rests on DCS's job status`);
+        return record;
+    }
+    const verdict = verdictOf(run, roles);
+    if (verdict.verdict === "not-swapped") {
+        const unconfirmed: OperationRecord = { ...record, master: verdict.master, masterChanged: false };
+        journal(run, unconfirmed);
+        throw new OperationError(unconfirmed, unconfirmedError(run, verdict.master, `DCS reports the swap SUCCESS (${record.jobId ?? record.taskId})`));
+    }
+    const master = roles.exposed ? roles.master : undefined;
+    return { ...record, master, masterChanged: verdict.verdict === "swapped" ? true : undefined };
+}
+
+function unconfirmedError(run: Run, master: DcsMaster, what: string): SwitchoverUnconfirmedError {
+    return new SwitchoverUnconfirmedError({
+        instanceId: run.target.instanceId!,
+        masterBefore: run.target.intent.baselineMaster!,
+        masterNow: describeMaster(master),
+        what,
+    });
 }
 
 /** "node-b (az-1b)", for log lines. */
