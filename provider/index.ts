@@ -10,6 +10,8 @@ export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobRes
 export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs, RollingSwapArgs, FailedSwap } from "./resources";
 // Types only: RollingSwap creates its result, and sets a swap's fleet; documented, not for direct use.
 export type { RollingSwapResult, RollingSwapResultArgs, SwapOutcome, FleetMembership } from "./resources";
+/** What `resolution` takes: an operator's word on an operation DCS can no longer show. */
+export type { Resolution } from "./resources/runtime/fields/shared";
 
 export {
     DcsError,
@@ -24,7 +26,14 @@ export {
 } from "./dcs/errors";
 export type { DcsErrorClass, DcsAbortReason } from "./dcs/errors";
 export { JobFailedError, JobTimeoutError } from "./jobs/errors";
-export { OperationFailedError, OperationUnidentifiedError, SwapInProgressError } from "./operations/errors";
+export {
+    IntentAlreadyUsedError,
+    OperationFailedError,
+    OperationUnidentifiedError,
+    RolesUnreadableError,
+    SwapInProgressError,
+    SwitchoverUnconfirmedError,
+} from "./operations/errors";
 
 export { DcsClient } from "./dcs/client";
 export type { DcsClientOptions, CallOptions, TriggerOptions } from "./dcs/client";

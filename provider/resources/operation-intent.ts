@@ -30,11 +30,36 @@ export class OperationIntent extends pulumi.dynamic.Resource {
     }
 }
 
+/** The type token Pulumi gives `OperationIntent` (a dynamic resource of module `dcs`). */
+const INTENT_TYPE = "pulumi-nodejs:dynamic/dcs:OperationIntent";
+
 /**
  * The intent of a resource about to be registered: a sibling with the same parent and explicit
  * dependencies, so its baseline is taken when the operation is really about to run.
  */
 export function intentFor(name: string, args: OperationIntentArgs, opts: pulumi.CustomResourceOptions | undefined, fleet?: FleetMembership): OperationIntent {
-    const intentOpts = { parent: opts?.parent, dependsOn: opts?.dependsOn, protect: opts?.protect, retainOnDelete: opts?.retainOnDelete };
+    const intentOpts = {
+        parent: opts?.parent,
+        dependsOn: opts?.dependsOn,
+        protect: opts?.protect,
+        retainOnDelete: opts?.retainOnDelete,
+        // A rename with aliases must keep the intent too: a new one would re-read the baseline with the
+        // resource's own task in it.
+        aliases: opts?.aliases?.map((alias) => pulumi.output(alias).apply(intentAlias)),
+    };
     return new OperationIntent(`${name}-intent`, args, intentOpts, fleet);
+}
+
+/** The intent's alias for an alias of its resource: `<name>-intent` of the same kind of move. */
+export function intentAlias(alias: string | pulumi.Alias): string | pulumi.Alias {
+    if (typeof alias === "string") {
+        // A URN, `urn:pulumi:<stack>::<project>::<parent types$type>::<name>`: the intent's own type and name.
+        const parts = alias.split("::");
+        if (parts.length < 4) return alias;
+        const name = parts.pop()!;
+        const types = parts.pop()!.split("$");
+        types[types.length - 1] = INTENT_TYPE;
+        return [...parts, types.join("$"), `${name}-intent`].join("::");
+    }
+    return alias.name === undefined ? alias : { ...alias, name: pulumi.output(alias.name).apply((n) => `${n}-intent`) };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { randomBytes } from "crypto";
 import { DcsConfigError } from "../dcs";
 import { CommonArgs, assertSerializable, connectionArgs } from "./common";
 import { FleetPreflight } from "./fleet-preflight";
@@ -69,7 +70,7 @@ export class RollingSwap extends pulumi.ComponentResource {
         if (typeof continueOnFailure !== "boolean") throw new DcsConfigError("continueOnFailure", `must be a boolean, got ${typeof continueOnFailure}`);
         super("dcs:index:RollingSwap", name, {}, opts);
 
-        const fleet: FleetMembership = { name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`, continueOnFailure };
+        const fleet: FleetMembership = { name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`, key: randomBytes(8).toString("hex"), continueOnFailure };
         const connection = connectionArgs(args);
         const preflight =
             args.preflight === false ? undefined : new FleetPreflight(`${name}-preflight`, { instanceIds: plan, ...connection }, { parent: this });
@@ -87,13 +88,35 @@ export class RollingSwap extends pulumi.ComponentResource {
         this.swaps = swaps;
 
         const outcomes = pulumi.all(swaps.map(outcomeOf));
-        this.result = new RollingSwapResult(`${name}-result`, { fleet: fleet.name, outcomes }, { parent: this, dependsOn: swaps });
+        everySwap.push(...swaps);
+        this.result = new RollingSwapResult(`${name}-result`, { fleet: fleet.name, outcomes }, { parent: this, dependsOn: everyRollingSwapsSwaps() });
         const summary = outcomes.apply(summariseOutcomes);
         this.swapped = summary.swapped;
         this.failed = summary.failed;
         this.notStarted = summary.notStarted;
         this.registerOutputs({ plan, swapped: this.swapped, failed: this.failed, notStarted: this.notStarted });
     }
+}
+
+/** The swaps of every `RollingSwap` this program declares. */
+const everySwap: MasterStandbySwap[] = [];
+let allDeclared: Promise<MasterStandbySwap[]> | undefined;
+
+/**
+ * Every rolling swap's swaps, once the program has declared them (the turn of the event loop after
+ * the first `RollingSwap`). A result fails the deployment, and Pulumi then starts no further step:
+ * waiting for all of them means one rollout's failure never halts another's remaining swaps. A
+ * `RollingSwap` declared later, after an `await`, is not waited for.
+ */
+function everyRollingSwapsSwaps(): Promise<MasterStandbySwap[]> {
+    allDeclared ??= new Promise((resolve) =>
+        setImmediate(() => {
+            const declared = everySwap.splice(0);
+            allDeclared = undefined;
+            resolve(declared);
+        }),
+    );
+    return allDeclared;
 }
 
 /**

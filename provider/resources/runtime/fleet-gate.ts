@@ -9,15 +9,20 @@ import type { FleetMembership } from "./fields/shared";
  */
 const failures = new Map<string, string>();
 
+/** One stop rule per rolling swap, even when two share a name under different parents. */
+function keyOf(fleet: FleetMembership): string {
+    return fleet.key ?? fleet.name;
+}
+
 /** Records that a swap of `fleet` failed, so the swaps that have not started yet stay put. */
 export function closeGate(fleet: FleetMembership | undefined, what: string): void {
-    if (fleet && !failures.has(fleet.name)) failures.set(fleet.name, what);
+    if (fleet && !failures.has(keyOf(fleet))) failures.set(keyOf(fleet), what);
 }
 
 /** Why a swap of `fleet` must not start (the first failure), or undefined when it may. */
 export function heldBackBy(fleet: FleetMembership | undefined): string | undefined {
     if (!fleet || fleet.continueOnFailure) return undefined;
-    return failures.get(fleet.name);
+    return failures.get(keyOf(fleet));
 }
 
 /** The status of a `RollingSwap` swap held back by the stop rule: nothing was sent. */

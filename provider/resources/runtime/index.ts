@@ -9,6 +9,7 @@ import { connectionFailures } from "./connection-check";
 import { CheckFailure, KindDefinition, Outputs, validateInputs } from "./kind";
 import { KINDS, ResourceKind } from "./kinds";
 import { ResourceInitError } from "./errors/resource-init-error";
+import { noteIntentInState } from "./intent-use";
 import { preflightFailures } from "./preflight";
 import { ConfigSource, configureFrom } from "./settings";
 
@@ -35,6 +36,8 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
  */
 export async function check(kind: ResourceKind, olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
     const definition = definitionOf(kind);
+    // Old inputs under an intent: if the engine now creates this resource anew, the intent is taken.
+    noteIntentInState(olds, kind);
     const failures = validateInputs(definition, news ?? {});
     if (failures.length === 0) failures.push(...connectionFailures(definition, news ?? {}));
     if (failures.length === 0 && definition.checkInputs) failures.push(...definition.checkInputs(news ?? {}));

@@ -1,5 +1,6 @@
 import { DcsClient } from "../../dcs";
-import { IntentRef, clientInstanceViews, recordIntent, recordedByThisProcess } from "../../operations";
+import { IntentRef, OperationRecord, clientInstanceViews, fileJournal, recordIntent, recordedByThisProcess } from "../../operations";
+import { earlierUse } from "./intent-use";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
 interface IntentInputs {
@@ -12,18 +13,39 @@ interface IntentInputs {
  * The intent this operation runs under. Resources built by this package's classes always carry
  * one, recorded in state before the operation. A direct runtime caller, or state written before
  * intents existed, gets one recorded now, without the settle wait of a real intent: it protects
- * this run only, as before intents existed.
+ * this run only, and where state already holds a record from before, it proves nothing about it
+ * (`postHoc`).
  */
 export async function intentRefFor(
     client: DcsClient,
     inputs: IntentInputs & { instanceId?: string },
+    kind: string,
     taskName: string | undefined,
-    deadline: number,
-    switchover = false,
+    options: { deadline: number; switchover?: boolean; prior?: OperationRecord; creating: boolean },
 ): Promise<IntentRef> {
     if (inputs.intentId) {
-        return { id: inputs.intentId, baseline: inputs.baselineTaskIds, baselineMaster: inputs.baselineMaster, fresh: recordedByThisProcess(inputs.intentId) };
+        const fresh = recordedByThisProcess(inputs.intentId);
+        return {
+            id: inputs.intentId,
+            baseline: inputs.baselineTaskIds,
+            baselineMaster: inputs.baselineMaster,
+            fresh,
+            // Only a create can be a second resource under the intent; an update is the same resource.
+            reused: fresh || !options.creating ? undefined : earlierUse(inputs.intentId, kind, fileJournal()),
+        };
     }
-    const intent = await recordIntent(client, { instanceId: inputs.instanceId, taskName, switchover }, { deadline, instances: clientInstanceViews(client) });
-    return { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true };
+    const intent = await recordIntent(
+        client,
+        { instanceId: inputs.instanceId, taskName, switchover: options.switchover },
+        { deadline: options.deadline, instances: clientInstanceViews(client) },
+    );
+    // An operator's resolution decided the old record: the instance as it is now is the baseline again.
+    const postHoc = options.prior !== undefined && options.prior.resolvedBy !== "operator";
+    return {
+        id: intent.intentId,
+        baseline: intent.baselineTaskIds,
+        baselineMaster: postHoc ? undefined : intent.baselineMaster,
+        fresh: true,
+        postHoc: postHoc || undefined,
+    };
 }

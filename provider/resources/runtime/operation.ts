@@ -1,33 +1,44 @@
-import { DcsClient, DcsJobInfo } from "../../dcs";
+import { DcsClient, DcsJobInfo, systemClock } from "../../dcs";
 import { DEFAULT_TIMEOUT_MS, parseDuration } from "../../jobs";
 import {
     OperationError,
     OperationOptions,
+    OperationUnidentifiedError,
+    RolesUnreadableError,
+    SwitchoverUnconfirmedError,
+    endedWithoutEffect,
+    undecided,
     OperationPorts,
     OperationRecord,
     OperationTarget,
     clientPorts,
     fileJournal,
+    withSendsOfThisProcess,
     runOperation,
     succeeded,
 } from "../../operations";
 import { engineAliveNow } from "./engine-watch";
-import { ConnectionInputs, PollInputs } from "./fields/shared";
+import { noteIntentUsed } from "./intent-use";
+import { ConnectionInputs, FleetMembership, PollInputs, Resolution } from "./fields/shared";
+import { SendHeldBackError } from "./errors/send-held-back-error";
 import { Fields, InputsOf } from "./fields/field";
 import { KindDefinition, Outputs, diffFields } from "./kind";
 import { ResourceInitError } from "./errors/resource-init-error";
-import { NOT_STARTED } from "./fleet-gate";
+import { NOT_STARTED, heldBackBy } from "./fleet-gate";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 
 /** Outputs of every kind that runs a job: the job, and the runtime version that wrote the state. */
 export const JOB_OUTPUTS = ["jobId", "jobType", "status", "beginTime", "endTime", "durationMs", "failReason", "runtimeVersion"] as const;
 
-type OperationInputs = ConnectionInputs & PollInputs & { previousDurationMs?: number };
+type OperationInputs = ConnectionInputs & PollInputs & { previousDurationMs?: number; fleet?: FleetMembership };
 
 /** Keys of the operation record in outputs; everything else in outputs is echoed inputs. */
 const RECORD_KEYS = [
     "status",
+    "revision",
+    "earlierFailedTaskIds",
+    "resolvedBy",
     "jobId",
     "taskId",
     "sentAt",
@@ -53,11 +64,18 @@ export interface OperationContext {
     inputs: OperationInputs;
     /** The waiter's first guess, when the same operation's last duration is known. */
     expectedDurationMs?: number;
+    /** A create (no resource in state) or an update, and what state held then. */
+    creating: boolean;
+    prior?: OperationRecord;
 }
 
-export function startOperation(client: DcsClient, inputs: OperationInputs, expectedDurationMs?: number): OperationContext {
+export function startOperation(
+    client: DcsClient,
+    inputs: OperationInputs,
+    more: { expectedDurationMs?: number; creating?: boolean; prior?: OperationRecord } = {},
+): OperationContext {
     const timeoutMs = inputs.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(inputs.timeout)!;
-    return { client, owner: inputs.owner, inputs, deadline: Date.now() + timeoutMs, expectedDurationMs };
+    return { client, owner: inputs.owner, inputs, deadline: systemClock.now() + timeoutMs, creating: more.creating ?? true, ...more };
 }
 
 /**
@@ -72,7 +90,7 @@ export function expectedDuration(inputs: { previousDurationMs?: number }, olds?:
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
 function resourcePorts(ctx: OperationContext): OperationPorts {
     const log = (message: string) => progress(ctx.owner, message);
-    return clientPorts(ctx.client, { journal: fileJournal(undefined, log), log });
+    return clientPorts(ctx.client, { journal: withSendsOfThisProcess(fileJournal(undefined, log)), log });
 }
 
 /**
@@ -92,16 +110,23 @@ export async function runForResource(
         expectedDurationMs: ctx.expectedDurationMs,
         onStatus: (job, elapsed) =>
             progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
+        // A rolling swap's stop rule, checked again right before any send (a grace or a busy wait may outlast it).
+        beforeSend: () => {
+            const why = heldBackBy(ctx.inputs.fleet);
+            if (why) throw new SendHeldBackError(why);
+        },
     };
     const ports = resourcePorts(ctx);
     try {
         const record = await runOperation(target, prior, ports, options);
+        if (succeeded(record) && !record.noChange && target.taskName) noteIntentUsed(target.intent.id, record, target.operation, ports.journal);
         return outputsOf(base, record);
     } catch (error) {
         if (!(error instanceof OperationError)) throw error;
         const outs = outputsOf(base, error.record);
         const cause = error.cause as Error;
-        throw new ResourceInitError(resourceId(outs, fallbackId), outs, cause, withInstance(base, cause.message));
+        const intentId = target.intent.postHoc ? LEGACY_INTENT : target.intent.id;
+        throw new ResourceInitError(resourceId(outs, fallbackId), outs, cause, withInstance(base, cause.message) + wayOut(cause, intentId));
     } finally {
         // State now holds the record (outputs or partial failure); the journal is only for kills.
         // An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
@@ -114,7 +139,7 @@ type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarge
 
 /** `create` of an operation resource: run it under its intent. */
 async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
-    const ctx = startOperation(clientFor(inputs), inputs, expectedDuration(inputs));
+    const ctx = startOperation(clientFor(inputs), inputs, { expectedDurationMs: expectedDuration(inputs), creating: true });
     const target = await targetFor(ctx, inputs);
     const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
     return { id: resourceId(outs, target.intent.id), outs };
@@ -122,11 +147,64 @@ async function createOperation<I extends OperationInputs>(inputs: I, targetFor: 
 
 /** `update` of an operation resource: no call after SUCCESS; otherwise resume, identify, or run again. */
 async function updateOperation<I extends OperationInputs>(id: string, olds: Outputs, news: I, targetFor: TargetFor<I>): Promise<{ outs: Outputs }> {
-    const base = echoInputs(news);
-    const prior = recordOf(olds);
-    if (succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
-    const ctx = startOperation(clientFor(news), news, expectedDuration(news));
-    return { outs: await runForResource(ctx, await targetFor(ctx, news), prior, base, id) };
+    let prior = recordOf(olds);
+    if (succeeded(prior)) return { outs: { ...echoInputs(news), ...recordOutputs(olds) } };
+    const inputs = underIntentOf(prior, olds, news);
+    const resolved = resolve(prior, olds, inputs);
+    if (resolved?.outcome === "done") return { outs: outputsOf(echoInputs(inputs), resolved.record) };
+    if (resolved) prior = resolved.record;
+    const ctx = startOperation(clientFor(inputs), inputs, { expectedDurationMs: expectedDuration(inputs), creating: false, prior });
+    return { outs: await runForResource(ctx, await targetFor(ctx, inputs), prior, echoInputs(inputs), id) };
+}
+
+/**
+ * An operation not yet decided stays under the intent it was sent under, even when state now hands
+ * the resource a new one (an alias that renamed only the resource, a re-recorded intent): the new
+ * baseline may already hold the operation's own task, and it would then be sent again.
+ */
+function underIntentOf<I extends OperationInputs>(prior: OperationRecord | undefined, olds: Outputs, news: I): I {
+    if (!undecided(prior) || typeof olds.intentId !== "string" || olds.intentId === (news as { intentId?: unknown }).intentId) return news;
+    progress(news.owner, `keeps the intent it was sent under (${olds.intentId}) until that operation is decided; state hands it a newer one`);
+    const kept = Object.fromEntries(INTENT_KEYS.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
+    return { ...news, ...kept };
+}
+
+const INTENT_KEYS = ["intentId", "baselineTaskIds", "baselineMaster", "previousDurationMs"];
+
+/** What `resolution.intentId` names for a record that has no intent (state written by 0.1). */
+const LEGACY_INTENT = "legacy";
+
+/**
+ * An operator's `resolution` of an undecided operation: "done" records SUCCESS with no call;
+ * "not-done" records FAIL, so the run goes on as after any FAIL (identify, then send). Only for the
+ * intent it names, and only while the record is undecided.
+ */
+function resolve(prior: OperationRecord | undefined, olds: Outputs, inputs: OperationInputs): { outcome: string; record: OperationRecord } | undefined {
+    const resolution = (inputs as { resolution?: Resolution }).resolution;
+    if (!resolution || prior === undefined || succeeded(prior) || endedWithoutEffect(prior)) return undefined;
+    // State written by 0.1 has no intent: its one undecided record is "legacy".
+    const intentId = (inputs as { intentId?: unknown }).intentId ?? olds.intentId ?? LEGACY_INTENT;
+    if (resolution.intentId !== intentId) {
+        progress(inputs.owner, `resolution names intent ${resolution.intentId}, not this operation's (${String(intentId)}); ignored`);
+        return undefined;
+    }
+    const done = resolution.outcome === "done";
+    progress(
+        inputs.owner,
+        `the operator recorded the operation under intent ${resolution.intentId} as ${done ? "done: SUCCESS, no call" : "not done: it is sent again"}`,
+    );
+    const record: OperationRecord = { ...prior, status: done ? "SUCCESS" : "FAIL", masterChanged: undefined, resolvedBy: "operator" };
+    return { outcome: resolution.outcome, record };
+}
+
+/** What an operator can do about an operation that stopped undecided; empty for any other error. */
+function wayOut(cause: Error, intentId: string): string {
+    const undecided = cause instanceof OperationUnidentifiedError || cause instanceof SwitchoverUnconfirmedError || cause instanceof RolesUnreadableError;
+    if (!undecided) return "";
+    return (
+        `. Run \`pulumi up\` again to retry; to decide it yourself after checking the instance, set ` +
+        `resolution: { intentId: "${intentId}", outcome: "done" } on this resource if it took effect, or outcome: "not-done" to send it again`
+    );
 }
 
 /** The state's record of the last operation, or undefined when state holds none. */
@@ -147,6 +225,11 @@ export function recordOf(olds: Outputs): OperationRecord | undefined {
         job: jobFrom(olds),
         master: typeof olds.masterNodeId === "string" ? { nodeId: olds.masterNodeId, nodeName: str(olds.masterNode), azCode: str(olds.masterAz) } : undefined,
         masterChanged: typeof olds.masterChanged === "boolean" ? olds.masterChanged : undefined,
+        revision: typeof olds.revision === "number" ? olds.revision : undefined,
+        earlierFailedTaskIds: Array.isArray(olds.earlierFailedTaskIds)
+            ? olds.earlierFailedTaskIds.filter((t): t is string => typeof t === "string")
+            : undefined,
+        resolvedBy: olds.resolvedBy === "operator" ? "operator" : undefined,
     }) as unknown as OperationRecord;
 }
 
@@ -165,6 +248,9 @@ function outputsOf(base: Outputs, record: OperationRecord): Outputs {
         masterNode: record.master ? (record.master.nodeName ?? record.master.nodeId) : undefined,
         masterAz: record.master?.azCode,
         masterChanged: record.masterChanged,
+        revision: record.revision,
+        earlierFailedTaskIds: record.earlierFailedTaskIds,
+        resolvedBy: record.resolvedBy,
         ...(job ? jobOutputs(job) : {}),
     });
 }
@@ -224,7 +310,7 @@ function withInstance(base: Outputs, message: string): string {
 }
 
 /** State filled by `read` from a job id alone (import of a pending create): adopt it, never replace. */
-function importedFromJob(olds: Outputs): boolean {
+export function importedFromJob(olds: Outputs): boolean {
     return olds.owner === undefined && typeof olds.jobId === "string";
 }
 

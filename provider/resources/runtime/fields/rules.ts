@@ -64,15 +64,28 @@ export const rules = {
         return new Set(v).size === v.length ? undefined : "must not list an instance twice";
     },
     fleet: (v) => {
-        const f = v as { name?: unknown; continueOnFailure?: unknown } | null;
-        return typeof f === "object" && f !== null && typeof f.name === "string" && typeof f.continueOnFailure === "boolean"
+        const f = v as { name?: unknown; key?: unknown; continueOnFailure?: unknown } | null;
+        return typeof f === "object" &&
+            f !== null &&
+            typeof f.name === "string" &&
+            (f.key === undefined || typeof f.key === "string") &&
+            typeof f.continueOnFailure === "boolean"
             ? undefined
-            : "must be { name, continueOnFailure } (set by RollingSwap)";
+            : "must be { name, key, continueOnFailure } (set by RollingSwap)";
     },
     swapOutcomes: (v) =>
         Array.isArray(v) && v.every((o) => typeof o === "object" && o !== null && typeof o.instanceId === "string")
             ? undefined
             : "must be a list of { instanceId, status, failReason } (set by RollingSwap)",
+    resolution: (v) => {
+        const r = v as { intentId?: unknown; outcome?: unknown } | null;
+        if (typeof r !== "object" || r === null || Array.isArray(r)) return 'must be { intentId, outcome: "done" | "not-done" }';
+        const extra = Object.keys(r).find((k) => k !== "intentId" && k !== "outcome");
+        if (extra) return `unknown field ${JSON.stringify(extra)}; allowed: intentId, outcome`;
+        if (typeof r.intentId !== "string" || !/^([0-9a-f]{32}|legacy)$/.test(r.intentId))
+            return 'intentId must be the intent id the error named (32 hex digits, or "legacy" for state written by 0.1)';
+        return r.outcome === "done" || r.outcome === "not-done" ? undefined : `outcome must be "done" or "not-done", got ${JSON.stringify(r.outcome)}`;
+    },
     durationMs: (v) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : `must be a duration in ms >= 0, got ${JSON.stringify(v)}`),
 } satisfies Record<string, Rule>;
 

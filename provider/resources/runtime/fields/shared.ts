@@ -31,10 +31,33 @@ export const INTENT_FIELDS = {
     previousDurationMs: internal<number>(rules.durationMs, "ignore"),
 };
 
+/** An operator's word on an operation whose outcome DCS cannot show any more (see `RESOLUTION_FIELDS`). */
+export interface Resolution {
+    /** The intent the error named (`"legacy"` for state written by 0.1, which has none): a resolution applies to that operation only. */
+    intentId: string;
+    /** "done": it took effect (the swap happened), recorded as SUCCESS with no call; "not-done": it did not, so it is sent again. */
+    outcome: "done" | "not-done";
+}
+
+/** The way out of an operation that cannot be decided, without state surgery. */
+export const RESOLUTION_FIELDS = {
+    /**
+     * Records the outcome of an operation whose result cannot be read any more (the error that stops
+     * such a run names the intent id and asks for this). Ignored once the operation is decided, and
+     * for any other intent, so it can stay in the program.
+     */
+    resolution: optional<Resolution>(rules.resolution, "update"),
+};
+
 /** Where a resource belongs to a `RollingSwap`: its name, and whether the rest go on after a failure. */
 export interface FleetMembership {
-    /** `<project>/<stack>/<rolling swap name>`: one stop rule per rolling swap. */
+    /** `<project>/<stack>/<rolling swap name>`, for messages. */
     name: string;
+    /**
+     * Drawn anew for each `RollingSwap` of each program run: the stop rule's key. Its URN would do,
+     * but it is not known when the swaps register; names collide under different parents.
+     */
+    key?: string;
     continueOnFailure: boolean;
 }
 

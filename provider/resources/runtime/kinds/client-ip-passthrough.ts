@@ -60,7 +60,7 @@ async function update(id: string, olds: Outputs, news: ClientIpInputs): Promise<
     const prior = recordOf(olds);
     if (sameValue && succeeded(prior)) return { outs: { ...base, ...recordOutputs(olds) } };
     // Run again in place: its last job's duration, in state, is where the waiter looks first.
-    const ctx = startOperation(clientFor(news), news, expectedDuration({}, olds));
+    const ctx = startOperation(clientFor(news), news, { expectedDurationMs: expectedDuration({}, olds), creating: false });
     // Setting a flag to a fixed value is safe to repeat, so only a job known by id is worth resuming.
     return { outs: await setFlag(ctx, news.instanceId, news.enabled, base, sameValue && !unidentified(prior) ? prior : undefined) };
 }

@@ -1,11 +1,13 @@
 import { assertProjectId, jobCallSpec, jobPathProblem, resolveJobPath } from "../../../dcs";
-import { OperationTarget } from "../../../operations";
+import { OperationTarget, fileJournal } from "../../../operations";
 import { InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
-import { CONNECTION_FIELDS, POLL_FIELDS } from "../fields/shared";
+import { CONNECTION_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
 import { CheckFailure, Outputs, defineKind } from "../kind";
-import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
+import { sameJson } from "../diff";
+import { noteIntentRetired } from "../intent-use";
+import { JOB_OUTPUTS, importedFromJob, jobOutputs, OperationContext, operationMethods } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 import { containsUnknown } from "../unknown";
@@ -33,10 +35,22 @@ const fields = {
     instanceId: optional<string>(rules.instanceId, "update"),
     ...POLL_FIELDS,
     ...CONNECTION_FIELDS,
+    ...RESOLUTION_FIELDS,
     intentId: internal<string>(rules.intentId),
 };
 
 export type DcsJobInputs = InputsOf<typeof fields>;
+
+const operation = operationMethods(fields, operationTarget);
+
+/** `instanceId` is part of the call when it fills `{instance_id}` in the path: then a change is a new call, exactly like `path`. */
+function diff(olds: Outputs, news: DcsJobInputs) {
+    const result = operation.diff(olds, news);
+    const fillsPath = typeof news.path === "string" && news.path.includes("{instance_id}");
+    if (fillsPath && !importedFromJob(olds) && !sameJson(olds.instanceId, news.instanceId) && !result.replaces.includes("instanceId"))
+        return { ...result, changes: true, replaces: [...result.replaces, "instanceId"] };
+    return result;
+}
 
 /** Any other DCS call that answers with a job id: made once, never replayed after an ambiguous answer. */
 export const dcsJob = defineKind({
@@ -45,7 +59,8 @@ export const dcsJob = defineKind({
     outputs: JOB_OUTPUTS,
     checksConnection: true,
     checkInputs: checkAgainstConfig,
-    ...operationMethods(fields, operationTarget),
+    ...operation,
+    diff,
     read,
     delete: remove,
 });
@@ -61,6 +76,7 @@ async function read(id: string, props: Outputs): Promise<{ id: string; props: Ou
 }
 
 async function remove(_id: string, props: Outputs): Promise<void> {
+    noteIntentRetired(props, "DcsJob", fileJournal());
     progress(props.owner as string | undefined, `removed from the stack; ${String(props.method)} ${String(props.path)} is not undone (no API call made)`);
 }
 
@@ -103,6 +119,6 @@ async function operationTarget(ctx: OperationContext, inputs: DcsJobInputs): Pro
         operation,
         instanceId: inputs.instanceId,
         sends: [{ api: "call", spec }],
-        intent: await intentRefFor(ctx.client, inputs, undefined, ctx.deadline),
+        intent: await intentRefFor(ctx.client, inputs, "DcsJob", undefined, { deadline: ctx.deadline, prior: ctx.prior, creating: ctx.creating }),
     };
 }

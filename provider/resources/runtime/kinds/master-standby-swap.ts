@@ -1,10 +1,11 @@
 import { DcsApiError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../../dcs";
-import { OperationSend, OperationTarget, SwapInProgressError } from "../../../operations";
+import { OperationSend, OperationTarget, SwapInProgressError, fileJournal } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
-import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS } from "../fields/shared";
+import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
 import { underStopRule } from "../fleet-member";
 import { intentRefFor } from "../intent-ref";
+import { noteIntentRetired } from "../intent-use";
 import { Outputs, defineKind } from "../kind";
 import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
 import { progress } from "../progress";
@@ -33,6 +34,7 @@ const fields = {
     preflight: optional<boolean>(rules.boolean, "ignore"),
     ...POLL_FIELDS,
     ...CONNECTION_FIELDS,
+    ...RESOLUTION_FIELDS,
     ...INTENT_FIELDS,
     ...FLEET_FIELDS,
 };
@@ -56,12 +58,14 @@ export const masterStandbySwap = defineKind({
     create: (inputs) =>
         underStopRule(
             inputs,
+            undefined,
             () => operation.create(inputs),
             (id, outs) => ({ id, outs }),
         ),
     update: (id, olds, news) =>
         underStopRule(
             news,
+            olds,
             () => operation.update(id, olds, news),
             (_id, outs) => ({ outs }),
         ),
@@ -83,6 +87,7 @@ async function read(id: string, props: Outputs): Promise<{ id: string; props: Ou
 }
 
 async function remove(_id: string, props: Outputs): Promise<void> {
+    noteIntentRetired(props, "MasterStandbySwap", fileJournal());
     progress(props.owner as string | undefined, `removed from the stack; the swap on instance ${String(props.instanceId)} is not reverted (no API call made)`);
 }
 
@@ -97,7 +102,12 @@ async function operationTarget(ctx: OperationContext, inputs: SwapInputs): Promi
         instanceId: inputs.instanceId,
         taskName: SWAP_TASK_NAME,
         sends,
-        intent: await intentRefFor(ctx.client, inputs, SWAP_TASK_NAME, ctx.deadline, true),
+        intent: await intentRefFor(ctx.client, inputs, "MasterStandbySwap", SWAP_TASK_NAME, {
+            deadline: ctx.deadline,
+            switchover: true,
+            prior: ctx.prior,
+            creating: ctx.creating,
+        }),
         conflict: (task) => new SwapInProgressError(inputs.instanceId, task.id, task.jobId),
         switchover: true,
     };

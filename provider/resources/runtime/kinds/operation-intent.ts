@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import { systemClock } from "../../../dcs";
-import { clientInstanceViews, fileJournal, recordIntent } from "../../../operations";
+import { clientInstanceViews, fileJournal, recordIntent, withSendsOfThisProcess } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS } from "../fields/shared";
@@ -73,6 +73,12 @@ async function record(inputs: IntentResourceInputs) {
     return recordIntent(
         ctx.client,
         { ...inputs, switchover: inputs.forKind === "MasterStandbySwap" },
-        { deadline: ctx.deadline, clock: systemClock, journal: fileJournal(undefined, log), log, instances: clientInstanceViews(ctx.client) },
+        {
+            deadline: ctx.deadline,
+            clock: systemClock,
+            journal: withSendsOfThisProcess(fileJournal(undefined, log)),
+            log,
+            instances: clientInstanceViews(ctx.client),
+        },
     );
 }
