@@ -27,12 +27,15 @@ const ROOT_VALUES = [
     "JobResource",
     "JobTimeoutError",
     "MasterStandbySwap",
+    "IntentAlreadyUsedError",
     "OperationFailedError",
     "OperationIntent",
     "OperationUnidentifiedError",
+    "RolesUnreadableError",
     "RollingSwap",
     "RollingSwapFailedError",
     "SwapInProgressError",
+    "SwitchoverUnconfirmedError",
     "startSimulator",
     "waitForJob",
 ] as const;
@@ -48,10 +51,13 @@ const ERRORS = [
     "DcsResponseTooLargeError",
     "JobFailedError",
     "JobTimeoutError",
+    "IntentAlreadyUsedError",
     "OperationFailedError",
     "OperationUnidentifiedError",
+    "RolesUnreadableError",
     "RollingSwapFailedError",
     "SwapInProgressError",
+    "SwitchoverUnconfirmedError",
 ] as const;
 
 /** What every job-running resource takes besides its own inputs. */
@@ -84,6 +90,7 @@ describe("public API of the package root", () => {
             triggers?: pulumi.Input<unknown>;
             api?: pulumi.Input<"async" | "sync" | "auto">;
             preflight?: pulumi.Input<boolean>;
+            resolution?: pulumi.Input<root.Resolution>;
         };
         type ClientIpArgs = Shared & {
             instanceId: pulumi.Input<string>;
@@ -98,6 +105,7 @@ describe("public API of the package root", () => {
             body?: pulumi.Input<unknown>;
             triggers?: pulumi.Input<unknown>;
             instanceId?: pulumi.Input<string>;
+            resolution?: pulumi.Input<root.Resolution>;
         };
         // Each known input keeps its name, type and optionality; a new optional input is an addition.
         expectTypeOf<Known<MasterStandbySwapArgs, SwapArgs>>().toEqualTypeOf<Flat<SwapArgs>>();

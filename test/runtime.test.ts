@@ -70,10 +70,10 @@ describe("provider runtime against the simulator", function () {
         await new DcsClient({ env: h.sim.env }).swapMasterStandby(id);
         await new Promise((r) => setTimeout(r, 1500)); // until DCS lists the other swap's task
         const err = await runtime.create("MasterStandbySwap", swapInputs(id)).catch((e) => e);
-        // Nothing was sent, and state keeps that (NOT_SENT) so the next run identifies before sending.
-        expect(err.cause.name).to.equal("SwapInProgressError");
-        expect(err.properties.status).to.equal("NOT_SENT");
+        // Found when the intent is recorded, before anything is sent: no intent, no record, and the master is not read mid-swap.
+        expect(err.name).to.equal("SwapInProgressError");
         expect(err.message).to.contain("already running");
+        expect(h.sim.counters().requests.asyncSwap ?? 0).to.equal(1);
         expect(h.sim.counters().effects.swaps).to.equal(1);
     });
 

@@ -14,7 +14,7 @@ const config = new pulumi.Config();
 const pollPolicy = ${JSON.stringify(POLL)};
 const swaps = {};
 for (const s of config.getObject("swaps") || []) {
-    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, timeout: s.timeout || "60s", preflight: s.preflight, pollPolicy });
+    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, api: s.api, timeout: s.timeout || "60s", preflight: s.preflight, pollPolicy });
     swaps[s.name] = { jobId: r.jobId, status: r.status, instanceId: r.instanceId };
 }
 const clientIps = {};
@@ -59,6 +59,8 @@ export interface SwapSpec {
     name: string;
     instanceId: string;
     triggers?: unknown;
+    /** `MasterStandbySwap.api`; unset = the default ("auto"). A change is config-only (an update, no new intent). */
+    api?: "async" | "sync" | "auto";
     timeout?: string;
     preflight?: boolean;
 }

@@ -102,8 +102,11 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
             const swap = find(`az1-${ids[1]}`).inputs;
             // Checked as a fleet, so not one by one; the per-instance trigger wins; the stop rule travels with the swap and its intent.
             expect(swap).to.include({ instanceId: ids[1], triggers: "t2", preflight: false });
-            expect(swap.fleet).to.deep.equal({ name: "proj/dev/az1", continueOnFailure: false });
-            expect(find(`az1-${ids[1]}-intent`).inputs.fleet).to.deep.equal({ name: "proj/dev/az1", continueOnFailure: false });
+            // The stop rule's key is this rolling swap's own: drawn per RollingSwap, shared by its swaps and their intents.
+            expect(swap.fleet).to.include({ name: "proj/dev/az1", continueOnFailure: false });
+            expect(swap.fleet.key).to.match(/^[0-9a-f]{16}$/);
+            expect(find(`az1-${ids[1]}-intent`).inputs.fleet).to.deep.equal(swap.fleet);
+            expect(find(`az1-${ids[0]}`).inputs.fleet).to.deep.equal(swap.fleet);
             expect(find(`az1-${ids[0]}`).inputs.triggers).to.equal("t1");
             expect(find("az1-result").inputs.outcomes.map((o: { instanceId: string }) => o.instanceId)).to.deep.equal([ids[2], ids[0], ids[1]]);
             expect(await output(fleet.swapped)).to.deep.equal([ids[2], ids[0], ids[1]]);

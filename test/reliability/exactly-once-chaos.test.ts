@@ -2,31 +2,23 @@
  * Exactly-once model check of the swap lifecycle (`provider/operations`, `sendTrigger`): a model
  * DCS instance, a model engine that kills processes and switches runners, and seeded faults, all in
  * virtual time (`chaos/`). First focused cases, each of which a naive implementation fails; then
- * `CHAOS_SCHEDULES` (default 1000) seeded schedules. Replay one with `CHAOS_SEED=<seed>`.
+ * seeded schedules under the design's premises (`CHAOS_SCHEDULES`, default 1000) and in the world
+ * beyond them (`CHAOS_SCHEDULES`, default 4000: unlisted sync swaps, `api` changes, someone else's
+ * swaps, retention, clock steps, role-read faults, replaces, aliases, chained swaps). Replay one
+ * with `CHAOS_SEED=<seed>` (in the world; add `CHAOS_WORLD=0` for a premises seed). The focused
+ * cases of the world are in exactly-once-world.test.ts.
  */
 import { expect } from "chai";
 import { OperationError, OperationUnidentifiedError, SENT } from "../../provider/operations";
-import { CampaignSummary, DEFAULT_BASE_SEED, playSeed, runCampaign, summaryLine } from "./chaos/campaign";
-import { ScheduleRun, driveSchedule } from "./chaos/engine";
-import { PLAIN_SWAP, Schedule, plainRun, scripted } from "./chaos/schedule";
-import { Verdict, judge } from "./chaos/verdict";
+import { DEFAULT_BASE_SEED } from "./chaos/campaign";
+import { ScheduleRun } from "./chaos/engine";
+import { play } from "./chaos/play";
+import { PLAIN_SWAP, plainRun, scripted } from "./chaos/schedule";
+import { describeCampaigns } from "./chaos/suite";
+import { Verdict } from "./chaos/verdict";
 
-const SCHEDULES = Number(process.env.CHAOS_SCHEDULES ?? 1000);
-const BASE_SEED = Number(process.env.CHAOS_BASE_SEED ?? DEFAULT_BASE_SEED);
-const REPLAY_SEED = process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED);
+const SCHEDULES = process.env.CHAOS_SCHEDULES === undefined ? undefined : Number(process.env.CHAOS_SCHEDULES);
 const MIN = 60_000;
-
-/** Plays a schedule with its trace; `check` failures come with the trace. */
-async function play(schedule: Schedule, check: (played: ScheduleRun, verdict: Verdict) => void): Promise<void> {
-    const played = await driveSchedule(schedule, { trace: true });
-    const verdict = judge(played);
-    try {
-        check(played, verdict);
-    } catch (error) {
-        console.log(`\n--- trace of the failing case ---\n${played.trace.render()}\n--- verdict: ${JSON.stringify(verdict.problems)}`);
-        throw error;
-    }
-}
 
 /** The common end of every case: no problem, `swaps` switchovers in all, and this many trigger requests per intent. */
 function expectExactlyOnce(played: ScheduleRun, verdict: Verdict, requestsPerIntent: number[] = [1]): void {
@@ -232,50 +224,10 @@ describe("reliability: exactly-once swaps (known lifecycle bugs)", () => {
     });
 });
 
-describe(`reliability: exactly-once chaos (${REPLAY_SEED !== undefined ? `seed ${REPLAY_SEED}` : `${SCHEDULES} seeded schedules`})`, function () {
-    this.timeout(30 * MIN);
-    let summary: CampaignSummary;
-
-    if (REPLAY_SEED !== undefined) {
-        it(`replays seed ${REPLAY_SEED}`, async () => {
-            const { played, verdict } = await playSeed(REPLAY_SEED, true);
-            console.log(`\nschedule: ${JSON.stringify(played.schedule)}\n\n${played.trace.render()}\n\nproblems: ${JSON.stringify(verdict.problems, null, 1)}`);
-            expect(verdict.problems).to.deep.equal([]);
-        });
-        return;
-    }
-
-    before(async () => {
-        summary = await runCampaign({ schedules: SCHEDULES, baseSeed: BASE_SEED });
-        console.log(`      ${summaryLine(summary)}`);
-    });
-
-    /** The first failures, and the trace of the first, replayed. */
-    async function report(failing: Verdict[]): Promise<string> {
-        if (failing.length === 0) return "";
-        const first = await playSeed(failing[0].seed, true);
-        const list = failing
-            .slice(0, 5)
-            .map((v) => `  seed ${v.seed}: ${v.problems.join("; ")}`)
-            .join("\n");
-        return (
-            `\n${failing.length} failing schedules, e.g.\n${list}\n\ntrace of seed ${failing[0].seed} ` +
-            `(replay: CHAOS_SEED=${failing[0].seed} npx mocha test/reliability/exactly-once-chaos.test.ts):\n${first.played.trace.render()}\n`
-        );
-    }
-
-    it("never swaps twice", async () => {
-        const failing = summary.failures.filter((v) => v.doubleSwaps > 0);
-        expect(summary.doubleSwaps, await report(failing)).to.equal(0);
-    });
-
-    it("never loses a job, and a SUCCESS is always this intent's own switchover", async () => {
-        const failing = summary.failures.filter((v) => v.lostJobs > 0 || v.missedSwaps > 0);
-        expect(summary.lostJobs + summary.missedSwaps, await report(failing)).to.equal(0);
-    });
-
-    it("converges to SUCCESS once faults stop (the model always lists an accepted swap's task, so nothing may stay stuck)", async () => {
-        const failing = summary.failures.filter((v) => !v.converged);
-        expect(summary.notConverged + summary.stuckAccepted, await report(failing)).to.equal(0);
-    });
+describeCampaigns({
+    premisesSchedules: SCHEDULES ?? 1000,
+    worldSchedules: SCHEDULES ?? 4000,
+    baseSeed: Number(process.env.CHAOS_BASE_SEED ?? DEFAULT_BASE_SEED),
+    replaySeed: process.env.CHAOS_SEED === undefined ? undefined : Number(process.env.CHAOS_SEED),
+    replayWorld: process.env.CHAOS_WORLD !== "0",
 });

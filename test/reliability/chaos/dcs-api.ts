@@ -2,7 +2,8 @@
  * The model's endpoints, as the lifecycle's ports see them: `send` (what `sendTrigger` calls),
  * `showInstance`, one page of ListBackgroundTask, ShowJobInfo. Each is an await point of the
  * current process, takes some virtual time, and applies the schedule's faults while the run is
- * not calm. Bodies go through the client's own parsers.
+ * not calm. Bodies go through the client's own parsers. The node roles exist only where the world
+ * has them, and fail to read during a role outage; forgotten jobs answer 404.
  */
 import { DcsInstance, DcsJobInfo, DcsMaster, DcsTaskPage } from "../../../provider/dcs";
 import { parseInstance, parseJob, parseTaskPage } from "../../../provider/dcs/models";
@@ -28,6 +29,7 @@ export interface RunContext {
 /** The client's request timeout: a timed-out request answers after this long. */
 const REQUEST_TIMEOUT_MS = 30_000;
 const LIST_REQUEST: DcsRequest = { operation: "listBackgroundTasks", method: "GET", path: `/v2/${PROJECT_ID}/instances/${INSTANCE_ID}/tasks` };
+const NODES_REQUEST: DcsRequest = { operation: "showNodes", method: "GET", path: `/v2/${PROJECT_ID}/instances/${INSTANCE_ID}/logical-nodes` };
 
 /** A trigger request as it reached the model (before any fault). */
 export interface SentRequest {
@@ -35,6 +37,8 @@ export interface SentRequest {
     run: number;
     api: "async" | "sync";
     fault?: string;
+    /** Server time it was sent. */
+    at: number;
 }
 
 export class DcsApi {
@@ -44,6 +48,8 @@ export class DcsApi {
     private sendIndex = 0;
     /** Client ms until which the task list fails (an outage started by a send). */
     private listDownUntil = -Infinity;
+    /** Client ms until which node-role reads fail (a role outage). */
+    private rolesDownUntil = -Infinity;
     /** `task_count` of the last first page: a later page with another count means the list moved while paged. */
     private firstPageTotal = 0;
 
@@ -68,7 +74,7 @@ export class DcsApi {
         const fault = plan?.fault;
         const async = request.path.endsWith("/async-swap");
         const label = `${request.method} ${async ? "async-swap" : "swap"}`;
-        this.requests.push({ phase, run, api: async ? "async" : "sync", fault: fault && faultKey(fault) });
+        this.requests.push({ phase, run, api: async ? "async" : "sync", fault: fault && faultKey(fault), at: this.model.serverNow() });
         if (plan?.listOutageMs) {
             this.listDownUntil = this.clock.now() + plan.listOutageMs;
             this.tally.add("list-outage");
@@ -85,16 +91,19 @@ export class DcsApi {
         if (fault?.kind === "busy") this.model.foreignBusyUntil = Math.max(this.model.foreignBusyUntil, this.model.serverNow() + fault.forMs);
         const lost = lostAnswer(request, fault);
         const answerAfter = lost?.timeout ? REQUEST_TIMEOUT_MS : half;
+        // OTC has no async API: whatever the answer, such a request starts nothing.
+        const missing = async && this.model.schedule.profile === "otc";
         if (lost && (!lost.performed || lost.lagMs)) {
             this.pass(answerAfter);
-            if (lost.performed) this.model.processLater({ at: this.model.serverNow() + lost.lagMs, api: async ? "async" : "sync", phase, run, calm });
+            if (lost.performed && !missing)
+                this.model.processLater({ at: this.model.serverNow() + lost.lagMs, api: async ? "async" : "sync", phase, run, calm });
             return this.fail(label, lost.error, lost.performed ? `DCS will process it in ${lost.lagMs / 1000} s` : "not processed");
         }
 
         // DCS processes the request now.
         let answer: DcsResponse | Error;
         let note = "";
-        if (async && this.model.schedule.profile === "otc") {
+        if (missing) {
             answer = missingApiError(request);
         } else if (this.model.instanceTask(!calm) !== undefined) {
             if (this.model.runningSwap()?.phase === phase) this.tally.add("near-miss");
@@ -125,11 +134,24 @@ export class DcsApi {
         return parseInstance({ instance_id: INSTANCE_ID, name: "chaos", status: "RUNNING", task: task ?? null }, INSTANCE_ID);
     }
 
-    /** The node roles (both profiles here, so that a sync swap the model did not list could still be told apart). */
-    async master(): Promise<DcsMaster> {
+    /**
+     * The node roles: where the world has them (under the premises both profiles do, so that a sync
+     * swap the model did not list could still be told apart); none, as a missing API reads, elsewhere.
+     */
+    async master(): Promise<DcsMaster | undefined> {
         this.enter();
         this.pass(this.latency());
+        if (!this.model.world.roles) return undefined;
+        if (!this.ctx.calm && this.clock.now() < this.rolesDownUntil) {
+            this.tally.add("role-read-failed");
+            throw readFailure(NODES_REQUEST, this.rng);
+        }
         return { nodeId: this.model.switchovers() % 2 === 0 ? "node-a" : "node-b", azCode: "az-1" };
+    }
+
+    /** Node-role reads fail for `forMs` from now (while runs are not calm). */
+    rolesDown(forMs: number): void {
+        this.rolesDownUntil = Math.max(this.rolesDownUntil, this.clock.now() + forMs);
     }
 
     async listBackgroundTaskPage(_instanceId: string, page: { offset: number; limit: number }): Promise<DcsTaskPage> {
@@ -157,7 +179,8 @@ export class DcsApi {
             throw readFailure(request, this.rng);
         }
         const swap = this.model.byJobId(jobId);
-        if (!swap || this.model.serverNow() < swap.notFoundUntil) throw jobNotFound(request);
+        if (swap && this.model.forgotten(swap, "job")) this.tally.add("retention-job-404");
+        if (!swap || this.model.serverNow() < swap.notFoundUntil || this.model.forgotten(swap, "job")) throw jobNotFound(request);
         return parseJob(this.model.jobJson(swap), jobId);
     }
 

@@ -1,11 +1,14 @@
 /**
  * The model DCS instance (HA, swappable): its background tasks and jobs, as functions of server
  * time (client time + skew). A swap job that reaches SUCCESS flips the master: `switchovers` counts them.
+ * Beyond the premises (`world.ts`): sync swaps DCS does not list, someone else's swaps, and
+ * finished jobs and tasks DCS forgets after a retention time.
  */
 import { ChaosClock } from "./clock";
 import { Rng } from "./rng";
-import { PLAIN_SWAP, Schedule } from "./schedule";
+import { PLAIN_SWAP, Schedule, SwapTraits } from "./schedule";
 import { Tally, Trace } from "./trace";
+import { PREMISES, World, WorldWhat } from "./world";
 
 export const PROJECT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 export const INSTANCE_ID = "5560df16-cebf-4473-95c4-d1b573c16e79";
@@ -15,9 +18,11 @@ export const SWAP_TASK = "masterStandbySwapJob";
 export interface ModelSwap {
     /** Order of acceptance in the schedule. */
     n: number;
-    /** Which intent's runs sent it, and in which run. */
+    /** Which intent's runs sent it, and in which run (-1 for someone else's swap). */
     phase: number;
     run: number;
+    /** Sent by someone else (an operator), not by the lifecycle. */
+    foreign?: boolean;
     api: "async" | "sync";
     taskId: string;
     /** Only `huaweicloud` exposes it (async answer, `job_id` on tasks, `showJob`). */
@@ -79,6 +84,10 @@ export class DcsModel {
         }
     }
 
+    get world(): World {
+        return this.schedule.world ?? PREMISES;
+    }
+
     serverNow(): number {
         return this.clock.now() + this.schedule.skewMs;
     }
@@ -98,8 +107,9 @@ export class DcsModel {
     }
 
     /** Starts a swap at `t0` (now by default). Swaps accepted in a calm run never fail and never queue. */
-    accept(api: "async" | "sync", phase: number, run: number, calm: boolean, t0 = this.serverNow()): ModelSwap {
-        const traits = this.schedule.swaps[this.swaps.length] ?? PLAIN_SWAP;
+    accept(api: "async" | "sync", phase: number, run: number, calm: boolean, t0 = this.serverNow(), foreign?: SwapTraits): ModelSwap {
+        const traits = foreign ?? this.schedule.swaps[this.swaps.filter((s) => !s.foreign).length] ?? PLAIN_SWAP;
+        const listed = api === "async" || this.world.syncListed;
         const queuedUntil = t0 + (calm ? 0 : traits.queuedMs);
         const swap: ModelSwap = {
             n: this.swaps.length,
@@ -112,20 +122,41 @@ export class DcsModel {
             queuedUntil,
             runningFrom: queuedUntil + Math.min(traits.initMs, traits.durationMs / 2),
             endsAt: queuedUntil + traits.durationMs,
-            listedAt: t0 + traits.listDelayMs,
+            listedAt: listed ? t0 + traits.listDelayMs : Infinity,
             notFoundUntil: t0 + traits.notFoundMs,
             outcome: traits.fail && !calm ? "FAIL" : "SUCCESS",
+            foreign: foreign !== undefined || undefined,
         };
         this.swaps.push(swap);
-        if (swap.outcome === "FAIL") this.tally.add("job-fail");
+        if (api === "sync") this.tally.add(listed ? "sync-listed" : "sync-unlisted");
+        if (swap.outcome === "FAIL" && !swap.foreign) this.tally.add("job-fail");
         if (swap.queuedUntil > t0) this.tally.add("queued");
         if (swap.notFoundUntil > t0) this.tally.add("early-404");
         this.trace.log(
             () =>
-                `DCS ACCEPTED swap #${swap.n} (${api}${t0 < this.serverNow() ? `, processed ${(this.serverNow() - t0) / 1000} s ago` : ""}): task ${swap.taskId}` +
+                `DCS ACCEPTED ${swap.foreign ? "SOMEONE ELSE'S " : ""}swap #${swap.n} (${api}${listed ? "" : ", never listed"}${t0 < this.serverNow() ? `, processed ${(this.serverNow() - t0) / 1000} s ago` : ""}): task ${swap.taskId}` +
                 `${swap.jobId ? `, job ${swap.jobId}` : ""}; ${swap.outcome} after ${(swap.endsAt - t0) / 1000} s, listed after ${(swap.listedAt - t0) / 1000} s`,
         );
         return swap;
+    }
+
+    /** Someone else's swap request: accepted now unless the instance is busy. */
+    acceptForeign(what: Extract<WorldWhat, { kind: "foreign-swap" }>): ModelSwap | undefined {
+        if (this.instanceTask(true) !== undefined) {
+            this.tally.add("foreign-refused");
+            this.trace.log(`someone else's swap refused: instance busy (${this.instanceTask(true)})`);
+            return undefined;
+        }
+        const traits: SwapTraits = { ...PLAIN_SWAP, durationMs: what.durationMs, listDelayMs: what.listDelayMs, fail: what.fail };
+        const swap = this.accept(what.api, -1, -1, false, this.serverNow(), traits);
+        this.tally.add(swap.outcome === "FAIL" ? "foreign-swap-failed" : "foreign-swap");
+        return swap;
+    }
+
+    /** DCS has forgotten the ended swap's job (`job`) or task (`task`) by `t`. */
+    forgotten(swap: ModelSwap, what: "job" | "task", t = this.serverNow()): boolean {
+        const retention = what === "job" ? this.world.jobRetentionMs : this.world.taskRetentionMs;
+        return retention !== undefined && t >= swap.endsAt + retention;
     }
 
     /** The job's status: QUEUED (an unknown in-flight status), INIT, RUNNING, SUCCESS or FAIL. */
@@ -162,12 +193,18 @@ export class DcsModel {
             createdAt: h.createdAt,
             json: () => taskJson(h.id, h.name, h.status, h.createdAt, h.createdAt + 30_000, huawei ? h.jobId : undefined, huawei),
         }));
+        let forgotten = 0;
         for (const s of this.swaps) {
             if (t < s.listedAt) continue;
+            if (this.forgotten(s, "task", t)) {
+                forgotten++;
+                continue;
+            }
             const status = this.taskStatus(s, t);
             const updated = status === "SUCCESS" || status === "FAILED" ? s.endsAt : status === "EXECUTING" ? s.runningFrom : s.acceptedAt;
             all.push({ createdAt: s.acceptedAt, json: () => taskJson(s.taskId, SWAP_TASK, status, s.acceptedAt, updated, s.jobId, huawei) });
         }
+        if (forgotten) this.tally.add("retention-task-gone");
         all.sort((a, b) => (this.schedule.order === "asc" ? a.createdAt - b.createdAt : b.createdAt - a.createdAt));
         const size = Math.max(1, Math.min(limit, 1000, this.schedule.pageCap));
         return { task_count: all.length, tasks: all.slice(offset, offset + size).map((x) => x.json()) };

@@ -1,42 +1,27 @@
 /**
- * The engine driver: one MasterStandbySwap resource through up to `runs.length` `pulumi up`s per
- * intent. Pulumi state holds the intent (recorded first, by its own step) and the swap's
- * `OperationRecord`. Each run: record an intent if there is none, then `runOperation` (a create
- * when state has no record, an update otherwise); a resolved record or an `OperationError`'s
- * record goes to state, any other error leaves state as it was, a killed run leaves it untouched.
+ * The engine driver: swap resources on one instance through up to `runs.length` `pulumi up`s per
+ * phase (one phase = one swap operation; see `PhaseStart` for how a later one begins). Pulumi state
+ * holds the intent (recorded first, by its own step) and the swap's `OperationRecord`; one run of
+ * one resource is `resourceRun`. A chained swap's first run is the rest of the `pulumi up` whose
+ * run ended the previous swap (same process, same machine), when that process is still alive.
  */
-import { asyncSwapSpec, sendTrigger, syncSwapSpec } from "../../../provider/dcs";
-import {
-    InstanceViews,
-    Intent,
-    OperationError,
-    OperationPorts,
-    OperationRecord,
-    OperationTarget,
-    SwapInProgressError,
-    recordIntent,
-    runOperation,
-    succeeded,
-} from "../../../provider/operations";
+import { NOT_SENT, OperationRecord, succeeded } from "../../../provider/operations";
 import { ChaosClock } from "./clock";
 import { DcsApi, SentRequest } from "./dcs-api";
-import { DcsModel, INSTANCE_ID, ModelSwap, PROJECT_ID, SWAP_TASK } from "./dcs-model";
+import { DcsModel, ModelSwap } from "./dcs-model";
+import { WorldEvents } from "./events";
 import { Machine } from "./machine";
 import { Process } from "./process";
+import { IntentAt, ResourceState, RunOutcome, resourceRun } from "./resource-run";
 import { Rng } from "./rng";
 import { RunPlan, Schedule } from "./schedule";
 import { Tally, Trace } from "./trace";
+import { PhaseStart, SwapApi } from "./world";
 
-/** Small retry options for `sendTrigger` (throttled and refused attempts back off, bounded by the deadline). */
-const TRIGGER_RETRY = { maxAttempts: 5, baseDelayMs: 250, throttleBaseDelayMs: 1000, maxDelayMs: 5000, maxRetryAfterMs: 10_000 };
+export type { ResourceState } from "./resource-run";
+
 /** After the last run, long enough for every accepted job to end, so every switchover is counted. */
 const SETTLE_MS = 24 * 3_600_000;
-
-/** What Pulumi state holds for the resource. */
-export interface ResourceState {
-    intent?: Intent;
-    record?: OperationRecord;
-}
 
 export interface RunResult {
     phase: number;
@@ -44,17 +29,30 @@ export interface RunResult {
     machine: number;
     fresh: boolean;
     calm: boolean;
-    outcome: "success" | "partial" | "error" | "killed" | "no-intent";
+    outcome: RunOutcome;
     /** What this run wrote to state (nothing when it died or failed with a plain error). */
     record?: OperationRecord;
     error?: Error;
     killMode?: string;
+    /** The resource's `api` input. */
+    api: SwapApi;
+    /** Server ms at which this run's part for the resource ended. */
+    endedAt: number;
+    /** A chained swap's part of the `pulumi up` that ended the previous swap. */
+    inProcess?: boolean;
 }
 
 export interface PhaseResult {
     phase: number;
+    start?: PhaseStart;
     final?: OperationRecord;
     runs: number;
+    /** The intents the phase ran under, in order: a replace starts with the previous phase's, an alias adds one. */
+    intents: IntentAt[];
+    /** Server ms of the end of the run that reached SUCCESS. */
+    successAt?: number;
+    /** A replace whose create ran where nothing knew its intent was used: adopting is a documented risk there. */
+    replaceUnrecognised?: boolean;
 }
 
 export interface ScheduleRun {
@@ -64,10 +62,15 @@ export interface ScheduleRun {
     swaps: ModelSwap[];
     /** Trigger requests, in order. */
     requests: SentRequest[];
-    /** Switchovers per intent, once every job has ended. */
+    /** Switchovers per phase (the lifecycle's own swaps), once every job has ended. */
     switchovers: number[];
     tally: Tally;
     trace: Trace;
+}
+
+/** A record of a swap that may run or may have run, not known to have ended: SENT, ACCEPTED, or a job/task in flight. */
+function inFlight(record: OperationRecord | undefined): boolean {
+    return record !== undefined && !["SUCCESS", "FAIL", NOT_SENT].includes(record.status);
 }
 
 /** Plays one schedule to its end. Deterministic: the same schedule gives the same result and trace. */
@@ -78,44 +81,108 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
     const rng = new Rng(schedule.seed ^ 0x5eed5eed);
     const model = new DcsModel(schedule, clock, rng, trace, tally);
     const api = new DcsApi(model, clock, rng, trace, tally);
+    const events = new WorldEvents(model, api, clock, trace, tally);
     let machines = 0;
     let machine = new Machine(machines, schedule.journalWriteFails);
     if (schedule.journalWriteFails) tally.add("journal-fails");
     const phases: PhaseResult[] = [];
     const runs: RunResult[] = [];
+    /** The process of the run that ended the previous phase in SUCCESS, while alive: a chained swap goes on in it. */
+    let carry: { process: Process; calm: boolean } | undefined;
 
     for (const [phase, plan] of schedule.phases.entries()) {
-        const state: ResourceState = {};
+        const start = phase === 0 ? undefined : (plan.start ?? "rerun");
+        if (start && start !== "rerun") tally.add(start);
+        const inherited = start === "replace" ? phases[phase - 1].intents.at(-1) : undefined;
+        const state: ResourceState = { intent: inherited?.intent };
+        const intents: IntentAt[] = inherited ? [inherited] : [];
+        const result: PhaseResult = { phase, start, runs: 0, intents };
+        let rerecorded = false;
         let run = 0;
         for (; run < plan.runs.length && !succeeded(state.record); run++) {
             const runPlan = plan.runs[run];
-            const calm = run >= plan.calmFromRun;
-            clock.advance(runPlan.gapBeforeMs);
-            const fresh = runPlan.fresh && (phase > 0 || run > 0);
-            if (fresh) {
-                machine = new Machine(++machines, schedule.journalWriteFails);
-                tally.add("fresh-runner");
+            const inProcess = run === 0 && start === "chained" && carry !== undefined;
+            let process: Process;
+            let calm: boolean;
+            let fresh = false;
+            if (inProcess) {
+                ({ process, calm } = carry!);
+            } else {
+                calm = run >= plan.calmFromRun;
+                clock.advance(runPlan.gapBeforeMs);
+                fresh = runPlan.fresh && (phase > 0 || run > 0);
+                if (fresh) {
+                    machine = new Machine(++machines, schedule.journalWriteFails);
+                    tally.add("fresh-runner");
+                }
+                process = new Process(calm ? undefined : runPlan.kill);
             }
-            const process = new Process(calm ? undefined : runPlan.kill);
+            carry = undefined;
             clock.process = process;
             api.beginRun({ phase, run, calm, process, sends: plan.sends });
             trace.where = `i${phase} run ${run}`;
+            const swapApi = plan.apis?.[run] ?? "auto";
+            if (run > 0 && swapApi !== (plan.apis?.[run - 1] ?? "auto")) tally.add("api-change");
+            if (plan.rerecord && !rerecorded && run > 0 && inFlight(state.record)) {
+                rerecorded = true;
+                state.intent = undefined;
+                tally.add("alias-rerecord");
+                trace.log(`(the swap's intent is new under an alias: a new intent will be recorded; state keeps ${state.record!.status})`);
+            }
             trace.log(
-                `── pulumi up on ${fresh ? "a fresh runner" : "machine"} #${machine.id}${calm ? " (calm)" : ""}${describeKill(calm ? undefined : runPlan)}; state: ` +
+                `── ${inProcess ? "the same pulumi up goes on to the chained swap" : `pulumi up on ${fresh ? "a fresh runner" : "machine"} #${machine.id}`}` +
+                    `${calm ? " (calm)" : ""}${inProcess ? "" : describeKill(calm ? undefined : runPlan)}${swapApi === "auto" ? "" : `, api: ${swapApi}`}; state: ` +
                     `${state.intent ? "intent" : "nothing"}${state.record ? ` + ${state.record.status}` : ""}`,
             );
-            const result = await oneRun({ schedule, clock, api, model, machine, process, state, trace, rng });
+            events.beginRun(phase, run, calm, process);
+            const env = {
+                schedule,
+                clock,
+                api,
+                model,
+                events,
+                machine,
+                process,
+                state,
+                trace,
+                rng,
+                phase,
+                run,
+                calm,
+                swapApi,
+                intents,
+                replaceOf: inherited?.intent.intentId,
+            };
+            const outcome = await resourceRun(env);
             clock.process = undefined;
             if (process.dead) {
                 tally.add("kill");
-                tally.add(`kill-${runPlan.kill?.mode}`);
+                tally.add(`kill-${process.kill?.mode}`);
             }
-            const entry: RunResult = { phase, run, machine: machine.id, fresh, calm, ...result, killMode: process.dead ? runPlan.kill?.mode : undefined };
+            const entry: RunResult = {
+                phase,
+                run,
+                machine: machine.id,
+                fresh,
+                calm,
+                ...outcome,
+                killMode: process.dead ? process.kill?.mode : undefined,
+                api: swapApi,
+                endedAt: model.serverNow(),
+                inProcess: inProcess || undefined,
+            };
             runs.push(entry);
             trace.log(`── ${entry.outcome}${entry.record ? `: state ${entry.record.status}` : ""}${entry.error ? ` (${entry.error.message})` : ""}`);
+            if (succeeded(state.record)) {
+                result.successAt = entry.endedAt;
+                if (!process.dead) carry = { process, calm };
+            }
         }
-        phases.push({ phase, final: state.record, runs: run });
-        // A deliberate re-run only follows a swap that succeeded.
+        result.final = state.record;
+        result.runs = run;
+        result.replaceUnrecognised = state.replaceUnrecognised;
+        phases.push(result);
+        // A later phase only follows a swap that succeeded.
         if (!succeeded(state.record)) break;
     }
     clock.advance(SETTLE_MS);
@@ -129,91 +196,6 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
         tally,
         trace,
     };
-}
-
-interface RunEnv {
-    schedule: Schedule;
-    clock: ChaosClock;
-    api: DcsApi;
-    model: DcsModel;
-    machine: Machine;
-    process: Process;
-    state: ResourceState;
-    trace: Trace;
-    rng: Rng;
-}
-
-async function oneRun(env: RunEnv): Promise<Pick<RunResult, "outcome" | "record" | "error">> {
-    const { schedule, clock, api, process, state, trace, rng } = env;
-    const instances: InstanceViews = { show: () => api.showInstance(), master: () => api.master() };
-    let fresh = false;
-    if (!state.intent) {
-        try {
-            // The clock goes along so that a `recordIntent` that waits (the fix of the re-run bug) waits in virtual time.
-            const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock, journal: env.machine.journal(process, trace) };
-            const intent = await recordIntent(api, { instanceId: INSTANCE_ID, taskName: SWAP_TASK, switchover: true }, { ...intentOptions, instances });
-            process.step(); // the engine writes the intent to state
-            state.intent = intent;
-            fresh = true;
-            trace.log(`intent recorded, baseline of ${intent.baselineTaskIds?.length ?? 0} swap tasks`);
-        } catch (error) {
-            return process.dead ? { outcome: "killed" } : { outcome: "no-intent", error: error as Error };
-        }
-    }
-    const intent = state.intent;
-    const target: OperationTarget = {
-        operation: "master/standby swap",
-        instanceId: INSTANCE_ID,
-        taskName: SWAP_TASK,
-        sends: [
-            { api: "async", spec: asyncSwapSpec(PROJECT_ID, INSTANCE_ID) },
-            { api: "sync", spec: syncSwapSpec(PROJECT_ID, INSTANCE_ID) },
-        ],
-        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh },
-        conflict: (task) => new SwapInProgressError(INSTANCE_ID, task.id, task.jobId),
-        switchover: true,
-    };
-    const ports: OperationPorts = {
-        clock,
-        trigger: (spec, o) =>
-            sendTrigger(spec, {
-                send: (request) => api.send(request),
-                showInstance: () => api.showInstance(),
-                clock,
-                deadline: o.deadline,
-                signal: o.signal,
-                retry: TRIGGER_RETRY,
-                maxAttempts: 10,
-                onEvent: (e) => {
-                    trace.log(() => `trigger event: ${e.kind}`);
-                    o.onEvent?.(e);
-                },
-                onBusy: o.onBusy,
-                random: rng.float,
-            }),
-        jobs: { showJob: (jobId) => api.showJob(jobId) },
-        tasks: api,
-        instances,
-        journal: env.machine.journal(process, trace),
-        log: (message) => trace.log(() => `lifecycle: ${message}`),
-    };
-    let result: Pick<RunResult, "outcome" | "record" | "error">;
-    try {
-        const record = await runOperation(target, state.record, ports, { deadline: clock.now() + schedule.timeoutMs, random: rng.float });
-        result = { outcome: "success", record };
-    } catch (error) {
-        result = error instanceof OperationError ? { outcome: "partial", record: error.record, error } : { outcome: "error", error: error as Error };
-    }
-    if (process.dead) return { outcome: "killed" };
-    if (result.record) {
-        try {
-            process.step(); // the engine writes outputs (or the partial failure) to state
-        } catch {
-            return { outcome: "killed" };
-        }
-        state.record = result.record;
-    }
-    return result;
 }
 
 function describeKill(plan: RunPlan | undefined): string {

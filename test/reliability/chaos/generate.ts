@@ -1,15 +1,18 @@
 /**
  * Draws a schedule from a seed: the cloud profile, server skew, task history and paging, job
  * traits, and per intent the trigger faults, list outages, kills, runners and the run from which
- * everything is calm. About one schedule in seven is the deliberate re-run (two intents).
+ * everything is calm. About one schedule in seven is the deliberate re-run (two intents). With
+ * `world`, the traits beyond the design's premises are drawn on top (`generate-world.ts`), from a
+ * stream of their own: a seed's schedule without them is the same as under the premises.
  */
+import { drawWorld } from "./generate-world";
 import { KillPlan } from "./process";
 import { Rng } from "./rng";
 import { FIVE_XX, PhasePlan, RunPlan, Schedule, SendPlan, SwapTraits, TriggerFault } from "./schedule";
 
 export const MAX_RUNS = 12;
 /** The last run that may still have faults; the rest of the 12 are calm, to converge in. */
-const LAST_FAULTY_RUN = 5;
+export const LAST_FAULTY_RUN = 5;
 /** The documented assumption: DCS lists a new task well within the lifecycle's 30 s identify grace. */
 export const MAX_LIST_DELAY_MS = 20_000;
 /** A backend may process a request up to this long after the gateway answered 5xx or the connection dropped. */
@@ -17,7 +20,7 @@ export const MAX_PROCESSING_LAG_MS = 5000;
 
 const FAULT_KINDS = ["reset-before", "reset-after", "timeout", "5xx", "no-job-id", "throttled", "busy"] as const;
 
-export function generateSchedule(seed: number): Schedule {
+export function generateSchedule(seed: number, options: { world?: boolean } = {}): Schedule {
     const rng = new Rng(seed);
     const rerun = rng.chance(0.15);
     const maxListDelay = rng.int(0, MAX_LIST_DELAY_MS);
@@ -59,10 +62,11 @@ export function generateSchedule(seed: number): Schedule {
         second.calmFromRun = Math.max(second.calmFromRun, 1);
         schedule.phases.push(second);
     }
+    if (options.world) drawWorld(schedule);
     return schedule;
 }
 
-function phasePlan(rng: Rng): PhasePlan {
+export function phasePlan(rng: Rng): PhasePlan {
     const kinds = FAULT_KINDS.filter(() => rng.chance(0.6));
     const faultRate = kinds.length ? rng.float() * 0.8 : 0;
     const outageRate = rng.chance(0.4) ? rng.float() * 0.5 : 0;

@@ -1,4 +1,5 @@
 import { Journal, OperationRecord } from "../../../provider/operations";
+import { ChaosClock } from "./clock";
 import { Process } from "./process";
 import { Trace } from "./trace";
 
@@ -13,8 +14,12 @@ export class Machine {
         readonly writeFails: boolean,
     ) {}
 
-    /** The journal as one process on this machine sees it: a dead process writes nothing. Entries are stored as JSON, like files. */
-    journal(process: Process, trace: Trace): Journal {
+    /**
+     * The journal as one process on this machine sees it: a dead process writes nothing. Entries are
+     * stored as JSON, like files. As the runtime's `withSendsOfThisProcess`, the process also keeps
+     * its own sends in memory, on the monotonic clock, whatever the disk does.
+     */
+    journal(process: Process, trace: Trace, clock: ChaosClock): Journal {
         return {
             read: (key) => {
                 const text = this.entries.get(key);
@@ -34,9 +39,17 @@ export class Machine {
                 if (!process.dead) this.entries.delete(key);
             },
             noteSent: (instanceId, at) => {
-                if (!process.dead && !this.writeFails) this.sent.set(instanceId, at);
+                if (process.dead) return;
+                process.sentHere.set(instanceId, clock.now() - Math.max(0, clock.wallNow() - at));
+                if (!this.writeFails) this.sent.set(instanceId, at);
             },
-            lastSent: (instanceId) => this.sent.get(instanceId),
+            lastSent: (instanceId) => {
+                const onDisk = this.sent.get(instanceId);
+                const mono = process.sentHere.get(instanceId);
+                const here = mono === undefined ? undefined : clock.wallNow() - (clock.now() - mono);
+                if (here === undefined || onDisk === undefined) return here ?? onDisk;
+                return Math.max(here, onDisk);
+            },
         };
     }
 }

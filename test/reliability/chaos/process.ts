@@ -22,6 +22,11 @@ export interface KillPlan {
 export class Process {
     dead = false;
     steps = 0;
+    /** What the provider process keeps in memory (`withSendsOfThisProcess`, `intent-use.ts`): sends by instance on the monotonic clock, intents used. */
+    readonly sentHere = new Map<string, number>();
+    readonly usedHere = new Set<string>();
+    /** Called at each await point, with its number: where the world's events happen (`events.ts`). */
+    onStep?: (step: number) => void;
     private killAtNextStep = false;
 
     constructor(readonly kill?: KillPlan) {}
@@ -30,6 +35,7 @@ export class Process {
     step(): void {
         if (this.dead) throw new Killed();
         this.steps++;
+        this.onStep?.(this.steps);
         if (this.killAtNextStep || (this.kill?.mode === "at-step" && this.kill.atStep === this.steps)) this.die();
     }
 

@@ -4,6 +4,7 @@
  * `scripted()`. Faults and kills apply only in a phase's runs before `calmFromRun`.
  */
 import { KillPlan } from "./process";
+import { PhaseStart, SwapApi, World } from "./world";
 
 /** `huaweicloud`: tasks carry `job_id`, the async PUT answers `{job_id}`. `otc`: no `job_id` on tasks, no async API (404 APIG.0101), so the sync POST (204) is used. */
 export type Profile = "huaweicloud" | "otc";
@@ -41,12 +42,18 @@ export interface RunPlan {
     kill?: KillPlan;
 }
 
-/** The runs of one intent: a single swap has one phase, the deliberate re-run two. */
+/** The runs of one swap operation: a single swap has one phase, the deliberate re-run two (see `PhaseStart` for the others). */
 export interface PhasePlan {
     runs: RunPlan[];
     sends: SendPlan[];
     /** Runs from this index on have no faults and no kills. */
     calmFromRun: number;
+    /** How it begins, after the previous phase's SUCCESS (phase 0: a first swap; later phases default to "rerun"). */
+    start?: PhaseStart;
+    /** The `api` input of each run (default "auto"). */
+    apis?: SwapApi[];
+    /** At the first run (after the first) that starts with an in-flight record in state, record a new intent (aliases). */
+    rerecord?: boolean;
 }
 
 /** How one accepted swap behaves (by order of acceptance). `fail` and `queuedMs` apply only to swaps accepted in a faulty run. */
@@ -84,6 +91,8 @@ export interface Schedule {
     showJobFailProbability: number;
     swaps: SwapTraits[];
     phases: PhasePlan[];
+    /** Beyond the design's premises (default `PREMISES`). */
+    world?: World;
 }
 
 /** Traits of swaps beyond `Schedule.swaps`. */

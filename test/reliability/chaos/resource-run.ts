@@ -1,0 +1,179 @@
+/**
+ * One swap resource's part of one `pulumi up`, as the engine runs it: record an intent if state
+ * has none (its own step, written to state first), then `runOperation` (a create when state has no
+ * record, an update otherwise); a resolved record or an `OperationError`'s record goes to state,
+ * any other error leaves state as it was, a killed run leaves it untouched. As `runForResource`
+ * does, a run that ends alive clears the intent's journal entry before state is written.
+ */
+import { asyncSwapSpec, sendTrigger, syncSwapSpec } from "../../../provider/dcs";
+import {
+    InstanceViews,
+    Intent,
+    OperationError,
+    OperationPorts,
+    OperationRecord,
+    OperationSend,
+    OperationTarget,
+    SwapInProgressError,
+    recordIntent,
+    runOperation,
+    succeeded,
+    undecided,
+} from "../../../provider/operations";
+import { ChaosClock } from "./clock";
+import { DcsApi } from "./dcs-api";
+import { DcsModel, INSTANCE_ID, PROJECT_ID, SWAP_TASK } from "./dcs-model";
+import { WorldEvents } from "./events";
+import { Machine } from "./machine";
+import { Process } from "./process";
+import { Rng } from "./rng";
+import { Schedule } from "./schedule";
+import { Trace } from "./trace";
+import { SwapApi } from "./world";
+
+/** Small retry options for `sendTrigger` (throttled and refused attempts back off, bounded by the deadline). */
+const TRIGGER_RETRY = { maxAttempts: 5, baseDelayMs: 250, throttleBaseDelayMs: 1000, maxDelayMs: 5000, maxRetryAfterMs: 10_000 };
+
+/** What Pulumi state holds for the resource. */
+export interface ResourceState {
+    intent?: Intent;
+    record?: OperationRecord;
+    /** The intent `record` was produced under (the runtime keeps it in the swap's outputs). */
+    recordIntent?: Intent;
+    /** A replace's create ran where nothing knew the intent was used (another machine): its adoption is a documented risk. */
+    replaceUnrecognised?: boolean;
+}
+
+/** An intent as recorded: when (server ms) and in which run of its phase. */
+export interface IntentAt {
+    intent: Intent;
+    at: number;
+    run: number;
+}
+
+export type RunOutcome = "success" | "partial" | "error" | "killed" | "no-intent";
+
+export interface ResourceRunEnv {
+    schedule: Schedule;
+    clock: ChaosClock;
+    api: DcsApi;
+    model: DcsModel;
+    events: WorldEvents;
+    machine: Machine;
+    process: Process;
+    state: ResourceState;
+    trace: Trace;
+    rng: Rng;
+    phase: number;
+    run: number;
+    calm: boolean;
+    /** The resource's `api` input in this run. */
+    swapApi: SwapApi;
+    /** The phase's intents so far; a newly recorded one is appended. */
+    intents: IntentAt[];
+    /** In a replace phase: the intent it inherited (created again under it). */
+    replaceOf?: string;
+}
+
+/** The sends `MasterStandbySwap` builds from its `api` input (`operationTarget` in kinds/master-standby-swap.ts). */
+export function swapSends(api: SwapApi): OperationSend[] {
+    const sends: OperationSend[] = [];
+    if (api !== "sync") sends.push({ api: "async", spec: asyncSwapSpec(PROJECT_ID, INSTANCE_ID) });
+    if (api !== "async") sends.push({ api: "sync", spec: syncSwapSpec(PROJECT_ID, INSTANCE_ID) });
+    return sends;
+}
+
+export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOutcome; record?: OperationRecord; error?: Error }> {
+    const { schedule, clock, api, process, state, trace, rng } = env;
+    const instances: InstanceViews = { show: () => api.showInstance(), master: () => api.master() };
+    let fresh = false;
+    if (!state.intent) {
+        try {
+            // The clock goes along so that a `recordIntent` that waits (the fix of the re-run bug) waits in virtual time.
+            const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock, journal: env.machine.journal(process, trace, clock) };
+            const intent = await recordIntent(api, { instanceId: INSTANCE_ID, taskName: SWAP_TASK, switchover: true }, { ...intentOptions, instances });
+            process.step(); // the engine writes the intent to state
+            state.intent = intent;
+            fresh = true;
+            env.intents.push({ intent, at: env.model.serverNow(), run: env.run });
+            trace.log(`intent recorded, baseline of ${intent.baselineTaskIds?.length ?? 0} swap tasks, master ${intent.baselineMaster ?? "unknown"}`);
+            env.events.afterIntent(env.phase, env.run, env.calm);
+        } catch (error) {
+            return process.dead ? { outcome: "killed" } : { outcome: "no-intent", error: error as Error };
+        }
+    }
+    // As `underIntentOf` in the runtime: an undecided record keeps the intent it was sent under.
+    const intent = undecided(state.record) && state.recordIntent ? state.recordIntent : state.intent;
+    if (intent !== state.intent) trace.log(`the undecided ${state.record!.status} keeps the intent it was sent under`);
+    const journal = env.machine.journal(process, trace, clock);
+    // As `intentRefFor` + `intent-use.ts`: a create under an intent this process or machine saw succeed is a replace.
+    const creating = state.record === undefined;
+    // A used note counts only once its run handed the result over (its journal entry cleared): otherwise it is this resource, resumed.
+    const handedOver = journal.read(intent.intentId) === undefined;
+    const known = creating && !fresh && handedOver && (process.usedHere.has(intent.intentId) || journal.read(`used-${intent.intentId}`) !== undefined);
+    if (creating && !fresh && !known && env.replaceOf === intent.intentId) state.replaceUnrecognised = true;
+    const target: OperationTarget = {
+        operation: "master/standby swap",
+        instanceId: INSTANCE_ID,
+        taskName: SWAP_TASK,
+        sends: swapSends(env.swapApi),
+        intent: {
+            id: intent.intentId,
+            baseline: intent.baselineTaskIds,
+            baselineMaster: intent.baselineMaster,
+            fresh: fresh && intent === state.intent,
+            reused: known ? { what: "a swap that already succeeded" } : undefined,
+        },
+        conflict: (task) => new SwapInProgressError(INSTANCE_ID, task.id, task.jobId),
+        switchover: true,
+    };
+    const ports: OperationPorts = {
+        clock,
+        trigger: (spec, o) =>
+            sendTrigger(spec, {
+                send: (request) => api.send(request),
+                showInstance: () => api.showInstance(),
+                clock,
+                deadline: o.deadline,
+                signal: o.signal,
+                retry: TRIGGER_RETRY,
+                maxAttempts: 10,
+                onEvent: (e) => {
+                    trace.log(() => `trigger event: ${e.kind}`);
+                    o.onEvent?.(e);
+                },
+                onBusy: o.onBusy,
+                random: rng.float,
+            }),
+        jobs: { showJob: (jobId) => api.showJob(jobId) },
+        tasks: api,
+        instances,
+        journal,
+        log: (message) => trace.log(() => `lifecycle: ${message}`),
+    };
+    let result: { outcome: RunOutcome; record?: OperationRecord; error?: Error };
+    try {
+        const record = await runOperation(target, state.record, ports, { deadline: clock.now() + schedule.timeoutMs, random: rng.float });
+        if (succeeded(record) && !record.noChange) {
+            // `runForResource` notes a success in memory and in the journal (`noteIntentUsed`).
+            process.usedHere.add(intent.intentId);
+            journal.write(`used-${intent.intentId}`, { status: record.status, jobId: record.jobId ?? record.taskId });
+        }
+        result = { outcome: "success", record };
+    } catch (error) {
+        result = error instanceof OperationError ? { outcome: "partial", record: error.record, error } : { outcome: "error", error: error as Error };
+    }
+    if (process.dead) return { outcome: "killed" };
+    // `runForResource`: state is about to hold the record, so the journal entry goes (it is only for kills).
+    ports.journal.clear(intent.intentId);
+    if (result.record) {
+        try {
+            process.step(); // the engine writes outputs (or the partial failure) to state
+        } catch {
+            return { outcome: "killed" };
+        }
+        state.record = result.record;
+        state.recordIntent = intent;
+    }
+    return result;
+}

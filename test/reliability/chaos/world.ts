@@ -1,0 +1,76 @@
+/**
+ * What the model check adds beyond the premises of docs/design/exactly-once.md ("the world"): a
+ * sync swap DCS may not list, clouds without node roles, DCS forgetting finished jobs and tasks,
+ * and events at random moments — an operator's own swaps, node-role reads failing, wall-clock
+ * steps. Plain data, part of a `Schedule` (`generate-world.ts` draws it; `PREMISES` is the world
+ * the design argues in, and what `scripted()` schedules get unless told otherwise).
+ */
+
+/** The swap resource's `api` input for one run. */
+export type SwapApi = "auto" | "async" | "sync";
+
+/** How a phase (one swap resource's operation) begins. */
+export type PhaseStart =
+    /** The deliberate re-run: `triggers` changed after the previous phase's SUCCESS; a new intent. */
+    | "rerun"
+    /**
+     * `pulumi up --replace` (or a targeted destroy, then up) after the previous phase's SUCCESS: the
+     * swap is created again, no record, under the SAME intent, which is not fresh.
+     */
+    | "replace"
+    /** A second swap resource on the instance, `dependsOn` the first: its intent is recorded once the first ended, in the same `pulumi up`. */
+    | "chained";
+
+export type WorldWhat =
+    /** Someone else swaps (console, CLI): accepted unless the instance is busy; listed like ours. */
+    | { kind: "foreign-swap"; api: "async" | "sync"; fail: boolean; durationMs: number; listDelayMs: number }
+    /** The node roles (showNodes, the master) cannot be read for this long. */
+    | { kind: "role-outage"; forMs: number }
+    /** The runner's wall clock (`wallNow()`) steps; the monotonic `now()` and the timers do not. */
+    | { kind: "clock-step"; deltaMs: number };
+
+/**
+ * One event, in run `run` of phase `phase`, and only if that run is not calm (like faults): at the
+ * run's start, at its Nth await point, or right after an intent of the phase is written to state
+ * (between intent and send; the first intent recorded at or after run `run`).
+ */
+export interface WorldEvent {
+    phase: number;
+    run: number;
+    at: "start" | "after-intent" | number;
+    what: WorldWhat;
+}
+
+export interface World {
+    /** DCS lists a sync swap (`POST …/swap`) as a `masterStandbySwapJob` task; nothing documents that it does. */
+    syncListed: boolean;
+    /** The node roles can be read (Huawei Cloud's logical-nodes); OTC documents no node list. */
+    roles: boolean;
+    /** DCS forgets a finished job this long after it ended: `GET /jobs/{id}` answers 404. */
+    jobRetentionMs?: number;
+    /** DCS drops a finished task from the task list this long after it ended. */
+    taskRetentionMs?: number;
+    events: WorldEvent[];
+}
+
+/** The design's premises: every swap listed, roles readable everywhere, nothing forgotten, no one else acts. */
+export const PREMISES: World = { syncListed: true, roles: true, events: [] };
+
+/** Tally keys of the world traits (how many schedules exercised each), with what they mean: for the summaries. */
+export const WORLD_KINDS: Record<string, string> = {
+    "sync-listed": "a sync swap (204) DCS lists as a task",
+    "sync-unlisted": "a sync swap (204) DCS does not list",
+    "api-change": "the `api` input changed between two runs of one swap",
+    "foreign-swap": "someone else's swap accepted by DCS",
+    "foreign-swap-failed": "someone else's swap accepted, and it FAILED",
+    "foreign-refused": "someone else's swap refused (instance busy)",
+    "foreign-after-intent": "someone else swapped right after our intent was written (before our send)",
+    "retention-job-404": "GET job answered 404: DCS forgot the finished job",
+    "retention-task-gone": "a task list read without a finished task DCS forgot",
+    "clock-step": "the runner's wall clock stepped (±60 s … ±1 h)",
+    "role-outage": "node-role reads failing for a while (huaweicloud)",
+    "role-read-failed": "a node-role read failed",
+    replace: "`pulumi up --replace` / destroy + up: the swap created again under the same intent",
+    "alias-rerecord": "a new intent recorded while state held an in-flight record (aliases)",
+    chained: "a second swap resource on the instance, recorded after the first ended",
+};
