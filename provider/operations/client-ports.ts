@@ -1,7 +1,7 @@
 import { Clock, DcsClient, DcsError, isMissingApi, masterOf, systemClock } from "../dcs";
 import { InstanceViews } from "./instance-checks";
 import { Journal, noJournal } from "./journal";
-import { OperationPorts } from "./lifecycle";
+import { OperationPorts } from "./target";
 
 /** Binds the lifecycle to a real `DcsClient`. */
 export function clientPorts(

@@ -1,25 +1,9 @@
-import {
-    AmbiguousTriggerError,
-    Clock,
-    normaliseErrorCode,
-    wallNow,
-    DcsAbortedError,
-    DcsApiError,
-    DcsBackgroundTask,
-    DcsError,
-    DcsJobInfo,
-    TriggerEvent,
-    TriggerResult,
-    TriggerSpec,
-    isMissingApi,
-} from "../dcs";
-import { JobFailedError, JobReader, JobTimeoutError, PollPolicy, waitForJob } from "../jobs";
-import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS } from "./defaults";
+import { AmbiguousTriggerError, DcsApiError, DcsBackgroundTask, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
+import { MAX_RESENDS } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { IntentAlreadyUsedError, OperationError } from "./errors";
-import { foreignRunning, pickAdoptable, taskJobStatus, unaccountedTasks } from "./identify";
-import { InstanceViews } from "./instance-checks";
-import { Journal } from "./journal";
+import { taskJobStatus } from "./identify";
+import { lookForOwnTask, onBusy } from "./look";
 import {
     ACCEPTED,
     NOT_SENT,
@@ -32,109 +16,12 @@ import {
     unconfirmed,
     unidentified,
 } from "./record";
-import {
-    Run,
-    beforeSend,
-    failedError,
-    failedSinceSend,
-    failedTask,
-    graceEnd,
-    graceMs,
-    journal,
-    keep,
-    noteSent,
-    stamped,
-    unidentifiedError,
-    unlessAborted,
-} from "./run";
-import { NO_SYNC_PROOF, confirmSync, describeMaster, finish, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles, usesRoles } from "./switchover";
-import { TaskPageLister, readAllTasks } from "./task-list";
-import { TaskGoneError, taskReader } from "./task-reader";
+import { Run, beforeSend, failedTask, graceEnd, graceMs, journal, keep, noteSent, stamped, unidentifiedError } from "./run";
+import { NO_SYNC_PROOF, confirmSync, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles, usesRoles } from "./switchover";
+import { OperationOptions, OperationPorts, OperationTarget } from "./target";
+import { wait } from "./waiting";
 
-/** One way to start the operation. */
-export interface OperationSend {
-    /** Recorded in state: "async", "sync", "call". */
-    api: string;
-    spec: TriggerSpec;
-}
-
-/** The decision, recorded in Pulumi state before anything was sent (see `intent.ts`). */
-export interface IntentRef {
-    id: string;
-    /** Ids of the instance's `taskName` tasks listed when the intent was recorded. */
-    baseline?: readonly string[];
-    /** Recorded by this very process: no earlier attempt at this operation can exist. */
-    fresh: boolean;
-    /** The master node when the intent was recorded, where the cloud exposes node roles. */
-    baselineMaster?: string;
-    /**
-     * Another resource in state holds this intent, or one that held it was deleted: Pulumi is
-     * creating the resource again (`--replace`, a targeted destroy then `up`). An operation that ended
-     * under the intent is that resource's: it is never adopted as this one's.
-     */
-    reused?: { what: string };
-    /**
-     * Recorded after the operation may already have been sent (state written before intents
-     * existed): its baseline and master may include that very operation, so they prove nothing.
-     */
-    postHoc?: boolean;
-}
-
-/** What to run. */
-export interface OperationTarget {
-    /** For messages, e.g. "master/standby swap". */
-    operation: string;
-    instanceId?: string;
-    /** Background-task name that identifies the operation after the fact; without it nothing can be. */
-    taskName?: string;
-    /** Tried in order; the next only when DCS says the previous API does not exist (APIG.0101, DCS.4001). */
-    sends: OperationSend[];
-    intent: IntentRef;
-    /** The error for a running task of `taskName` that predates the intent (someone else's). */
-    conflict?: (task: DcsBackgroundTask) => DcsError;
-    /**
-     * A switchover: it ends only once the instance is ready on two reads in a row, and reports the
-     * master. A synchronous send is confirmed that way too, and is never sent again without proof
-     * (a task, or the roles) that it did not swap.
-     */
-    switchover?: boolean;
-}
-
-/** Everything the lifecycle talks to; the resources and the CLI bind a `DcsClient`, tests a model. */
-export interface OperationPorts {
-    clock: Clock;
-    trigger(
-        spec: TriggerSpec,
-        options: {
-            deadline: number;
-            signal?: AbortSignal;
-            onBusy?: (error: DcsApiError) => Promise<void>;
-            onEvent?: (e: TriggerEvent) => void;
-            beforeAttempt?: () => void;
-        },
-    ): Promise<TriggerResult>;
-    jobs: JobReader;
-    tasks: TaskPageLister;
-    /** Readiness and roles; without them a switchover ends with its job, and a sync send is identified by its task alone. */
-    instances?: InstanceViews;
-    journal: Journal;
-    log(message: string): void;
-    signal?: AbortSignal;
-}
-
-export interface OperationOptions {
-    /** Absolute epoch-ms deadline of the whole operation, on `ports.clock`; every wait below ends by it. */
-    deadline: number;
-    pollPolicy?: Partial<PollPolicy>;
-    /** How long the same operation took last time on this instance, when known: see `WaitOptions.expectedDurationMs`. */
-    expectedDurationMs?: number;
-    /** See `DEFAULT_IDENTIFY_GRACE_MS`. */
-    identifyGraceMs?: number;
-    random?: () => number;
-    onStatus?: (job: DcsJobInfo, elapsedMs: number) => void;
-    /** Called right before every send attempt (after any wait); throw to send nothing (a rolling swap's stop rule). */
-    beforeSend?: () => void;
-}
+export { IntentRef, OperationOptions, OperationPorts, OperationSend, OperationTarget } from "./target";
 
 /**
  * Drives one non-idempotent operation from "decided" to SUCCESS: resume → identify → send →
@@ -314,116 +201,6 @@ async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord |
         `${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`,
     );
     return wait(run, record, true);
-}
-
-async function wait(run: Run, record: OperationRecord, resumed: boolean): Promise<OperationRecord> {
-    const { ports, options, target } = run;
-    const reader =
-        record.jobId !== undefined
-            ? ports.jobs
-            : taskReader(ports.tasks, target.instanceId!, target.taskName!, { clock: ports.clock, goneAfterMs: graceMs(run) });
-    const id = (record.jobId ?? record.taskId)!;
-    try {
-        const job = await waitForJob(reader, id, {
-            deadline: options.deadline,
-            pollPolicy: options.pollPolicy,
-            // History times a job from its start; a resumed or adopted job started before this wait.
-            expectedDurationMs: resumed ? undefined : options.expectedDurationMs,
-            pollImmediately: resumed,
-            clock: ports.clock,
-            signal: ports.signal,
-            random: options.random,
-            onStatus: options.onStatus,
-        });
-        return await finish(run, { ...record, status: job.status, job });
-    } catch (error) {
-        if (error instanceof OperationError) throw error;
-        if (isGone(error)) return decideGone(run, record, error as Error);
-        let last = record;
-        if (error instanceof JobFailedError) last = { ...record, status: "FAIL", job: error.job };
-        else if (error instanceof JobTimeoutError && error.lastJob) last = { ...record, status: error.lastJob.status, job: error.lastJob };
-        throw new OperationError(last, error as Error);
-    }
-}
-
-/** DCS no longer shows the job (404 past its grace) or the task (retention): it ended, one way or the other. */
-function isGone(error: unknown): boolean {
-    return (
-        error instanceof TaskGoneError ||
-        (error instanceof DcsApiError && error.errorClass === "not-found" && normaliseErrorCode(error.errorCode) !== "APIG.0101")
-    );
-}
-
-/**
- * A job or task DCS has forgotten is decided by the master where roles exist: changed, it swapped;
- * unchanged, it ended without effect (FAIL: a later run may send again). Elsewhere nothing can
- * tell, and the run stops with the record kept, for an operator to resolve.
- */
-async function decideGone(run: Run, record: OperationRecord, cause: Error): Promise<OperationRecord> {
-    const what = `DCS no longer shows ${record.jobId ? `job ${record.jobId}` : `background task ${record.taskId}`}`;
-    const roles = run.target.switchover ? await rolesSinceIntent(run, record) : { verdict: "unknown" as const };
-    if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
-    if (roles.verdict === "not-swapped") {
-        const failed: OperationRecord = { ...record, status: "FAIL", master: roles.master, masterChanged: false };
-        journal(run, failed);
-        throw new OperationError(failed, failedError(run, `${what}, and ${describeMaster(roles.master)} is still the master: it did not swap`));
-    }
-    throw new OperationError(record, unidentifiedError(run, record.sentAt, `${what}, so whether it took effect cannot be read any more`, cause));
-}
-
-/**
- * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (on the run's clock, at
- * most its deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
- * `failed`: a FAILED task of the operation listed since the latest send (older ones say nothing about it).
- */
-async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
-    const { ports, target } = run;
-    const startedAt = ports.clock.now();
-    let delay = IDENTIFY_FIRST_DELAY_MS;
-    for (;;) {
-        let conclusive = false;
-        let failed = false;
-        try {
-            const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline });
-            failed = failedSinceSend(run, tasks);
-            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName!, run.baseline));
-            if (task) return { task, conclusive: true };
-            conclusive = true;
-        } catch (error) {
-            if (error instanceof DcsAbortedError) throw error;
-        }
-        const now = ports.clock.now();
-        // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
-        if (now >= giveUpAt || (failed && now - startedAt >= graceMs(run))) return { conclusive, failed };
-        await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
-        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
-    }
-}
-
-/**
- * A busy answer: if our own operation is already listed, adopt it; if someone else's runs, stop.
- * Busy on a resend with nothing listed to explain it stops too: the first send may be running
- * without being listed yet, and waiting it out would then send a second swap.
- */
-async function onBusy(run: Run, resending: OperationRecord | undefined): Promise<void> {
-    const { target, ports } = run;
-    if (!target.taskName) return;
-    const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline }).catch(unlessAborted);
-    if (tasks) {
-        const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-        if (own) throw new AdoptInstead(own);
-        const foreign = foreignRunning(tasks, target.taskName, run.baseline);
-        if (foreign && target.conflict) throw target.conflict(foreign);
-    }
-    if (resending)
-        throw new OperationError(
-            { ...resending, status: SENT },
-            unidentifiedError(
-                run,
-                resending.sentAt,
-                "DCS answered busy to the resend, and no task of ours is listed: the first send may be what keeps it busy",
-            ),
-        );
 }
 
 function logEvent(run: Run, event: TriggerEvent): void {

@@ -1,7 +1,7 @@
 import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { OperationError, OperationFailedError, OperationUnidentifiedError } from "./errors";
-import type { OperationOptions, OperationPorts, OperationTarget } from "./lifecycle";
+import type { OperationOptions, OperationPorts, OperationTarget } from "./target";
 import { taskJobStatus } from "./identify";
 import { OperationRecord } from "./record";
 

@@ -114,6 +114,18 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
             expect(await output(fleet.notStarted)).to.deep.equal([]);
         });
 
+        it("two rolling swaps of one name under different parents get separate stop rules", async () => {
+            const [a, b] = ["team-a", "team-b"].map((p) => new pulumi.ComponentResource("test:index:Team", p));
+            const id = randomUUID();
+            const first = new resources.RollingSwap("same", { instanceIds: [id], preflight: false }, { parent: a });
+            const second = new resources.RollingSwap("same", { instanceIds: [id], preflight: false }, { parent: b });
+            await Promise.all([output(first.result.urn), output(second.result.urn)]);
+            const fleets = registered.filter((r) => r.name === `same-${id}`).map((r) => r.inputs.fleet);
+            expect(fleets).to.have.length(2);
+            expect(fleets[0].name).to.equal(fleets[1].name);
+            expect(fleets[0].key, "the stop rule's key").to.not.equal(fleets[1].key);
+        });
+
         it("a plain MasterStandbySwap carries no fleet membership", async () => {
             const swap = new resources.MasterStandbySwap("alone", { instanceId: ids[0] });
             await output(swap.urn);

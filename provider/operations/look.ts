@@ -1,0 +1,64 @@
+/** Looking for the operation among the instance's background tasks: after an ambiguous answer, and on a busy one. */
+import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
+import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS } from "./defaults";
+import { AdoptInstead } from "./errors/adopt-instead";
+import { OperationError } from "./errors";
+import { foreignRunning, pickAdoptable, unaccountedTasks } from "./identify";
+import { OperationRecord, SENT } from "./record";
+import { Run, failedSinceSend, graceMs, unidentifiedError, unlessAborted } from "./run";
+import { readAllTasks } from "./task-list";
+
+/**
+ * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (on the run's clock, at
+ * most its deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
+ * `failed`: a FAILED task of the operation listed since the latest send (older ones say nothing about it).
+ */
+export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
+    const { ports, target } = run;
+    const startedAt = ports.clock.now();
+    let delay = IDENTIFY_FIRST_DELAY_MS;
+    for (;;) {
+        let conclusive = false;
+        let failed = false;
+        try {
+            const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline });
+            failed = failedSinceSend(run, tasks);
+            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName!, run.baseline));
+            if (task) return { task, conclusive: true };
+            conclusive = true;
+        } catch (error) {
+            if (error instanceof DcsAbortedError) throw error;
+        }
+        const now = ports.clock.now();
+        // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
+        if (now >= giveUpAt || (failed && now - startedAt >= graceMs(run))) return { conclusive, failed };
+        await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
+        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
+    }
+}
+
+/**
+ * A busy answer: if our own operation is already listed, adopt it; if someone else's runs, stop.
+ * Busy on a resend with nothing listed to explain it stops too: the first send may be running
+ * without being listed yet, and waiting it out would then send a second swap.
+ */
+export async function onBusy(run: Run, resending: OperationRecord | undefined): Promise<void> {
+    const { target, ports } = run;
+    if (!target.taskName) return;
+    const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline }).catch(unlessAborted);
+    if (tasks) {
+        const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
+        if (own) throw new AdoptInstead(own);
+        const foreign = foreignRunning(tasks, target.taskName, run.baseline);
+        if (foreign && target.conflict) throw target.conflict(foreign);
+    }
+    if (resending)
+        throw new OperationError(
+            { ...resending, status: SENT },
+            unidentifiedError(
+                run,
+                resending.sentAt,
+                "DCS answered busy to the resend, and no task of ours is listed: the first send may be what keeps it busy",
+            ),
+        );
+}
