@@ -35,7 +35,15 @@ const recordedHere = new Set<string>();
 export async function recordIntent(
     lister: TaskPageLister | undefined,
     target: { instanceId?: string; taskName?: string; switchover?: boolean },
-    options: { deadline?: number; clock?: Clock; journal?: Journal; log?: (message: string) => void; instances?: InstanceViews } = {},
+    options: {
+        deadline?: number;
+        clock?: Clock;
+        journal?: Journal;
+        log?: (message: string) => void;
+        instances?: InstanceViews;
+        /** Recorded after the operation may already have been sent (state from before intents): a running swap may be its own, and the master proves nothing, so neither is read. */
+        afterTheFact?: boolean;
+    } = {},
 ): Promise<Intent> {
     const intentId = randomBytes(16).toString("hex");
     let baselineTaskIds: string[] | undefined;
@@ -46,13 +54,13 @@ export async function recordIntent(
         const tasks = await readAllTasks(lister, target.instanceId, options);
         const own = tasks.filter((t) => t.name === target.taskName);
         // A switchover under way now makes the master read below meaningless, and queueing behind it would swap back.
-        const running = target.switchover ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
+        const running = target.switchover && !options.afterTheFact ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
         if (running) throw new SwapInProgressError(target.instanceId, running.id, running.jobId);
         baselineTaskIds = own.map((t) => t.id);
         previousDurationMs = lastSuccessDuration(own);
         // A roles read that fails here fails the intent, before anything is sent: an intent without its
         // master on a cloud that has roles could never prove a switchover later.
-        if (target.switchover && options.instances) {
+        if (target.switchover && options.instances && !options.afterTheFact) {
             const clock = options.clock ?? systemClock;
             const roles = await readRoles(options.instances, target.instanceId, {
                 clock,

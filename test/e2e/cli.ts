@@ -167,8 +167,9 @@ export class PulumiCli {
      */
     journal(): JournalEntry[] {
         if (!existsSync(this.journalDir)) return [];
+        // Resume entries only (keyed by intent id); `sent-`, `used-` and `retired-` notes outlive them by design.
         return readdirSync(this.journalDir)
-            .filter((f) => f.endsWith(".json"))
+            .filter((f) => /^[0-9a-f]{32}\.json$/.test(f))
             .map((file) => ({ file, ...JSON.parse(readFileSync(join(this.journalDir, file), "utf8")) }));
     }
 

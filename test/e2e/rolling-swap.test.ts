@@ -262,4 +262,20 @@ describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simu
         expect(resource(deployment, `pair-${ids[1]}`)?.outputs).to.deep.include({ status: "FAIL", failReason: reason });
         for (const id of others) expect(resource(deployment, `pair-${id}`)?.outputs?.status, `swap of ${id}`).to.equal("SUCCESS");
     });
+    it("d. two rolling swaps in one stack: the first one's FAIL does not halt the second (continueOnFailure), whose every swap runs and whose result is recorded", async function () {
+        this.timeout(240_000);
+        const reason = "standby node is not in sync; switchover aborted";
+        const bad = instance({ failReason: reason, jobDurationMs: 800 });
+        const slow = [instance({ jobDurationMs: 4000 }), instance({ jobDurationMs: 4000 }), instance({ jobDurationMs: 4000 })];
+        await newStack("two-rollouts", [
+            { name: "first", instanceIds: [bad] },
+            { name: "second", instanceIds: slow, continueOnFailure: true },
+        ]);
+        const up = timed("up (two rollouts, the first FAILs)", await cli.up("two-rollouts", "fail"));
+        expect(up.code, "the first rollout's result fails the deployment").to.not.equal(0);
+        expect(slow.map(swapsOn), `every swap of the second rollout ran; diagnostics:\n${diagnostics(up)}`).to.deep.equal([1, 1, 1]);
+        const { deployment } = await cli.exportStack("two-rollouts");
+        expect(resource(deployment, "second-result")?.outputs?.swapped, "the second rollout's result is recorded").to.deep.equal(slow);
+        expect(resource(deployment, "first-result")?.outputs?.failed).to.deep.equal([{ instanceId: bad, reason }]);
+    });
 });

@@ -34,13 +34,13 @@ export async function intentRefFor(
             reused: fresh || !options.creating ? undefined : earlierUse(inputs.intentId, kind, fileJournal()),
         };
     }
+    // An operator's resolution decided the old record: the instance as it is now is the baseline again.
+    const postHoc = options.prior !== undefined && options.prior.resolvedBy !== "operator";
     const intent = await recordIntent(
         client,
         { instanceId: inputs.instanceId, taskName, switchover: options.switchover },
-        { deadline: options.deadline, instances: clientInstanceViews(client) },
+        { deadline: options.deadline, instances: clientInstanceViews(client), afterTheFact: postHoc },
     );
-    // An operator's resolution decided the old record: the instance as it is now is the baseline again.
-    const postHoc = options.prior !== undefined && options.prior.resolvedBy !== "operator";
     return {
         id: intent.intentId,
         baseline: intent.baselineTaskIds,
