@@ -23,17 +23,11 @@ import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from ".
 import { CliResult, Deployment, PulumiCli, until } from "./cli";
 import { useCliSuite } from "./suite";
 import { ProgramSpec, RollingSwapSpec, SwapSpec, initStack } from "./program";
-import { NO_WRITES, requestDelta, writeCalls } from "./requests";
+import { NO_WRITES, instanceOf, requestDelta, requestsOn, writeCalls } from "./requests";
 
 /** The preload that steps `Date.now` in the dynamic-provider host (plain JS: no ts-node there). */
 const CLOCK_STEP_PRELOAD = join(__dirname, "clock-step-preload.js");
 const STEP_MS = 60_000;
-
-/** The instance a request is about: `/v2/{project}/instances/{id}/…`, or the client-IP call's `/v2/{project}/{id}/…`. */
-function instanceOf(entry: RequestLogEntry): string | undefined {
-    const path = entry.path.split("?")[0];
-    return (/^\/v2\/[^/]+\/instances\/([^/]+)/.exec(path) ?? /^\/v2\/[^/]+\/([^/]+)\/client-ip-transparent-transmission$/.exec(path))?.[1];
-}
 
 describe("e2e: exactly-once premises through the Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(240_000);
@@ -66,15 +60,8 @@ describe("e2e: exactly-once premises through the Pulumi CLI + installed tarball 
 
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
 
-    /** Requests about `id` answered since log position `since`, per operation (non-zero only). */
-    function requestsOn(id: string, since: number): Record<string, number> {
-        const out: Record<string, number> = {};
-        for (const entry of log.slice(since)) if (instanceOf(entry) === id) out[entry.operation] = (out[entry.operation] ?? 0) + 1;
-        return out;
-    }
-
     /** Write requests (async-swap, sync-swap, client-IP, SSL) about `id` since `since`, zeros included. */
-    const writesOn = (id: string, since: number) => writeCalls(requestsOn(id, since));
+    const writesOn = (id: string, since: number) => writeCalls(requestsOn(log, id, since));
 
     const jobsOn = (id: string) =>
         sim

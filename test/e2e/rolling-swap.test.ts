@@ -14,18 +14,12 @@ import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from ".
 import { CliResult, Deployment, PulumiCli } from "./cli";
 import { useCliSuite } from "./suite";
 import { RollingSwapSpec, initStack } from "./program";
-import { NO_WRITES, requestDelta, writeCalls } from "./requests";
+import { NO_WRITES, requestDelta, requestsOn, writeCalls } from "./requests";
 
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
 const RESULT_TYPE = "pulumi-nodejs:dynamic/dcs:RollingSwapResult";
 /** A resource created, updated or replaced, as `pulumi up` reports it. */
 const CHANGED = /(MasterStandbySwap|OperationIntent|RollingSwapResult|FleetPreflight) \S+ (created|updated|replaced)/;
-
-/** The instance a request is about: `/v2/{project}/instances/{id}/…`, or the client-IP call's `/v2/{project}/{id}/…`. */
-function instanceOf(entry: RequestLogEntry): string | undefined {
-    const path = entry.path.split("?")[0];
-    return (/^\/v2\/[^/]+\/instances\/([^/]+)/.exec(path) ?? /^\/v2\/[^/]+\/([^/]+)\/client-ip-transparent-transmission$/.exec(path))?.[1];
-}
 
 describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simulator", function () {
     this.timeout(120_000);
@@ -50,15 +44,8 @@ describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simu
 
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
 
-    /** Requests about `id` answered since log position `since`, per operation (non-zero only). */
-    function requestsOn(id: string, since: number): Record<string, number> {
-        const out: Record<string, number> = {};
-        for (const entry of log.slice(since)) if (instanceOf(entry) === id) out[entry.operation] = (out[entry.operation] ?? 0) + 1;
-        return out;
-    }
-
     /** Write requests (async-swap, sync-swap, client-IP, SSL) about `id` since `since`, zeros included. */
-    const writesOn = (id: string, since: number) => writeCalls(requestsOn(id, since));
+    const writesOn = (id: string, since: number) => writeCalls(requestsOn(log, id, since));
 
     /** Write requests in total per instance of `ids` since `since`. */
     const writeCountsOn = (ids: string[], since: number) => ids.map((id) => Object.values(writesOn(id, since)).reduce((a, b) => a + b, 0));
@@ -118,7 +105,7 @@ describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simu
         expect(writeCountsOn(last5, mark), "write requests on instances 6–10").to.deep.equal([0, 0, 0, 0, 0]);
         for (const id of last5) {
             // Only the fleet preflight read them; their (deferred) intents and swaps made no call.
-            const ops = Object.keys(requestsOn(id, mark));
+            const ops = Object.keys(requestsOn(log, id, mark));
             expect(ops, `requests about not-started instance ${id}`).to.satisfy((o: string[]) => o.every((op) => op === "showInstance"));
             expect(jobsOn(id), `jobs on not-started instance ${id}`).to.deep.equal([]);
         }
@@ -223,7 +210,7 @@ describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simu
         expect(good.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:FleetPreflight planned-preflight create/);
         for (const id of [a, b, c]) {
             expect(good.output).to.match(new RegExp(`\\+\\s+pulumi-nodejs:dynamic/dcs:MasterStandbySwap planned-${id} create`));
-            expect(Object.keys(requestsOn(id, mark)), `requests about ${id} during preview`).to.deep.equal(["showInstance"]);
+            expect(Object.keys(requestsOn(log, id, mark)), `requests about ${id} during preview`).to.deep.equal(["showInstance"]);
         }
         expect([a, b, c].map(acceptedOn)).to.deep.equal([0, 0, 0]);
     });
