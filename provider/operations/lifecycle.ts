@@ -100,7 +100,8 @@ async function identifyBeforeSending(run: Run, record: OperationRecord | undefin
     }
     const look = await lookForOwnTask(run, graceEnd(run));
     const reused = run.target.intent.reused;
-    if (look.task && reused && ["SUCCESS", "FAIL"].includes(taskJobStatus(look.task.status)))
+    // Under an intent another resource already used, an ended swap is that resource's: never adopted as this one's.
+    if (look.task && reused && taskJobStatus(look.task.status) === "SUCCESS")
         throw keep(record, new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: reused.what }));
     if (look.task) return adopt(run, look.task, record);
     if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
