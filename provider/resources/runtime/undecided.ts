@@ -55,7 +55,14 @@ export function resolve(
         inputs.owner,
         `the operator recorded the operation under intent ${resolution.intentId} as ${done ? "done: SUCCESS, no call" : "not done: it is sent again"}`,
     );
-    const record: OperationRecord = { ...prior, status: done ? "SUCCESS" : "FAIL", masterChanged: undefined, resolvedBy: "operator" };
+    // A new revision: the operator's word is newer than any journal entry a killed run left.
+    const record: OperationRecord = {
+        ...prior,
+        status: done ? "SUCCESS" : "FAIL",
+        masterChanged: undefined,
+        resolvedBy: "operator",
+        revision: (prior.revision ?? 0) + 1,
+    };
     return { outcome: resolution.outcome, record };
 }
 
