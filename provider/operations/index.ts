@@ -34,5 +34,5 @@ export {
 export { readRoles, Roles } from "./roles";
 export { DEFAULT_IDENTIFY_GRACE_MS, IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, MAX_RESENDS, TASK_LIST_READS, READY_READS_IN_A_ROW } from "./defaults";
 export { clientPorts, clientInstanceViews } from "./client-ports";
-export { InstanceViews, waitUntilSettled, currentMaster } from "./instance-checks";
+export { InstanceViews, waitUntilSettled } from "./instance-checks";
 export { describeMaster } from "./switchover";

@@ -1,4 +1,4 @@
-import { Clock, DcsAbortedError, DcsInstance, DcsMaster, waitForInstanceReady } from "../dcs";
+import { Clock, DcsInstance, DcsMaster, waitForInstanceReady } from "../dcs";
 import { READY_READS_IN_A_ROW } from "./defaults";
 
 /** Read-only views of the instance; a port without them skips readiness and role checks. */
@@ -30,19 +30,4 @@ export function waitUntilSettled(
         consecutive: READY_READS_IN_A_ROW,
         onWaiting: options.onWaiting,
     });
-}
-
-/** The current master, or undefined when roles are not exposed or cannot be read now. */
-export async function currentMaster(
-    views: InstanceViews | undefined,
-    instanceId: string,
-    options: { signal?: AbortSignal; deadline?: number },
-): Promise<DcsMaster | undefined> {
-    if (!views) return undefined;
-    try {
-        return await views.master(instanceId, options);
-    } catch (error) {
-        if (error instanceof DcsAbortedError) throw error;
-        return undefined;
-    }
 }

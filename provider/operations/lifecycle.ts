@@ -101,14 +101,12 @@ async function identifyBeforeSending(run: Run, record: OperationRecord | undefin
     const look = await lookForOwnTask(run, graceEnd(run));
     const reused = run.target.intent.reused;
     // Under an intent another resource already used, an ended swap is that resource's: never adopted as this one's.
-    if (look.task && reused && taskJobStatus(look.task.status) === "SUCCESS")
-        throw keep(record, new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: reused.what }));
+    if (look.task && reused && taskJobStatus(look.task.status) === "SUCCESS") throw keep(record, alreadyUsed(run, reused.what));
     if (look.task) return adopt(run, look.task, record);
     if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
     // Whatever the record says (FAIL included): where the roles can tell, they decide.
     const roles = await rolesSinceIntent(run, record);
-    if (roles.verdict === "swapped" && reused)
-        throw keep(record, new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: reused.what }));
+    if (roles.verdict === "swapped" && reused) throw keep(record, alreadyUsed(run, reused.what));
     if (roles.verdict === "swapped") return swappedByRoles(run, record ?? { status: SENT }, roles.master);
     // Its task listed FAILED after a whole grace, with nothing adoptable: the accepted operation did nothing.
     if (record?.status === ACCEPTED && !look.failed)
@@ -117,6 +115,10 @@ async function identifyBeforeSending(run: Run, record: OperationRecord | undefin
     if (roles.verdict === "unknown" && !endedWithoutEffect(record) && !look.failed && maySyncHaveBeenSent(run, record))
         throw keep(record, unidentifiedError(run, record?.sentAt, NO_SYNC_PROOF));
     return undefined;
+}
+
+function alreadyUsed(run: Run, what: string): IntentAlreadyUsedError {
+    return new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: what });
 }
 
 async function send(run: Run, prior: OperationRecord | undefined): Promise<OperationRecord> {
