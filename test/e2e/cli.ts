@@ -344,3 +344,20 @@ export async function until(what: string, condition: () => boolean, maxMs: numbe
         await new Promise((r) => setTimeout(r, 100));
     }
 }
+
+/** The state entry of the resource named `name` (the last part of its URN). */
+export function resource(deployment: Deployment, name: string): NonNullable<Deployment["resources"]>[number] | undefined {
+    return deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
+}
+
+/** The "Diagnostics:" sections of a command's output (preview and update), for failure messages. */
+export function diagnostics(result: CliResult): string {
+    const sections = result.output.split(/^Diagnostics:$/m).slice(1);
+    return sections.map((section) => section.split(/^(Outputs|Resources):$/m)[0].trim()).join("\n---\n") || result.output.slice(-4000);
+}
+
+/** Logs how long a command took and how it exited, and hands its result on. */
+export function timed(label: string, result: CliResult): CliResult {
+    console.log(`      ${label}: ${(result.durationMs / 1000).toFixed(1)} s, exit ${result.code}`);
+    return result;
+}

@@ -27,7 +27,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, JobView, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../support/packed-project";
-import { Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
+import { Deployment, PulumiCli, assertCliInstalled, killMachine, resource, until } from "./cli";
 import { DcsJobSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
@@ -96,7 +96,6 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
     /** ssl calls DCS accepted on the instance (a job was created). */
     const sslAccepted = (id: string) => sim.counters().perInstance[id]?.sslChanges ?? 0;
     const jobsOn = (id: string): JobView[] => sim.jobs().filter((j) => j.instanceId === id);
-    const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
     const pending = (deployment: Deployment) => (deployment.pending_operations ?? []).map((p) => `${p.type} ${p.resource.urn.split("::").pop()}`);
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -17,7 +17,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Counters, InstanceScenario, JobView, RunningSimulator, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../support/packed-project";
-import { CliResult, Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "./cli";
+import { CliResult, Deployment, PulumiCli, assertCliInstalled, killMachine, resource, until } from "./cli";
 import { initStack, writeProgram } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
@@ -84,7 +84,6 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
 
     const swapsOn = (id: string) => sim.counters().perInstance[id]?.swaps ?? 0;
     const jobsOn = (id: string): JobView[] => sim.jobs().filter((j) => j.instanceId === id);
-    const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
     const pending = (deployment: Deployment) => (deployment.pending_operations ?? []).map((p) => `${p.type} ${p.resource.urn.split("::").pop()}`);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

@@ -20,7 +20,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from "../../simulator";
-import { CliResult, Deployment, PulumiCli, until } from "./cli";
+import { CliResult, PulumiCli, diagnostics, resource, timed, until } from "./cli";
 import { useCliSuite } from "./suite";
 import { ProgramSpec, RollingSwapSpec, SwapSpec, initStack } from "./program";
 import { NO_WRITES, instanceOf, requestDelta, requestsOn, writeCalls } from "./requests";
@@ -76,19 +76,6 @@ describe("e2e: exactly-once premises through the Pulumi CLI + installed tarball 
     async function jobsEnded(...ids: string[]): Promise<void> {
         const ended = () => ids.every((id) => jobsOn(id).every((j) => j.status === "SUCCESS" || j.status === "FAIL"));
         await until(`every swap job on ${ids.join(", ")} ended`, ended, 30_000);
-    }
-
-    const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
-
-    /** The "Diagnostics:" sections of a command's output, for failure messages. */
-    function diagnostics(result: CliResult): string {
-        const sections = result.output.split(/^Diagnostics:$/m).slice(1);
-        return sections.map((section) => section.split(/^(Outputs|Resources):$/m)[0].trim()).join("\n---\n") || result.output.slice(-4000);
-    }
-
-    function timed(label: string, result: CliResult): CliResult {
-        console.log(`      ${label}: ${(result.durationMs / 1000).toFixed(1)} s, exit ${result.code}`);
-        return result;
     }
 
     /** `pulumi up` with extra environment for the CLI and every process it starts. */

@@ -21,7 +21,7 @@
  */
 import { expect } from "chai";
 import { Counters, InstanceScenario, RunningSimulator } from "../../simulator";
-import { CliResult, Deployment, ProcessInfo, PulumiCli, cpuSeconds, descendants, killLeftovers, stillAlive } from "./cli";
+import { CliResult, ProcessInfo, PulumiCli, cpuSeconds, descendants, killLeftovers, resource, stillAlive } from "./cli";
 import { useCliSuite } from "./suite";
 import { SwapSpec, initStack } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
@@ -55,8 +55,6 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
 
     const delta = (before: Counters, after: Counters = sim.counters()) => requestDelta(before, after);
-
-    const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
 
     function acceptedJob(result: CliResult | string): string {
         const match = (typeof result === "string" ? result : result.output).match(ACCEPTED);

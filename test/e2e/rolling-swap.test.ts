@@ -11,7 +11,7 @@
  */
 import { expect } from "chai";
 import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from "../../simulator";
-import { CliResult, Deployment, PulumiCli } from "./cli";
+import { PulumiCli, diagnostics, resource, timed } from "./cli";
 import { useCliSuite } from "./suite";
 import { RollingSwapSpec, initStack } from "./program";
 import { NO_WRITES, requestDelta, requestsOn, writeCalls } from "./requests";
@@ -49,19 +49,6 @@ describe("e2e: RollingSwap through the Pulumi CLI + installed tarball + DCS simu
 
     /** Write requests in total per instance of `ids` since `since`. */
     const writeCountsOn = (ids: string[], since: number) => ids.map((id) => Object.values(writesOn(id, since)).reduce((a, b) => a + b, 0));
-
-    const resource = (deployment: Deployment, name: string) => deployment.resources?.find((r) => r.urn.endsWith(`::${name}`));
-
-    /** The "Diagnostics:" sections of a command's output (preview and update), for failure messages. */
-    function diagnostics(result: CliResult): string {
-        const sections = result.output.split(/^Diagnostics:$/m).slice(1);
-        return sections.map((section) => section.split(/^(Outputs|Resources):$/m)[0].trim()).join("\n---\n") || result.output.slice(-4000);
-    }
-
-    function timed(label: string, result: CliResult): CliResult {
-        console.log(`      ${label}: ${(result.durationMs / 1000).toFixed(1)} s, exit ${result.code}`);
-        return result;
-    }
 
     /** The swap jobs DCS has for `id`, oldest first. */
     const jobsOn = (id: string) =>

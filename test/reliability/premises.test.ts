@@ -19,6 +19,7 @@ import {
     withSendsOfThisProcess,
 } from "../../provider/operations";
 import { RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
+import { fastSimulatorClient } from "../support/simulator-client";
 
 /**
  * Issue 19: sequences in which "never swap twice" breaks, at the lifecycle level (`runOperation`
@@ -37,14 +38,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
 
     before(async () => {
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 }, onRequest: (e) => onRequest?.(e) });
-        client = new DcsClient({
-            endpoint: sim.url,
-            projectId: sim.projectId,
-            credentials: sim.credentials,
-            requestTimeoutMs: 2000,
-            retry: { baseDelayMs: 20, throttleBaseDelayMs: 50, maxDelayMs: 200 },
-            env: {},
-        });
+        client = fastSimulatorClient(sim);
     });
     /** Temporary directories a test made, removed at the end. */
     const scratchDirs: string[] = [];

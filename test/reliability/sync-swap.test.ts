@@ -13,6 +13,7 @@ import {
 } from "../../provider/operations";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { ApiBehaviour, FaultSpec } from "../../simulator/types";
+import { fastSimulatorClient } from "../support/simulator-client";
 
 /**
  * The synchronous swap (`POST …/swap`, 204, no job) against the strict simulator, where DCS does
@@ -27,14 +28,7 @@ describe("reliability: the synchronous swap without a background task", function
 
     before(async () => {
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 } });
-        client = new DcsClient({
-            endpoint: sim.url,
-            projectId: sim.projectId,
-            credentials: sim.credentials,
-            requestTimeoutMs: 2000,
-            retry: { baseDelayMs: 20, throttleBaseDelayMs: 50, maxDelayMs: 200 },
-            env: {},
-        });
+        client = fastSimulatorClient(sim);
     });
     after(() => sim.stop());
     beforeEach(() => sim.reset());
