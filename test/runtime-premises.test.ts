@@ -144,6 +144,39 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
         expect(swaps(id), "switchovers").to.equal(1);
     });
 
+    it("3b. an unfinished 0.1.0 record is not judged against the sibling intent the upgraded program records after it", async function () {
+        this.timeout(120_000);
+        const asyncId = randomUUID();
+        const syncId = randomUUID();
+        const client = new DcsClient({ env: h.sim.env });
+        // 0.1.0 sent both swaps and DCS performed them; its runs ended before it saw them end.
+        const sentAt = Date.now();
+        const { jobId } = await client.swapMasterStandby(asyncId);
+        await client.swapMasterStandbySync(syncId);
+        await Promise.all([settled(asyncId), settled(syncId)]);
+        const legacy = { apiUsed: "async", beginTime: sentAt, runtimeVersion: "0.1.0", stateVersion: 1 };
+        const olds = {
+            [asyncId]: { ...swapInputs(asyncId), ...legacy, jobId, status: "RUNNING" },
+            [syncId]: { ...swapInputs(syncId, { api: "sync" }), ...legacy, apiUsed: "sync", jobId: `pending-since-${sentAt}`, status: "RUNNING" },
+        };
+        const before = sends();
+        for (const id of [asyncId, syncId]) {
+            // The upgraded program registers `<name>-intent` first: recorded now, its master is already the new one.
+            const news: Outs = { ...swapInputs(id, olds[id].apiUsed === "sync" ? { api: "sync" } : {}), ...(await recordIntent(id)) };
+            const r = await settle(runtime.update("MasterStandbySwap", String(olds[id].jobId), olds[id], news));
+            if (id === asyncId) {
+                // The job is ours by id: resumed, SUCCESS, and no "not confirmed" against a master read after the swap.
+                expect(r.error, said(r)).to.equal(undefined);
+                expect(r.value!.outs).to.include({ status: "SUCCESS", jobId, intentId: news.intentId });
+                expect(r.value!.outs.masterChanged, said(r)).to.not.equal(false);
+            } else {
+                expect(r.error?.message, said(r)).to.contain('resolution: { intentId: "legacy", outcome: "done" }');
+            }
+        }
+        expect(sends() - before, "swaps sent after the upgrade").to.equal(0);
+        expect([swaps(asyncId), swaps(syncId)], "switchovers").to.deep.equal([1, 1]);
+    });
+
     it("a resolution naming another intent is ignored; `not-done` sends the undecided swap once more", async function () {
         this.timeout(120_000);
         const id = randomUUID();

@@ -13,7 +13,7 @@ import {
     succeeded,
 } from "../../operations";
 import { engineAliveNow } from "./engine-watch";
-import { LEGACY_INTENT, resolve, underIntentOf, wayOut } from "./undecided";
+import { LEGACY_INTENT, backUnderOwnIntent, resolve, underIntentOf, wayOut } from "./undecided";
 import { noteIntentUsed } from "./intent-use";
 import { ConnectionInputs, FleetMembership, PollInputs } from "./fields/shared";
 import { SendHeldBackError } from "./errors/send-held-back-error";
@@ -147,10 +147,11 @@ async function updateOperation<I extends OperationInputs>(id: string, olds: Outp
     if (succeeded(prior)) return { outs: { ...echoInputs(news), ...recordOutputs(olds) } };
     const inputs = underIntentOf(prior, olds, news);
     const resolved = resolve(prior, olds, inputs);
-    if (resolved?.outcome === "done") return { outs: outputsOf(echoInputs(inputs), resolved.record) };
+    if (resolved?.outcome === "done") return { outs: backUnderOwnIntent(outputsOf(echoInputs(inputs), resolved.record), news) };
     if (resolved) prior = resolved.record;
     const ctx = startOperation(clientFor(inputs), inputs, { expectedDurationMs: expectedDuration(inputs), creating: false, prior });
-    return { outs: await runForResource(ctx, await targetFor(ctx, inputs), prior, echoInputs(inputs), id) };
+    const outs = await runForResource(ctx, await targetFor(ctx, inputs), prior, echoInputs(inputs), id);
+    return { outs: inputs === news ? outs : backUnderOwnIntent(outs, news) };
 }
 
 /** The state's record of the last operation, or undefined when state holds none. */

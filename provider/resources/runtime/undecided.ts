@@ -21,13 +21,31 @@ import { progress } from "./progress";
  * baseline may already hold the operation's own task, and it would then be sent again.
  */
 export function underIntentOf<I extends { owner?: string }>(prior: OperationRecord | undefined, olds: Outputs, news: I): I {
-    if (!undecided(prior) || typeof olds.intentId !== "string" || olds.intentId === (news as { intentId?: unknown }).intentId) return news;
+    if (!undecided(prior)) return news;
+    if (typeof olds.intentId !== "string") {
+        // Sent under no intent (0.1 state): the sibling intent was recorded after the send, so its baseline
+        // (tasks, master) may already hold this very operation. The run goes on as for a record from
+        // before intents existed ("legacy"), never judged against that baseline.
+        if ((news as { intentId?: unknown }).intentId === undefined) return news;
+        progress(news.owner, "its operation was sent before intents existed (0.1 state): the intent recorded since proves nothing about it");
+        return { ...news, ...Object.fromEntries(INTENT_KEYS.map((k) => [k, undefined])) };
+    }
+    if (olds.intentId === (news as { intentId?: unknown }).intentId) return news;
     progress(news.owner, `keeps the intent it was sent under (${olds.intentId}) until that operation is decided; state hands it a newer one`);
     const kept = Object.fromEntries(INTENT_KEYS.filter((k) => olds[k] !== undefined).map((k) => [k, olds[k]]));
     return { ...news, ...kept };
 }
 
 const INTENT_KEYS = ["intentId", "baselineTaskIds", "baselineMaster", "previousDurationMs"];
+
+/**
+ * Outputs of an operation `underIntentOf` ran under another intent, once it is decided: they take
+ * the resource's own intent again, so the next preview shows no change for it.
+ */
+export function backUnderOwnIntent(outs: Outputs, news: object): Outputs {
+    const own = news as Outputs;
+    return { ...outs, ...Object.fromEntries(INTENT_KEYS.filter((k) => own[k] !== undefined).map((k) => [k, own[k]])) };
+}
 
 /** What `resolution.intentId` names for a record that has no intent (state written by 0.1). */
 export const LEGACY_INTENT = "legacy";
