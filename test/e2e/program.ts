@@ -14,7 +14,7 @@ const config = new pulumi.Config();
 const pollPolicy = ${JSON.stringify(POLL)};
 const swaps = {};
 for (const s of config.getObject("swaps") || []) {
-    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, api: s.api, timeout: s.timeout || "60s", preflight: s.preflight, pollPolicy });
+    const r = new MasterStandbySwap(s.name, { instanceId: s.instanceId, triggers: s.triggers, api: s.api, timeout: s.timeout || "60s", preflight: s.preflight, resolution: s.resolution, pollPolicy });
     swaps[s.name] = { jobId: r.jobId, status: r.status, instanceId: r.instanceId };
 }
 const clientIps = {};
@@ -31,6 +31,7 @@ for (const j of config.getObject("dcsJobs") || []) {
         instanceId: j.instanceId,
         triggers: j.triggers,
         timeout: j.timeout || "60s",
+        resolution: j.resolution,
         pollPolicy,
     });
     dcsJobs[j.name] = { jobId: r.jobId, status: r.status, path: r.path };
@@ -63,6 +64,8 @@ export interface SwapSpec {
     api?: "async" | "sync" | "auto";
     timeout?: string;
     preflight?: boolean;
+    /** `resolution`: an operator's word on an undecided swap. */
+    resolution?: { intentId: string; outcome: "done" | "not-done" };
 }
 
 export interface DcsJobSpec {
@@ -74,6 +77,7 @@ export interface DcsJobSpec {
     instanceId?: string;
     triggers?: unknown;
     timeout?: string;
+    resolution?: { intentId: string; outcome: "done" | "not-done" };
 }
 
 /** A `RollingSwap` over `instanceIds`; its stack output is `rollingSwaps[name]` = `{ swapped, failed, notStarted }`. */
