@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs this package (`npm pack` of the current dist/) to .tools/pack/pulumi-dcs-jobs.tgz and installs
+# Packs this package (`npm pack`, which rebuilds dist/ through `prepare`) to .tools/pack/pulumi-dcs-jobs.tgz and installs
 # it into the example project given, as a user gets it: a real copy, never a symlink.
 #   bash scripts/pack-into.sh examples/quickstart
 set -euo pipefail

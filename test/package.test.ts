@@ -29,6 +29,39 @@ describe("npm package shape", function () {
         expect(files.filter((f) => /\.test\.|testing\//.test(f))).to.deep.equal([]);
     });
 
+    it("publishes (npm publish --dry-run) with no warning but the dry run's login notice, and only the build, README and CHANGELOG", async () => {
+        const { stdout, stderr } = await run("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
+        const warnings = stderr
+            .split("\n")
+            .filter((line) => /^npm (warn|WARN|error|ERR)/.test(line))
+            // A dry run without `npm login`: npm says so and packs anyway.
+            .filter((line) => !/requires you to be logged in/.test(line));
+        expect(warnings, "npm publish --dry-run warnings (a field npm would auto-correct, a missing bin…)").to.deep.equal([]);
+        const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+        const published = JSON.parse(stdout)[pkg.name];
+        expect(published.id).to.equal(`${pkg.name}@${pkg.version}`);
+        const files: string[] = published.files.map((f: { path: string }) => f.path);
+        const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/.test(f));
+        expect(unexpected, "unexpected files in the published package").to.deep.equal([]);
+        expect(files).to.include.members(["package.json", "dist/provider/index.js", "dist/provider/resources/runtime/index.js"]);
+    });
+
+    it("names its repository and builds dist/ on a git install (prepare: the plain tsc build)", () => {
+        const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+        const repo = "https://github.com/pulumi-dcs-jobs/pulumi-dcs-jobs";
+        // The forms `npm pkg fix` leaves alone, so publish has nothing to correct.
+        expect(pkg.repository).to.deep.equal({ type: "git", url: `git+${repo}.git` });
+        expect(pkg.homepage).to.equal(`${repo}#readme`);
+        expect(pkg.bugs).to.deep.equal({ url: `${repo}/issues` });
+        // npm runs `prepare` for a git dependency (after installing its devDependencies), on `npm ci`
+        // and before `npm pack`; never for a registry or tarball install, where dist/ is already packed.
+        expect(pkg.scripts.prepare).to.equal(pkg.scripts.build);
+        expect(pkg.scripts.prepare).to.match(/^tsc -p tsconfig\.json$/);
+        expect(pkg.devDependencies).to.have.property("typescript");
+        for (const hook of ["preinstall", "install", "postinstall"]) expect(pkg.scripts, hook).not.to.have.property(hook);
+        expect(pkg.files).to.deep.equal(["dist/provider", "dist/simulator", "README.md", "CHANGELOG.md"]);
+    });
+
     it("declares a peer range from 3.139.0 and no resource plugin", () => {
         const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
         expect(pkg.peerDependencies["@pulumi/pulumi"]).to.equal(">=3.139.0 <4");

@@ -109,7 +109,9 @@ export class PulumiCli {
         }
         const result = this.record(args, raw, Date.now() - started);
         if ((expect === "ok" && result.code !== 0) || (expect === "fail" && result.code === 0)) {
-            throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}, expected ${expect === "ok" ? "0" : "non-zero"}\n${tail(result.output)}`);
+            throw new Error(
+                `pulumi ${redactSecrets(args).join(" ")} exited with ${result.code}, expected ${expect === "ok" ? "0" : "non-zero"}\n${tail(result.output)}`,
+            );
         }
         return result;
     }
@@ -173,11 +175,11 @@ export class PulumiCli {
             .map((file) => ({ file, ...JSON.parse(readFileSync(join(this.journalDir, file), "utf8")) }));
     }
 
-    /** `e2e: N pulumi commands, total X s` plus one line per command. */
+    /** `e2e: N pulumi commands, total X s` plus one line per command, the values of `--secret` hidden. */
     summary(): string {
         const total = this.history.reduce((sum, r) => sum + r.durationMs, 0);
         const lines = this.history.map(
-            (r) => `  ${(r.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${String(r.code).padEnd(4)} pulumi ${r.args.join(" ")}`,
+            (r) => `  ${(r.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${String(r.code).padEnd(4)} pulumi ${redactSecrets(r.args).join(" ")}`,
         );
         return [...lines, `e2e: ${this.history.length} pulumi commands, total ${(total / 1000).toFixed(1)} s`].join("\n");
     }
@@ -310,6 +312,11 @@ function cmdlineOf(pid: number): string | undefined {
     } catch {
         return undefined;
     }
+}
+
+/** `args` with the value of every `--secret key=value` replaced by `[secret]`. */
+export function redactSecrets(args: readonly string[]): string[] {
+    return args.map((arg, i) => (args[i - 1] === "--secret" ? arg.replace(/=.*$/s, "=[secret]") : arg));
 }
 
 function tail(text: string, max = 6000): string {
