@@ -1,6 +1,6 @@
 /**
  * End to end: an upgrade from 0.1.0 on the same runner (same state backend, same resume journal).
- * The 0.1.0 package itself (test/fixtures/legacy, rebuilt by scripts/legacy-package.sh from the
+ * The 0.1.0 package itself (test/legacy, rebuilt by scripts/legacy-package.sh from the
  * release commit) writes the state, through the real CLI against the simulator: every record shape
  * it leaves after an `up` that ended (SUCCESS, FAIL, a timed-out RUNNING job, a sync swap it could
  * not find in the task list, kept as `pending-since-<ms>`) for each kind. The project then installs
@@ -18,7 +18,7 @@ import { PulumiCli, assertCliInstalled, diagnostics, timed, until } from "./cli"
 import { DcsJobSpec, SwapSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestsOn, writeCalls } from "./requests";
 
-const LEGACY_TARBALL = join(REPO_ROOT, "test", "fixtures", "legacy", "pulumi-dcs-jobs-0.1.0.tgz");
+const LEGACY_TARBALL = join(REPO_ROOT, "test", "legacy", "pulumi-dcs-jobs-0.1.0.tgz");
 const STACK = "upgrade";
 
 describe("e2e: upgrade from 0.1.0 state written by the 0.1.0 package (Pulumi CLI + DCS simulator)", function () {
