@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps } from "./common";
+import { assertSerializable, checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { ArgsOf } from "./runtime/fields/field";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
@@ -23,6 +23,12 @@ export class ClientIpPassthrough extends JobResource {
     declare readonly noChange: pulumi.Output<boolean>;
 
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimOf("ClientIpPassthrough"), name, resourceProps(name, clientIpPassthrough, args), opts, "dcs", "ClientIpPassthrough");
+        refuseImport("ClientIpPassthrough", name, opts);
+        const props = checkedArgs("ClientIpPassthrough", name, () => {
+            assertSerializable(args);
+            validateKnownArgs(clientIpPassthrough, args);
+            return resourceProps(name, clientIpPassthrough, args);
+        });
+        super(shimOf("ClientIpPassthrough"), name, props, opts, "dcs", "ClientIpPassthrough");
     }
 }

@@ -32,6 +32,70 @@ export function resourceProps(name: string, definition: KindDefinition, args: ob
     return props;
 }
 
+/**
+ * Runs a class's argument checks. A bad argument ends the program with one line naming the
+ * resource and the property: Pulumi prints a `RunError`'s message without the stack, and the
+ * marker (its own `isInstance` test) keeps the error a `DcsConfigError` for code that catches it.
+ */
+export function checkedArgs<T>(kind: string, name: string, check: () => T): T {
+    try {
+        return check();
+    } catch (error) {
+        if (!(error instanceof DcsConfigError)) throw error;
+        error.message = `${kind} "${name}": ${error.message}`;
+        throw Object.assign(error, { __pulumiRunError: true });
+    }
+}
+
+/**
+ * `import` cannot work for a dynamic resource: the engine calls `read` without the provider
+ * (pulumi/pulumi#3550, #16175) and fails with a gRPC stack trace. Refused here, with the way that works.
+ */
+export function refuseImport(kind: string, name: string, opts: pulumi.CustomResourceOptions | undefined): void {
+    if (opts?.import === undefined) return;
+    const instead =
+        kind === "MasterStandbySwap"
+            ? 'to record a swap made outside Pulumi without swapping again, set adoptSwap: "<its job or task id>" instead (README, "A swap made by hand")'
+            : "create the resource without it: it runs its operation once, as any new resource";
+    checkedArgs(kind, name, () => {
+        throw new DcsConfigError("import", `dynamic providers cannot import (pulumi/pulumi#3550); ${instead}`);
+    });
+}
+
+/**
+ * The field table's checks, run in the program on the arguments already known (plain values; an
+ * `Output` or a promise is left to the provider's `check`), so that a bad one is reported on the
+ * resource the user declared, before anything registers (not on its `-intent`). `only`: check just
+ * these fields and no unknown-key rule (a component passing some of its args on).
+ */
+export function validateKnownArgs(definition: KindDefinition, args: object, only?: readonly string[]): void {
+    const given = args as Record<string, unknown>;
+    for (const [name, field] of Object.entries(definition.fields)) {
+        if (field.internal || (only && !only.includes(name))) continue;
+        const value = given[name];
+        if (value === undefined || value === null) {
+            if (field.required && !only) throw new DcsConfigError(name, "is required");
+            continue;
+        }
+        if (pending(value)) continue;
+        const reason = field.rule(value);
+        if (reason) throw new DcsConfigError(name, reason);
+    }
+    if (only) return;
+    for (const name of Object.keys(given)) {
+        const field = definition.fields[name];
+        if (given[name] !== undefined && (!field || field.internal)) throw new DcsConfigError(name, `is not an input of ${definition.kind}`);
+    }
+}
+
+/** Holds a value only the engine resolves (an `Output`, a promise, a resource), at any depth. */
+function pending(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value) || pulumi.Resource.isInstance(value) || value instanceof Promise) return true;
+    if (Array.isArray(value)) return value.some(pending);
+    if (typeof value === "object" && value !== null) return Object.values(value).some(pending);
+    return false;
+}
+
 /** Catches values the engine cannot carry (functions, BigInt, symbols) with a message naming the property. */
 export function assertSerializable(args: object): void {
     const visit = (value: unknown, path: string): void => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assertSerializable, connectionArgs, resourceProps } from "./common";
+import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { ArgsOf } from "./runtime/fields/field";
@@ -19,7 +19,12 @@ export class DcsJob extends JobResource {
 
     /** Also registers `<name>-intent` (an `OperationIntent`), recorded before the call is sent. */
     constructor(name: string, args: DcsJobArgs, opts?: pulumi.CustomResourceOptions) {
-        assertSerializable(args); // before the intent, so errors name the user's property
+        refuseImport("DcsJob", name, opts);
+        // Before the intent, so that errors name the resource the user declared.
+        checkedArgs("DcsJob", name, () => {
+            assertSerializable(args);
+            validateKnownArgs(dcsJob, args);
+        });
         const intent = intentFor(
             name,
             {

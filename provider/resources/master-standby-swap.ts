@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assertSerializable, connectionArgs, resourceProps } from "./common";
+import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
 import { ArgsOf } from "./runtime/fields/field";
@@ -38,7 +38,12 @@ export class MasterStandbySwap extends JobResource {
      */
     /** `fleet` is set by `RollingSwap` only: the rolling swap this swap belongs to, whose stop rule it follows. */
     constructor(name: string, args: MasterStandbySwapArgs, opts?: pulumi.CustomResourceOptions, fleet?: FleetMembership) {
-        assertSerializable(args); // before the intent, so errors name the user's property
+        refuseImport("MasterStandbySwap", name, opts);
+        // Before the intent, so that errors name the resource the user declared.
+        checkedArgs("MasterStandbySwap", name, () => {
+            assertSerializable(args);
+            validateKnownArgs(masterStandbySwap, args);
+        });
         const intent = intentFor(
             name,
             {
@@ -46,6 +51,7 @@ export class MasterStandbySwap extends JobResource {
                 instanceId: args.instanceId,
                 taskName: SWAP_TASK_NAME,
                 key: { triggers: args.triggers ?? null },
+                ...(args.adoptSwap === undefined ? {} : { afterTheFact: true }),
                 ...connectionArgs(args),
             },
             opts,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
 import { DcsConfigError } from "../dcs";
-import { CommonArgs, assertSerializable, connectionArgs } from "./common";
+import { CommonArgs, assertSerializable, checkedArgs, connectionArgs, validateKnownArgs } from "./common";
 import { FleetPreflight } from "./fleet-preflight";
 import { MasterStandbySwap, MasterStandbySwapArgs } from "./master-standby-swap";
 import { RollingSwapResult } from "./rolling-swap-result";
@@ -10,6 +10,7 @@ import { FailedSwap } from "./runtime/errors/rolling-swap-failed-error";
 import { FleetMembership } from "./runtime/fields/shared";
 import { NOT_STARTED } from "./runtime/fleet-gate";
 import { rules } from "./runtime/fields/rules";
+import { masterStandbySwap } from "./runtime/kinds/master-standby-swap";
 import { SwapOutcome, summariseOutcomes } from "./runtime/kinds/rolling-swap-result";
 
 /** Inputs of `RollingSwap`. */
@@ -63,11 +64,15 @@ export class RollingSwap extends pulumi.ComponentResource {
     readonly result: RollingSwapResult;
 
     constructor(name: string, args: RollingSwapArgs, opts?: pulumi.ComponentResourceOptions) {
-        assertSerializable(args);
-        const plan = planOf(args);
-        const maxParallel = maxParallelOf(args);
-        const continueOnFailure = args.continueOnFailure ?? false;
-        if (typeof continueOnFailure !== "boolean") throw new DcsConfigError("continueOnFailure", `must be a boolean, got ${typeof continueOnFailure}`);
+        // Validated before anything registers: one line naming the RollingSwap and the argument.
+        const { plan, maxParallel, continueOnFailure } = checkedArgs("RollingSwap", name, () => {
+            assertSerializable(args);
+            // What every swap takes from the rolling swap is checked here, not on the first child.
+            validateKnownArgs(masterStandbySwap, args, PASSED_ON);
+            const continueOnFailure = args.continueOnFailure ?? false;
+            if (typeof continueOnFailure !== "boolean") throw new DcsConfigError("continueOnFailure", `must be a boolean, got ${typeof continueOnFailure}`);
+            return { plan: planOf(args), maxParallel: maxParallelOf(args), continueOnFailure };
+        });
         super("dcs:index:RollingSwap", name, {}, opts);
 
         const fleet: FleetMembership = { name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`, key: randomBytes(8).toString("hex"), continueOnFailure };
@@ -97,6 +102,9 @@ export class RollingSwap extends pulumi.ComponentResource {
         this.registerOutputs({ plan, swapped: this.swapped, failed: this.failed, notStarted: this.notStarted });
     }
 }
+
+/** The arguments a rolling swap hands every swap as they are: checked by the swap's field table. */
+const PASSED_ON = ["triggers", "api", "pollPolicy", "timeout", "projectId", "region", "endpoint"];
 
 /** The swaps of every `RollingSwap` this program declares. */
 const everySwap: MasterStandbySwap[] = [];

@@ -21,9 +21,9 @@
  */
 import { expect } from "chai";
 import { Counters, InstanceScenario, RunningSimulator } from "../../simulator";
-import { CliResult, ProcessInfo, PulumiCli, cpuSeconds, descendants, killLeftovers, resource, stillAlive } from "./cli";
+import { CliResult, ProcessInfo, PulumiCli, cpuSeconds, descendants, diagnostics, killLeftovers, resource, stillAlive } from "./cli";
 import { useCliSuite } from "./suite";
-import { SwapSpec, initStack } from "./program";
+import { ProgramSpec, SwapSpec, initStack } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
 const SWAP_TYPE = "pulumi-nodejs:dynamic/dcs:MasterStandbySwap";
@@ -50,7 +50,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
 
     const instance = (scenario: Partial<InstanceScenario> = {}) => suite.instance(scenario);
 
-    const newStack = (stack: string, program: { swaps?: SwapSpec[]; clientIps?: unknown[] }) => initStack(cli, sim, stack, program);
+    const newStack = (stack: string, program: ProgramSpec) => initStack(cli, sim, stack, program);
 
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
 
@@ -110,6 +110,15 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         const off = sim.counters();
         await cli.preview("preflight-off");
         expect(delta(off), "preflight: false makes preview offline again").to.deep.equal({});
+    });
+
+    it("1c. bad arguments fail the preview with one line naming the declared resource and the argument: no stack trace, no call", async () => {
+        await newStack("bad-args", { rollingSwaps: [{ name: "fleet", instanceIds: [instance()], maxParallel: 0 }] });
+        const before = sim.counters();
+        const preview = await cli.run(["preview", "--non-interactive", "--color", "never", "-s", "bad-args"], "fail");
+        expect(preview.output).to.match(/RollingSwap "fleet": maxParallel: /);
+        expect(preview.output, diagnostics(preview)).to.not.match(/unhandled exception|\n\s+at .*\.js:\d+/);
+        expect(delta(before), "API calls").to.deep.equal({});
     });
 
     // ---- 2, 6, 9a, 8: one stack through its life ----------------------------------------------
@@ -325,6 +334,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         const jobId = acceptedJob(first);
         expect(first.output).to.match(/did not finish within 3(\.0)? s/);
         expect(first.output).to.include(id);
+        expect(first.output, "the timeout says what to do next").to.include(`Run \`pulumi up\` again to resume job ${jobId}`);
         let { deployment } = await cli.exportStack("timeout");
         const partial = resource(deployment, "slow");
         expect(partial?.outputs?.jobId, "partial state keeps the job").to.equal(jobId);

@@ -74,6 +74,48 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
         );
     });
 
+    /** What the constructor threw, and whether Pulumi prints it as one line (a `RunError`: no stack). */
+    function thrownBy(construct: () => unknown): { message: string; oneLine: boolean; field?: string } {
+        try {
+            construct();
+        } catch (error) {
+            const e = error as Error & { field?: string };
+            return { message: e.message, oneLine: pulumi.RunError.isInstance(e), field: e.field };
+        }
+        throw new Error("the constructor did not throw");
+    }
+
+    it("bad arguments end the program with one line naming the declared resource and the property, before anything registers", () => {
+        const before = registered.length;
+        const timeout = thrownBy(() => new resources.MasterStandbySwap("late", { instanceId: randomUUID(), timeout: "5 minutes" }));
+        expect(timeout).to.include({ oneLine: true, field: "timeout" });
+        expect(timeout.message).to.match(/^MasterStandbySwap "late": timeout: must be a duration/);
+        const typo = thrownBy(() => new resources.MasterStandbySwap("typo", { instanceId: randomUUID(), trigers: "CHG-1" } as never));
+        expect(typo.message).to.equal('MasterStandbySwap "typo": trigers: is not an input of MasterStandbySwap');
+        const fleet = thrownBy(() => new resources.RollingSwap("fleet", { instanceIds: [randomUUID()], maxParallel: 0 }));
+        expect(fleet).to.include({ oneLine: true, field: "maxParallel" });
+        expect(fleet.message).to.match(/^RollingSwap "fleet": maxParallel: /);
+        const passedOn = thrownBy(() => new resources.RollingSwap("fleet2", { instanceIds: [randomUUID()], timeout: "soon" }));
+        expect(passedOn.message, "an argument the swaps take is reported on the RollingSwap").to.match(/^RollingSwap "fleet2": timeout: /);
+        const job = thrownBy(() => new resources.DcsJob("job", { method: "GET" as never, path: "/v2/{project_id}/instances/x/ssl" }));
+        expect(job.message).to.match(/^DcsJob "job": method: must be one of PUT, POST, DELETE, PATCH/);
+        expect(registered.length, "nothing registered (no -intent either)").to.equal(before);
+    });
+
+    it("an Output argument is left to the provider's check (it is not known in the program)", async () => {
+        const swap = new resources.MasterStandbySwap("later", { instanceId: randomUUID(), timeout: pulumi.output("5 minutes") });
+        await output(swap.urn);
+        expect(find("later").inputs.timeout).to.equal("5 minutes");
+    });
+
+    it("`import` is refused at construction with the way that works: dynamic providers cannot import", () => {
+        const swap = thrownBy(() => new resources.MasterStandbySwap("imported", { instanceId: randomUUID() }, { import: "some-job-id" }));
+        expect(swap).to.include({ oneLine: true, field: "import" });
+        expect(swap.message).to.contain('MasterStandbySwap "imported": import: dynamic providers cannot import').and.contain("adoptSwap");
+        const cip = thrownBy(() => new resources.ClientIpPassthrough("cip-imported", { instanceId: randomUUID(), enabled: true }, { import: "x" }));
+        expect(cip.message).to.match(/^ClientIpPassthrough "cip-imported": import: dynamic providers cannot import/);
+    });
+
     it("serializes a thin shim: small, requiring the runtime, holding no dependency code", async () => {
         const swap = new resources.MasterStandbySwap("shim", { instanceId: randomUUID() });
         await output(swap.urn);

@@ -366,21 +366,21 @@ describe("reliability: bad input is rejected at preview, naming the property, wi
             resources = await import("../../provider/resources");
         });
 
-        it("reject a function in triggers, naming the path", () => {
+        it("reject a function in triggers, naming the resource and the path", () => {
             expect(() => new resources.MasterStandbySwap("bad-fn", { instanceId: ID, triggers: { at: () => 1 } })).to.throw(
-                /^triggers\.at: must be JSON-serializable, got a function$/,
+                /^MasterStandbySwap "bad-fn": triggers\.at: must be JSON-serializable, got a function$/,
             );
         });
 
-        it("reject a bigint, a symbol and NaN anywhere in the args, naming the path", () => {
+        it("reject a bigint, a symbol and NaN anywhere in the args, naming the resource and the path", () => {
             expect(() => new resources.DcsJob("bad-bigint", { method: "PUT", path: JOB.path, body: { sizes: [1, 2n] } })).to.throw(
-                /^body\.sizes\[1\]: must be JSON-serializable, got a bigint$/,
+                /^DcsJob "bad-bigint": body\.sizes\[1\]: must be JSON-serializable, got a bigint$/,
             );
             expect(() => new resources.ClientIpPassthrough("bad-symbol", { instanceId: ID, enabled: true, triggers: Symbol("x") })).to.throw(
-                /^triggers: must be JSON-serializable, got a symbol$/,
+                /^ClientIpPassthrough "bad-symbol": triggers: must be JSON-serializable, got a symbol$/,
             );
             expect(() => new resources.MasterStandbySwap("bad-nan", { instanceId: ID, pollPolicy: { minDelayMs: NaN } })).to.throw(
-                /^pollPolicy\.minDelayMs: must be JSON-serializable, got NaN$/,
+                /^MasterStandbySwap "bad-nan": pollPolicy\.minDelayMs: must be JSON-serializable, got NaN$/,
             );
         });
     });

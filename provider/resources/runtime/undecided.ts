@@ -1,6 +1,6 @@
 /**
  * Operations that are not decided yet: the intent they keep, the operator's `resolution` that
- * decides them, and the way out an error names when nothing else can.
+ * decides them, and the way out an error names (a timeout: resume; nothing decides: `resolution`).
  */
 import {
     OperationRecord,
@@ -11,6 +11,7 @@ import {
     succeeded,
     undecided,
 } from "../../operations";
+import { JobTimeoutError } from "../../jobs";
 import { Resolution } from "./fields/shared";
 import { Outputs } from "./kind";
 import { progress } from "./progress";
@@ -23,11 +24,14 @@ import { progress } from "./progress";
 export function underIntentOf<I extends { owner?: string }>(prior: OperationRecord | undefined, olds: Outputs, news: I): I {
     if (!undecided(prior)) return news;
     if (typeof olds.intentId !== "string") {
-        // Sent under no intent (0.1 state): the sibling intent was recorded after the send, so its baseline
+        // Sent under no intent (0.1 state, an adopted swap): the sibling intent was recorded after the send, so its baseline
         // (tasks, master) may already hold this very operation. The run goes on as for a record from
         // before intents existed ("legacy"), never judged against that baseline.
         if ((news as { intentId?: unknown }).intentId === undefined) return news;
-        progress(news.owner, "its operation was sent before intents existed (0.1 state): the intent recorded since proves nothing about it");
+        progress(
+            news.owner,
+            "its operation was sent under no intent of this resource (0.1 state, or `adoptSwap`): the intent recorded since proves nothing about it",
+        );
         return { ...news, ...Object.fromEntries(INTENT_KEYS.map((k) => [k, undefined])) };
     }
     if (olds.intentId === (news as { intentId?: unknown }).intentId) return news;
@@ -86,6 +90,7 @@ export function resolve(
 
 /** What an operator can do about an operation that stopped undecided; empty for any other error. */
 export function wayOut(cause: Error, intentId: string): string {
+    if (cause instanceof JobTimeoutError) return `. Run \`pulumi up\` again to resume job ${cause.jobId}: it is waited for, not sent again`;
     const undecided = cause instanceof OperationUnidentifiedError || cause instanceof SwitchoverUnconfirmedError || cause instanceof RolesUnreadableError;
     if (!undecided) return "";
     return (

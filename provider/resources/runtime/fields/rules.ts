@@ -48,6 +48,11 @@ export const rules = {
     // Shape only: a literal project id needs config and `{instance_id}` needs instanceId (kinds/dcs-job.ts checkAgainstConfig).
     path: (v) => (typeof v === "string" ? jobPathProblem(v) : `must be a string, got ${typeName(v)}`),
     text: (v) => (typeof v === "string" ? undefined : `must be a string, got ${typeName(v)}`),
+    /** A DCS job or background-task id, as the console or the task list shows it. */
+    dcsId: (v) =>
+        typeof v === "string" && /^[0-9A-Za-z][0-9A-Za-z-]{7,63}$/.test(v)
+            ? undefined
+            : `must be a DCS job or task id (8–64 letters, digits and dashes), got ${typeof v === "string" ? JSON.stringify(v) : typeName(v)}`,
     intentId: (v) =>
         typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : "must be the 32-hex id of an OperationIntent (set by the resource class)",
     nodeId: (v) => (typeof v === "string" && /^[\w.:-]{1,128}$/.test(v) ? undefined : "must be a node id (set by the resource class)"),

@@ -1,5 +1,5 @@
-import { DcsApiError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../../dcs";
-import { OperationSend, OperationTarget, SwapInProgressError, fileJournal } from "../../../operations";
+import { DcsApiError, DcsConfigError, asyncSwapSpec, swapFindings, syncSwapSpec, systemClock } from "../../../dcs";
+import { OperationSend, OperationTarget, SwapInProgressError, clientInstanceViews, fileJournal, readAllTasks } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
@@ -32,6 +32,14 @@ const fields = {
      * instance is a warning. See README, "Preflight at preview".
      */
     preflight: optional<boolean>(rules.boolean, "ignore"),
+    /**
+     * Records a swap made outside Pulumi (console, CLI, API) instead of swapping: the id of its DCS
+     * job, or of its task in the instance's background tasks. The swap must be listed among the
+     * instance's switchover tasks. Read when the resource is created, and ignored after: the resource
+     * waits for that swap to end and records it, sending nothing. A FAIL is recorded as for any swap
+     * (the next `pulumi up` then swaps). See README, "A swap made by hand".
+     */
+    adoptSwap: optional<string>(rules.dcsId, "ignore"),
     ...POLL_FIELDS,
     ...CONNECTION_FIELDS,
     ...RESOLUTION_FIELDS,
@@ -59,7 +67,7 @@ export const masterStandbySwap = defineKind({
         underStopRule(
             inputs,
             undefined,
-            () => operation.create(inputs),
+            () => (inputs.adoptSwap === undefined ? operation.create(inputs) : adopt(inputs, inputs.adoptSwap)),
             (id, outs) => ({ id, outs }),
         ),
     update: (id, olds, news) =>
@@ -73,17 +81,81 @@ export const masterStandbySwap = defineKind({
     delete: remove,
 });
 
-/** Refresh re-reads the recorded job; a resource handed over from a pending create (README, Recovery) arrives with the job id alone. */
+/**
+ * Refresh re-reads the recorded job, and for a finished swap the instance's master, so that
+ * `masterNode`/`masterAz` follow a swap made outside Pulumi. A resource handed over from a pending
+ * create (README, Recovery) arrives with the job id alone.
+ */
 async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
+    const refreshed = await withJobReread(id, props);
+    return { id, props: await withCurrentMaster(refreshed) };
+}
+
+async function withJobReread(id: string, props: Outputs): Promise<Outputs> {
     const jobId = typeof props.jobId === "string" ? props.jobId : props.status === undefined ? id : undefined;
-    if (jobId === undefined || props.apiUsed === "sync" || jobId.startsWith("pending-since-")) return { id, props };
+    if (jobId === undefined || props.apiUsed === "sync" || jobId.startsWith("pending-since-")) return props;
     try {
         const job = await clientFor(props).showJob(jobId);
-        return { id, props: { ...props, jobId, ...jobOutputs(job) } };
+        return { ...props, jobId, ...jobOutputs(job) };
     } catch (error) {
-        if (error instanceof DcsApiError && error.errorClass === "not-found") return { id, props };
+        if (error instanceof DcsApiError && error.errorClass === "not-found") return props;
         throw error;
     }
+}
+
+/**
+ * Only where the swap recorded a master (the cloud has node roles), and only once it succeeded:
+ * an undecided record keeps the master it saw, which is evidence for the next run. A read that
+ * fails (mid-swap, no single master) leaves the outputs as they were.
+ */
+async function withCurrentMaster(props: Outputs): Promise<Outputs> {
+    if (props.status !== "SUCCESS" || typeof props.masterNodeId !== "string" || typeof props.instanceId !== "string") return props;
+    try {
+        const master = await clientInstanceViews(clientFor(props)).master(props.instanceId, {});
+        if (!master) return props;
+        return { ...props, masterNodeId: master.nodeId, masterNode: master.nodeName ?? master.nodeId, masterAz: master.azCode ?? null };
+    } catch (error) {
+        progress(
+            props.owner as string | undefined,
+            `refresh: the master of instance ${props.instanceId} could not be read (${(error as Error).message}); masterNode kept`,
+        );
+        return props;
+    }
+}
+
+/**
+ * `adoptSwap`: the swap someone made is this resource's operation. It must be one of the instance's
+ * listed switchover tasks (by task id, or by the job id DCS lists on it), which also proves it is
+ * on this instance. Its record then runs as one from state written under no intent of this
+ * resource (`underIntentOf`): waited for, never sent, never judged against a master read after it.
+ */
+/** Looks again for a swap to adopt that is not listed yet: 1 + 2 + 4 + 8 s, then it fails. */
+const ADOPT_LOOK_DELAYS_MS = [1000, 2000, 4000, 8000];
+
+async function adopt(inputs: SwapInputs, swapId: string): Promise<{ id: string; outs: Outputs }> {
+    const client = clientFor(inputs);
+    let tasks = await readAllTasks(client, inputs.instanceId);
+    const find = () => tasks.find((t) => t.name === SWAP_TASK_NAME && (t.id === swapId || t.jobId === swapId));
+    // DCS lists a swap seconds after accepting it: a swap made just now gets a few more looks.
+    for (const delayMs of ADOPT_LOOK_DELAYS_MS) {
+        if (find()) break;
+        progress(inputs.owner, `adoptSwap: ${swapId} is not listed for instance ${inputs.instanceId} yet; looking again in ${delayMs / 1000} s`);
+        await systemClock.sleep(delayMs);
+        tasks = await readAllTasks(client, inputs.instanceId);
+    }
+    const task = find();
+    if (!task) {
+        const listed = tasks.filter((t) => t.name === SWAP_TASK_NAME).map((t) => t.jobId ?? t.id);
+        throw new DcsConfigError(
+            "adoptSwap",
+            `no switchover ${swapId} is listed for instance ${inputs.instanceId} (listed: ${listed.length ? listed.join(", ") : "none"}); nothing was recorded or sent`,
+        );
+    }
+    progress(inputs.owner, `adopts the swap ${swapId} made outside Pulumi (task ${task.id}, ${task.status}): nothing is sent`);
+    const record = task.jobId ? { jobId: task.jobId, apiUsed: "async" } : { taskId: task.id, apiUsed: "sync" };
+    const id = task.jobId ?? task.id;
+    const { outs } = await operation.update(id, { ...record, status: "RUNNING" }, inputs);
+    return { id, outs };
 }
 
 async function remove(_id: string, props: Outputs): Promise<void> {

@@ -20,6 +20,8 @@ const fields = {
     taskName: optional<string>(rules.taskName, "replace"),
     /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
     key: optional<unknown>(rules.json, "replace"),
+    /** Recorded for an operation made already (`adoptSwap`): a swap running now may be that one, so it is no conflict. */
+    afterTheFact: optional<boolean>(rules.boolean, "ignore"),
     ...CONNECTION_FIELDS,
     ...FLEET_FIELDS,
 };
@@ -79,6 +81,7 @@ async function record(inputs: IntentResourceInputs) {
             journal: withSendsOfThisProcess(fileJournal(undefined, log)),
             log,
             instances: clientInstanceViews(ctx.client),
+            afterTheFact: inputs.afterTheFact,
         },
     );
 }
