@@ -38,7 +38,7 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
         const before = total();
         const second = await swapInFleet(next, fleet);
         expect(second.intent.outs).to.include({ deferred: true });
-        expect(second.intent.outs).not.to.have.property("intentId");
+        expect(second.intent.outs).to.have.property("intentId", null);
         expect(second.swap.outs).to.include({ status: "NOT_STARTED" });
         expect(String(second.swap.outs.notStartedBecause)).to.equal(`the rolling swap stopped after the swap of instance ${bad} failed`);
         expect(total()).to.equal(before);
@@ -72,7 +72,7 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
         expect((await runtime.diff("OperationIntent", "deferred-1", intentOlds, intentNews)).changes).to.equal(true);
         const intent = await runtime.update("OperationIntent", "deferred-1", intentOlds, intentNews);
         expect(intent.outs.intentId).to.match(/^[0-9a-f]{32}$/);
-        expect(intent.outs).not.to.have.property("deferred");
+        expect(intent.outs).to.have.property("deferred", null);
 
         const olds = { ...swapInputs(instanceId, { fleet, preflight: false }), status: "NOT_STARTED", notStartedBecause: "earlier" };
         const news = swapInputs(instanceId, { fleet, preflight: false, intentId: intent.outs.intentId, baselineTaskIds: intent.outs.baselineTaskIds });
@@ -80,7 +80,7 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
         const started = Date.now();
         const { outs } = await runtime.update("MasterStandbySwap", "not-started-1", olds, news);
         expect(outs).to.include({ status: "SUCCESS" });
-        expect(outs).not.to.have.property("notStartedBecause");
+        expect(outs).to.have.property("notStartedBecause", null);
         expect(h.sim.counters().perInstance[instanceId].swaps).to.equal(1);
         expect(Date.now() - started).to.be.below(15_000);
     });

@@ -46,7 +46,8 @@ describe("provider runtime: recovery against the simulator", function () {
             runtime.configure({ config: { get: (k) => JSON.parse(process.env.CFG)[k] } })
                 .then(() => runtime.create("OperationIntent", { forKind: process.env.KIND, instanceId: inputs.instanceId, taskName: process.env.TASK || undefined }))
                 .then(({ outs }) => {
-                    const intent = { intentId: outs.intentId, baselineTaskIds: outs.baselineTaskIds };
+                    // As the class passes it on: an unset baseline (a DcsJob's, state holds null) is no input.
+                    const intent = { intentId: outs.intentId, baselineTaskIds: outs.baselineTaskIds ?? undefined };
                     console.log("INTENT " + JSON.stringify(intent));
                     return runtime.create(process.env.KIND, { ...inputs, ...intent });
                 });`;

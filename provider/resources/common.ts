@@ -3,6 +3,7 @@ import { DcsConfigError } from "../dcs";
 import { ArgsOf } from "./runtime/fields/field";
 import { CONNECTION_FIELDS, POLL_FIELDS } from "./runtime/fields/shared";
 import { KindDefinition, outputKeys } from "./runtime/kind";
+import { hideInternal } from "./runtime/state-keys";
 
 /** Where, how long and how to poll: inputs every job-running resource of this package takes. */
 export interface CommonArgs extends ArgsOf<typeof CONNECTION_FIELDS & typeof POLL_FIELDS> {}
@@ -21,7 +22,9 @@ export function connectionArgs(args: CommonArgs): ConnectionArgs {
 /**
  * Builds the props for `dynamic.Resource`: a fresh object (the base class adds `__provider` and
  * would otherwise mutate the caller's args), with every output key of the kind pre-declared so it
- * becomes an `Output`, and the owner name used by progress lines and the resume journal.
+ * becomes an `Output`, and the owner name used by progress lines and the resume journal. The
+ * fields the class sets (owner, intent, rolling swap) go under hidden names (`runtime/state-keys.ts`),
+ * so Pulumi never shows them as changes.
  */
 export function resourceProps(name: string, definition: KindDefinition, args: object): Record<string, unknown> {
     assertSerializable(args);
@@ -29,7 +32,7 @@ export function resourceProps(name: string, definition: KindDefinition, args: ob
     for (const key of outputKeys(definition)) props[key] = undefined;
     Object.assign(props, args);
     props.owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    return props;
+    return hideInternal(definition, props);
 }
 
 /**

@@ -11,6 +11,8 @@ export interface DiffResult {
  * Compares old outputs with new inputs on the given input keys. `replaceKeys` changing means a
  * new operation (replace); other keys update in place. An unknown value counts as a change.
  * `forceUpdate` marks a resource whose last operation did not succeed, so `update` can finish it.
+ * An unknown value of a key in `unknownIsSame` is no change: preview cannot tell, and `up` compares
+ * the known value again.
  */
 export function diffInputs(
     olds: Record<string, unknown>,
@@ -18,8 +20,9 @@ export function diffInputs(
     keys: readonly string[],
     replaceKeys: readonly string[],
     forceUpdate: boolean,
+    unknownIsSame: readonly string[] = [],
 ): DiffResult {
-    const changed = keys.filter((key) => containsUnknown(news[key]) || !sameJson(olds[key], news[key]));
+    const changed = keys.filter((key) => (containsUnknown(news[key]) ? !unknownIsSame.includes(key) : !sameJson(olds[key], news[key])));
     const replaces = changed.filter((key) => replaceKeys.includes(key));
     return { changes: changed.length > 0 || forceUpdate, replaces };
 }

@@ -82,12 +82,25 @@ function keysWhere(fields: Fields, ...changes: OnChange[]): string[] {
 export function diffFields(fields: Fields, olds: Outputs, news: object, options: { replaceable: boolean; forceUpdate: boolean }): DiffResult {
     const compared = keysWhere(fields, "replace", "rerun", "update");
     const replaceKeys = options.replaceable ? keysWhere(fields, "replace") : [];
-    return diffInputs(olds, news as Outputs, compared, replaceKeys, options.forceUpdate);
+    // Bookkeeping the class takes from another resource (the intent) is unknown at preview whenever that
+    // resource changes, or when its state predates an output: the change that matters shows on a public
+    // input (a new intent comes with new `triggers`), and `up` compares the real values again.
+    const unknownIsSame = Object.entries(fields)
+        .filter(([, field]) => field.internal)
+        .map(([name]) => name);
+    return diffInputs(olds, news as Outputs, compared, replaceKeys, options.forceUpdate, unknownIsSame);
 }
 
 /** True when no input whose change runs the operation again has changed (preflight then has nothing to check). */
 export function runsAgainUnchanged(definition: KindDefinition, olds: Outputs, news: Outputs): boolean {
     return keysWhere(definition.fields, "replace", "rerun").every((key) => sameJson(olds[key], news[key]));
+}
+
+/** The fields the resource class sets (owner, intent, rolling swap): bookkeeping, stored hidden (`state-keys.ts`). */
+export function internalKeys(definition: KindDefinition): string[] {
+    return Object.entries(definition.fields)
+        .filter(([, field]) => field.internal)
+        .map(([name]) => name);
 }
 
 /** Every output key the resource class pre-declares: the public inputs and the kind's outputs. */
