@@ -9,6 +9,7 @@ import { WORLD_KINDS } from "../../test/reliability/chaos/world";
 import { Verdict, table, verdictTable } from "../lib/format";
 
 const MAX_CLASS_ROWS = 30;
+const LEGACY_SHAPES = ["success", "fail", "running", "pending", "killed-unsent", "killed-sent"];
 
 export interface FailureClass {
     problem: string;
@@ -64,6 +65,14 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
     const traits = Object.entries(WORLD_KINDS).map(([kind, what]) => [`\`${kind}\``, what, s.perKind[kind]?.schedules ?? 0, s.perKind[kind]?.occurrences ?? 0]);
     const foreign = Object.entries(s.foreignAdopted).sort(([a], [b]) => a.localeCompare(b));
     const stops = Object.entries(s.stopsBy).sort(([, a], [, b]) => b - a);
+    const legacy = LEGACY_SHAPES.filter((shape) => s.legacyShapes[shape]).map((shape) => [
+        `\`${shape}\``,
+        s.legacyShapes[shape],
+        Object.entries(s.legacyEnds[shape] ?? {})
+            .sort(([, a], [, b]) => b - a)
+            .map(([end, n]) => `${n} ${end}`)
+            .join(", "),
+    ]);
     return [
         "## Beyond the premises",
         "",
@@ -71,7 +80,7 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
         "not list (and, on otc, no node roles), `api` changed between runs, someone else's swaps (succeeded and failed, at random",
         "await points and right after our intent), DCS forgetting finished jobs and tasks, wall-clock steps (`wallNow()` only),",
         "node-role read outages (huaweicloud), a replace under the same intent, a new intent while state holds an in-flight record",
-        "(aliases), and a second swap resource chained on the instance. Replay one:",
+        "(aliases), a second swap resource chained on the instance, and phase 0 begun from 0.1.0 state. Replay one:",
         "`CHAOS_SEED=<seed> npx mocha test/reliability/exactly-once-chaos.test.ts`.",
         "",
         "| figure | value |",
@@ -87,6 +96,7 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
         `| readiness-only SUCCESS without a switchover, no roles (documented risk, apart) | ${s.unconfirmed} |`,
         `| a replace that adopted the earlier swap on a machine that could not know (documented risk P2, apart) | ${s.replaceAdoptedElsewhere} |`,
         `| a second switchover, or no end, after someone else's swap hid ours (documented risk P7, apart) | ${s.foreignConfounded} |`,
+        `| a 0.1 run killed after DCS accepted, before state was written: swapped again after the upgrade (documented risk P9, apart) | ${s.legacyUntraced} |`,
         `| converged | ${s.converged} |`,
         `| stopped with a named error, nothing sent after | ${s.stopped} |`,
         `| **neither** | **${s.notSettled}** |`,
@@ -99,6 +109,13 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
         "### Schedules per world trait",
         "",
         table(["trait", "what", "schedules", "occurrences"], traits),
+        "",
+        "### From 0.1.0 state, by what 0.1 left",
+        "",
+        "Phase 0 begins from state the 0.1.0 package wrote (`test/reliability/chaos/legacy.ts`): it sent the swap itself, with no",
+        "intent, and recorded what it saw; the upgraded runtime then runs as usual. How phase 0 ended after the upgrade:",
+        "",
+        table(["0.1 left", "schedules", "ended"], legacy.length ? legacy : [["none", 0, ""]]),
         "",
         "### Foreign-adopted SUCCESS, by when someone else's swap was sent",
         "",

@@ -11,7 +11,7 @@ import { ScheduleRun } from "./chaos/engine";
 import { play } from "./chaos/play";
 import { PLAIN_SWAP, Schedule, SendPlan, plainRun, scripted } from "./chaos/schedule";
 import { Verdict } from "./chaos/verdict";
-import { PREMISES, SwapApi, World, WorldEvent } from "./chaos/world";
+import { LegacyStart, PREMISES, SwapApi, World, WorldEvent } from "./chaos/world";
 
 const MIN = 60_000;
 const runs = (n: number) => Array.from({ length: n }, () => plainRun());
@@ -185,6 +185,89 @@ describe("reliability: exactly-once beyond the premises (each failed on 4512937)
         await play(schedule, (played, verdict) => {
             expect(played.tally.get("retention-job-404")).to.be.greaterThan(0);
             expectClean(played, verdict);
+        });
+    });
+});
+
+/** A schedule whose phase 0 begins from state 0.1.0 left (`chaos/legacy.ts`); the upgrade runs a minute after 0.1 ended. */
+function fromLegacy(
+    legacy: Partial<LegacyStart>,
+    rest: Omit<NonNullable<Parameters<typeof scripted>[0]>, "world"> & { world?: Partial<World> } = {},
+): Schedule {
+    const { world, ...others } = rest;
+    const start: LegacyStart = { api: "async", end: "waited", timeoutMs: 30 * MIN, upgradeAfterMs: MIN, ...legacy };
+    return scripted({ ...others, world: { ...PREMISES, ...world, legacy: start } });
+}
+
+const requestsOf = (played: ScheduleRun, phase: number) => played.requests.filter((r) => r.phase === phase).length;
+
+describe("reliability: exactly-once from 0.1.0 state (the upgrade)", () => {
+    it("0.1 timed out while its job ran: the job is resumed under a post hoc intent, SUCCESS records it, nothing is sent", async () => {
+        // The sibling intent is recorded after the 0.1 swap ended: its master is already the new one. Judged against it
+        // (as before 462907d), the resumed job's SUCCESS was `SwitchoverUnconfirmedError`.
+        await play(fromLegacy({ timeoutMs: 5000 }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("running");
+            expect(played.phases[0].final).to.include({ status: "SUCCESS", jobId: played.swaps[0].jobId });
+            expect(played.phases[0].final!.masterChanged, "not reported unconfirmed").to.not.equal(false);
+            expect(played.switchovers).to.deep.equal([1]);
+            expect(requestsOf(played, 0), "trigger requests after the upgrade").to.equal(0);
+            expectClean(played, verdict);
+        });
+    });
+
+    it("0.1's `pending-since-<ms>` (a sync swap it never found): every run stops with OperationUnidentifiedError and sends nothing", async () => {
+        // Judged against the sibling intent (baseline master already swapped), the 204 was "confirmed" FAIL and sent again.
+        await play(fromLegacy({ api: "sync" }, { world: { syncListed: false } }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("pending");
+            expect(played.phases[0].final).to.include({ status: "ACCEPTED", api: "sync" });
+            expect(verdict.stops).to.deep.equal(["OperationUnidentifiedError"]);
+            for (const r of played.runs) expect(r.error?.message, `run ${r.run}`).to.match(/before intents existed/);
+            expect(played.switchovers, "0.1's swap, and no other").to.deep.equal([1]);
+            expect(requestsOf(played, 0)).to.equal(0);
+            expect(verdict.problems).to.deep.equal([]);
+        });
+    });
+
+    it("0.1 recorded FAIL: the upgraded run sends once, under the intent recorded since", async () => {
+        await play(fromLegacy({}, { swaps: [{ ...PLAIN_SWAP, fail: true }] }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("fail");
+            expect(played.swaps[0].outcome).to.equal("FAIL");
+            expect(played.switchovers).to.deep.equal([1]);
+            expect(requestsOf(played, 0)).to.equal(1);
+            expectClean(played, verdict);
+        });
+    });
+
+    it("0.1 recorded SUCCESS: the upgrade records the intent and makes no call; a re-run swaps exactly once more", async () => {
+        await play(fromLegacy({}, { phases: [{}, {}] }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("success");
+            expect(played.phases[0].intents, "the sibling intent").to.have.length(1);
+            expect(played.switchovers).to.deep.equal([1, 1]);
+            expect([requestsOf(played, 0), requestsOf(played, 1)]).to.deep.equal([0, 1]);
+            expectClean(played, verdict);
+        });
+    });
+
+    it("0.1 killed after DCS accepted, before state was written: the upgraded run swaps again (documented risk, tallied apart)", async () => {
+        // Nothing in state, and the upgraded runtime does not read 0.1's journal: a fresh intent whose baseline holds 0.1's task.
+        await play(fromLegacy({ end: "killed-after-accept" }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("killed-sent");
+            expect(played.switchovers).to.deep.equal([2]);
+            expect(verdict.legacyUntraced).to.equal(1);
+            expect(verdict.doubleSwaps).to.equal(0);
+            expectClean(played, verdict);
+        });
+    });
+
+    it("0.1 timed out on a sync swap it had found (its task id kept as `jobId`): the upgraded run stops, sending nothing", async () => {
+        // `recordOf` reads the task id as a job id; showJob answers 404 and the post hoc intent has no master to decide by.
+        await play(fromLegacy({ api: "sync", timeoutMs: 5000 }), (played, verdict) => {
+            expect(played.phases[0].legacy?.shape).to.equal("running");
+            expect(played.tally.get("legacy-sync-task")).to.equal(1);
+            expect(played.phases[0].final?.jobId).to.equal(played.swaps[0].taskId);
+            expect(verdict.stops).to.deep.equal(["OperationUnidentifiedError"]);
+            expect(requestsOf(played, 0)).to.equal(0);
+            expect(verdict.problems).to.deep.equal([]);
         });
     });
 });

@@ -3,7 +3,9 @@
  * world beyond them (`world: true`). Aggregates the figures the test and the bench report, and keeps
  * the verdicts that failed (replay one with `CHAOS_SEED`, and `CHAOS_WORLD=0` for the premises).
  */
+import { succeeded } from "../../../provider/operations";
 import { driveSchedule } from "./engine";
+import { howItStopped } from "./success-kind";
 import { generateSchedule } from "./generate";
 import { Verdict, failed, judge } from "./verdict";
 
@@ -30,6 +32,12 @@ export interface CampaignSummary {
     foreignAdopted: Record<string, number>;
     /** Documented risk, apart: SUCCESS confirmed by readiness only (no roles) without a switchover of ours. */
     unconfirmed: number;
+    /** Documented risk, apart: 0.1 killed after DCS accepted its swap, before state was written; the upgraded run swapped again. */
+    legacyUntraced: number;
+    /** World: schedules whose phase 0 began from 0.1.0 state, by how that run ended. */
+    legacyShapes: Record<string, number>;
+    /** The same, by how phase 0 ended after the upgrade: "SUCCESS", or the error it stopped with. */
+    legacyEnds: Record<string, Record<string, number>>;
     kills: number;
     freshRunners: number;
     converged: number;
@@ -83,6 +91,9 @@ export async function runCampaign(options: {
         foreignConfounded: 0,
         foreignAdopted: {},
         unconfirmed: 0,
+        legacyUntraced: 0,
+        legacyShapes: {},
+        legacyEnds: {},
         kills: 0,
         freshRunners: 0,
         converged: 0,
@@ -112,6 +123,14 @@ export async function runCampaign(options: {
         s.replaceAdoptedElsewhere += verdict.replaceAdoptedElsewhere;
         s.foreignConfounded += verdict.foreignConfounded;
         s.unconfirmed += verdict.unconfirmed;
+        s.legacyUntraced += verdict.legacyUntraced;
+        const legacy = played.phases[0]?.legacy?.shape;
+        if (legacy) {
+            s.legacyShapes[legacy] = (s.legacyShapes[legacy] ?? 0) + 1;
+            const end = succeeded(played.phases[0].final) ? "SUCCESS" : howItStopped(played, 0).name;
+            const ends = (s.legacyEnds[legacy] ??= {});
+            ends[end] = (ends[end] ?? 0) + 1;
+        }
         for (const when of verdict.foreignAdopted) s.foreignAdopted[when] = (s.foreignAdopted[when] ?? 0) + 1;
         for (const name of verdict.stops) s.stopsBy[name] = (s.stopsBy[name] ?? 0) + 1;
         s.kills += played.tally.get("kill");
@@ -155,7 +174,8 @@ export function summaryLine(s: CampaignSummary): string {
     return (
         `${head}, ${s.replaceAdopted} replaces adopting the earlier swap (${s.replaceAdoptedElsewhere} apart: on a machine that could not know), ` +
         `${s.foreignConfounded} second switchovers after someone else's (apart), ${s.falseSuccesses} false successes ` +
-        `(${sumOf(s.foreignAdopted)} foreign-adopted, ${s.unconfirmed} readiness-only apart), ${s.converged} converged, ` +
+        `(${sumOf(s.foreignAdopted)} foreign-adopted, ${s.unconfirmed} readiness-only apart), ` +
+        `${sumOf(s.legacyShapes)} from 0.1 state (${s.legacyUntraced} swapped again after a 0.1 run killed untraced, apart), ${s.converged} converged, ` +
         `${s.stopped} stopped with a named error, ${s.notSettled} not settled (${s.runs} runs, ${(s.runtimeMs / 1000).toFixed(1)} s)`
     );
 }

@@ -12,6 +12,7 @@ import { DcsModel, ModelSwap } from "./dcs-model";
 import { WorldEvents } from "./events";
 import { Machine } from "./machine";
 import { Process } from "./process";
+import { LegacyOutcome, playLegacy } from "./legacy";
 import { IntentAt, ResourceState, RunOutcome, resourceRun } from "./resource-run";
 import { Rng } from "./rng";
 import { RunPlan, Schedule } from "./schedule";
@@ -53,6 +54,8 @@ export interface PhaseResult {
     successAt?: number;
     /** A replace whose create ran where nothing knew its intent was used: adopting is a documented risk there. */
     replaceUnrecognised?: boolean;
+    /** Phase 0 began from 0.1.0 state: how that run ended, and when it sent (server ms). */
+    legacy?: LegacyOutcome;
 }
 
 export interface ScheduleRun {
@@ -97,9 +100,17 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
         const state: ResourceState = { intent: inherited?.intent };
         const intents: IntentAt[] = inherited ? [inherited] : [];
         const result: PhaseResult = { phase, start, runs: 0, intents };
+        const legacy = phase === 0 ? schedule.world?.legacy : undefined;
+        if (legacy) {
+            // The state 0.1.0 left: a record without an intent (or nothing), then the upgrade.
+            result.legacy = playLegacy(legacy, model, clock, trace, tally);
+            state.record = result.legacy.record;
+            clock.advance(legacy.upgradeAfterMs);
+        }
         let rerecorded = false;
         let run = 0;
-        for (; run < plan.runs.length && !succeeded(state.record); run++) {
+        // A 0.1 SUCCESS still gets its first upgraded run: the intent is recorded, the update makes no call.
+        for (; run < plan.runs.length && (!succeeded(state.record) || !state.intent); run++) {
             const runPlan = plan.runs[run];
             const inProcess = run === 0 && start === "chained" && carry !== undefined;
             let process: Process;

@@ -7,9 +7,11 @@
 import { LAST_FAULTY_RUN, MAX_LIST_DELAY_MS, phasePlan } from "./generate";
 import { Rng } from "./rng";
 import { Schedule } from "./schedule";
-import { SwapApi, World, WorldEvent, WorldWhat } from "./world";
+import { LegacyStart, SwapApi, World, WorldEvent, WorldWhat } from "./world";
 
 const WORLD_SALT = 0x0b5e55ed;
+/** The 0.1.0 start has a stream of its own: the other traits of a seed are the same with or without it. */
+const LEGACY_SALT = 0x01d57a7e;
 const MIN = 60_000;
 
 /** Per schedule, unless said otherwise. */
@@ -27,6 +29,8 @@ export const WORLD_ODDS = {
     clockSteps: 0.25,
     /** huaweicloud only (the only profile with roles). */
     roleOutages: 0.3,
+    /** Phase 0 starts from 0.1.0 state. */
+    legacy: 0.15,
 };
 
 export function drawWorld(schedule: Schedule): void {
@@ -62,7 +66,22 @@ export function drawWorld(schedule: Schedule): void {
     draw(WORLD_ODDS.foreignSwaps, () => foreignSwap(rng, roles), 0.35);
     draw(WORLD_ODDS.clockSteps, () => ({ kind: "clock-step", deltaMs: (rng.chance(0.5) ? 1 : -1) * Math.round(logUniform(rng, MIN, 60 * MIN)) }));
     if (roles) draw(WORLD_ODDS.roleOutages, () => ({ kind: "role-outage", forMs: Math.round(logUniform(rng, 5000, 5 * MIN)) }));
+    world.legacy = drawLegacy(new Rng(schedule.seed ^ LEGACY_SALT), roles);
     schedule.world = world;
+}
+
+/** How the 0.1.0 run that wrote the state went; otc (no async API) always ended up on the sync swap. */
+function drawLegacy(rng: Rng, roles: boolean): LegacyStart | undefined {
+    if (!rng.chance(WORLD_ODDS.legacy)) return undefined;
+    const r = rng.float();
+    return {
+        api: roles && rng.chance(0.7) ? "async" : "sync",
+        end: r < 0.15 ? "killed-after-accept" : r < 0.25 ? "killed-before-send" : "waited",
+        // Short ones time out while the swap runs (2-120 s, sometimes queued longer).
+        timeoutMs: rng.pick([5000, 20_000, 60_000, 300_000, 1_800_000]),
+        // Sometimes at once (the swap may still run), mostly minutes to days later.
+        upgradeAfterMs: rng.chance(0.25) ? rng.int(0, 60_000) : Math.round(logUniform(rng, MIN, 3 * 24 * 60 * MIN)),
+    };
 }
 
 /** Someone else's swap: OTC has no async API. */

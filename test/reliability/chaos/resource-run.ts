@@ -102,9 +102,33 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
             return process.dead ? { outcome: "killed" } : { outcome: "no-intent", error: error as Error };
         }
     }
-    // As `underIntentOf` in the runtime: an undecided record keeps the intent it was sent under.
-    const intent = undecided(state.record) && state.recordIntent ? state.recordIntent : state.intent;
-    if (intent !== state.intent) trace.log(`the undecided ${state.record!.status} keeps the intent it was sent under`);
+    // `updateOperation`: after SUCCESS (a 0.1 record included) an update makes no call; outputs take the new intent.
+    if (succeeded(state.record)) {
+        try {
+            process.step(); // the engine writes the outputs
+        } catch {
+            return { outcome: "killed" };
+        }
+        state.recordIntent = state.intent;
+        trace.log(`update after SUCCESS: no call`);
+        return { outcome: "success", record: state.record };
+    }
+    // As `underIntentOf` in the runtime: an undecided record keeps the intent it was sent under; one sent under no
+    // intent at all (0.1 state) is never judged against the sibling intent recorded since (its baseline and master may
+    // already hold this very swap): it runs under an intent `intentRefFor` records now, post hoc.
+    let intent: Intent;
+    let postHoc = false;
+    if (undecided(state.record) && !state.recordIntent) {
+        try {
+            ({ intent, postHoc } = await postHocIntent(env));
+        } catch (error) {
+            return process.dead ? { outcome: "killed" } : { outcome: "error", error: error as Error };
+        }
+        trace.log(`the undecided ${state.record!.status} was sent before intents existed (0.1): it runs under a post hoc intent`);
+    } else {
+        intent = undecided(state.record) && state.recordIntent ? state.recordIntent : state.intent;
+        if (intent !== state.intent) trace.log(`the undecided ${state.record!.status} keeps the intent it was sent under`);
+    }
     const journal = env.machine.journal(process, trace, clock);
     // As `intentRefFor` + `intent-use.ts`: a create under an intent this process or machine saw succeed is a replace.
     const creating = state.record === undefined;
@@ -121,8 +145,9 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
             id: intent.intentId,
             baseline: intent.baselineTaskIds,
             baselineMaster: intent.baselineMaster,
-            fresh: fresh && intent === state.intent,
+            fresh: postHoc || (fresh && intent === state.intent),
             reused: known ? { what: "a swap that already succeeded" } : undefined,
+            postHoc: postHoc || undefined,
         },
         conflict: (task) => new SwapInProgressError(INSTANCE_ID, task.id, task.jobId),
         switchover: true,
@@ -173,7 +198,25 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
             return { outcome: "killed" };
         }
         state.record = result.record;
-        state.recordIntent = intent;
+        // Post hoc: a decided record takes the resource's own intent (`backUnderOwnIntent`); partial state keeps none.
+        state.recordIntent = postHoc ? (result.outcome === "success" ? state.intent : undefined) : intent;
     }
     return result;
+}
+
+/**
+ * `intentRefFor` without an intent id: an intent recorded now, which proves nothing about a record
+ * from before (`afterTheFact`: no running-swap check, no master). The virtual clock goes along for
+ * the reads' sleeps; like the runtime, no journal, so no settle wait.
+ */
+async function postHocIntent(env: ResourceRunEnv): Promise<{ intent: Intent; postHoc: boolean }> {
+    const { api, clock, schedule, state } = env;
+    const postHoc = state.record !== undefined && state.record.resolvedBy !== "operator";
+    const instances: InstanceViews = { show: () => api.showInstance(), master: () => api.master() };
+    const intent = await recordIntent(
+        api,
+        { instanceId: INSTANCE_ID, taskName: SWAP_TASK, switchover: true },
+        { deadline: clock.now() + schedule.timeoutMs, clock, instances, afterTheFact: postHoc },
+    );
+    return { intent: { ...intent, baselineMaster: postHoc ? undefined : intent.baselineMaster }, postHoc };
 }

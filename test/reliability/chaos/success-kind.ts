@@ -7,7 +7,7 @@
  */
 import { OperationError, OperationRecord } from "../../../provider/operations";
 import { ModelSwap } from "./dcs-model";
-import { RunResult, ScheduleRun } from "./engine";
+import { PhaseResult, RunResult, ScheduleRun } from "./engine";
 
 export type SuccessKind =
     | { kind: "own"; recorded?: ModelSwap }
@@ -32,7 +32,14 @@ export const NAMED_STOPS = new Set([
 ]);
 
 export function matches(swap: ModelSwap, record: OperationRecord): boolean {
-    return (record.jobId !== undefined && record.jobId === swap.jobId) || (record.taskId !== undefined && record.taskId === swap.taskId);
+    // 0.1 kept a sync swap's task id as its `jobId` (`taskAsJob`).
+    const taskId = record.taskId ?? (record.api === "sync" ? record.jobId : undefined);
+    return (record.jobId !== undefined && record.jobId === swap.jobId) || (taskId !== undefined && taskId === swap.taskId);
+}
+
+/** Server ms at which the phase's operation began: its first intent, or 0.1's send for a phase begun from 0.1 state. */
+export function operationStart(result: PhaseResult | undefined, otherwise: number): number {
+    return result?.legacy?.sentAt ?? result?.intents[0]?.at ?? otherwise;
 }
 
 /**
@@ -43,8 +50,10 @@ export function successKind(played: ScheduleRun, phase: number): SuccessKind {
     const result = played.phases[phase];
     const final = result.final!;
     const at = result.successAt!;
-    const intentAt = result.intents[0]?.at ?? -Infinity;
+    const intentAt = operationStart(result, -Infinity);
     const recorded = played.swaps.find((s) => matches(s, final));
+    // 0.1's own swap, resumed or recorded by 0.1 itself.
+    if (recorded && recorded === result.legacy?.swap && recorded.outcome === "SUCCESS") return { kind: "own", recorded };
     const flips = played.swaps.filter((s) => s.outcome === "SUCCESS" && s.endsAt > intentAt && s.endsAt <= at);
     const own = played.swaps.filter((s) => s.phase === phase && s.outcome === "SUCCESS" && s.endsAt <= at);
     // A SUCCESS proven by the roles or by readiness records no job or task: it stands for the latest of its own.

@@ -41,6 +41,22 @@ export interface WorldEvent {
     what: WorldWhat;
 }
 
+/**
+ * Phase 0 begins from state the 0.1.0 package left (`legacy.ts` plays that run against the model).
+ * 0.1 had no intents: it sent the swap itself and waited for it, then wrote what it saw, or nothing
+ * when it was killed before the engine wrote state.
+ */
+export interface LegacyStart {
+    /** What 0.1 sent: the async swap (a job) or the sync one (204; otc has no async API). */
+    api: "async" | "sync";
+    /** How the 0.1 run ended: it waited (until the swap ended, its timeout, or its 404 grace for an unlisted sync swap), or was killed. */
+    end: "waited" | "killed-before-send" | "killed-after-accept";
+    /** 0.1's own timeout: its waiter gave up after it and kept the job (or `pending-since-<ms>`) as RUNNING. */
+    timeoutMs: number;
+    /** From the end of the 0.1 run to the upgraded program's first `pulumi up`. */
+    upgradeAfterMs: number;
+}
+
 export interface World {
     /** DCS lists a sync swap (`POST …/swap`) as a `masterStandbySwapJob` task; nothing documents that it does. */
     syncListed: boolean;
@@ -51,6 +67,8 @@ export interface World {
     /** DCS drops a finished task from the task list this long after it ended. */
     taskRetentionMs?: number;
     events: WorldEvent[];
+    /** Phase 0 starts from 0.1.0 state. */
+    legacy?: LegacyStart;
 }
 
 /** The design's premises: every swap listed, roles readable everywhere, nothing forgotten, no one else acts. */
@@ -73,4 +91,12 @@ export const WORLD_KINDS: Record<string, string> = {
     replace: "`pulumi up --replace` / destroy + up: the swap created again under the same intent",
     "alias-rerecord": "a new intent recorded while state held an in-flight record (aliases)",
     chained: "a second swap resource on the instance, recorded after the first ended",
+    legacy: "phase 0 starts from state the 0.1.0 package left (it sent the swap itself, with no intent)",
+    "legacy-success": "0.1 state: the job (or sync task) recorded SUCCESS",
+    "legacy-fail": "0.1 state: the job (or sync task) recorded FAIL",
+    "legacy-running": "0.1 state: 0.1 timed out while its job (or listed sync task) ran: RUNNING with its id",
+    "legacy-sync-task": "0.1 state: a sync swap whose task 0.1 found, its task id kept as `jobId`",
+    "legacy-pending": "0.1 state: a sync swap 0.1 never found: `jobId: pending-since-<ms>`, RUNNING",
+    "legacy-killed-unsent": "0.1 run killed before its send: no record, nothing sent",
+    "legacy-killed-sent": "0.1 run killed after DCS accepted its swap: no record (documented risk)",
 };
