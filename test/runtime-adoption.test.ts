@@ -46,7 +46,7 @@ describe("provider runtime: swaps made outside Pulumi, refresh, and the way on a
         expect(id).to.equal(job.jobId);
         expect(outs).to.include({ status: "SUCCESS", jobId: job.jobId, apiUsed: "async" });
         expect(outs.masterChanged, "a master read after the swap is no evidence against it").to.not.equal(false);
-        expect(outs.intentId, "the resource takes its own intent once decided").to.match(/^[0-9a-f]{32}$/);
+        expect(outs.__intentId, "the resource takes its own intent once decided").to.match(/^[0-9a-f]{32}$/);
 
         h.sim.setBehaviour({ syncSwapListsTask: true });
         const syncId = randomUUID();

@@ -167,7 +167,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
             if (id === asyncId) {
                 // The job is ours by id: resumed, SUCCESS, and no "not confirmed" against a master read after the swap.
                 expect(r.error, said(r)).to.equal(undefined);
-                expect(r.value!.outs).to.include({ status: "SUCCESS", jobId, intentId: news.intentId });
+                expect(r.value!.outs).to.include({ status: "SUCCESS", jobId, __intentId: news.intentId });
                 expect(r.value!.outs.masterChanged, said(r)).to.not.equal(false);
             } else {
                 expect(r.error?.message, said(r)).to.contain('resolution: { intentId: "legacy", outcome: "done" }');

@@ -158,14 +158,18 @@ async function updateOperation<I extends OperationInputs>(id: string, olds: Outp
 export function recordOf(olds: Outputs): OperationRecord | undefined {
     // Held back by a rolling swap's stop rule: nothing was sent under this record.
     if (typeof olds.status !== "string" || olds.status === NOT_STARTED) return undefined;
-    const jobId = typeof olds.jobId === "string" ? olds.jobId : undefined;
+    let jobId = typeof olds.jobId === "string" ? olds.jobId : undefined;
     // v0.1 recorded an unidentified synchronous swap as "pending-since-<ms>".
     const legacy = jobId?.startsWith("pending-since-") ? Number(jobId.slice("pending-since-".length)) : undefined;
     if (legacy !== undefined) return { status: "ACCEPTED", sentAt: legacy, api: "sync" };
+    let taskId = typeof olds.taskId === "string" ? olds.taskId : undefined;
+    // v0.1 kept the task it found for a synchronous swap as `jobId`: it is followed as the task it is
+    // (as a job id, GET /jobs answers 404, and the run could only stop).
+    if (olds.stateVersion === 1 && olds.apiUsed === "sync" && jobId !== undefined && taskId === undefined) [taskId, jobId] = [jobId, undefined];
     return clean({
         status: olds.status,
         jobId,
-        taskId: typeof olds.taskId === "string" ? olds.taskId : undefined,
+        taskId,
         sentAt: typeof olds.sentAt === "number" ? olds.sentAt : undefined,
         api: typeof olds.apiUsed === "string" ? olds.apiUsed : undefined,
         noChange: olds.noChange === true ? true : undefined,
