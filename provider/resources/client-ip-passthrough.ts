@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./common";
+import { declaredUrn } from "./declared-urn";
 import { JobResource } from "./job-resource";
 import { ArgsOf } from "./runtime/fields/field";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
@@ -23,6 +24,13 @@ export class ClientIpPassthrough extends JobResource {
     declare readonly noChange: pulumi.Output<boolean>;
 
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimOf("ClientIpPassthrough"), name, resourceProps(name, clientIpPassthrough, args), opts, "dcs", "ClientIpPassthrough");
+        super(
+            shimOf("ClientIpPassthrough"),
+            name,
+            resourceProps(name, clientIpPassthrough, { ...args, declaredUrn: declaredUrn(name, "ClientIpPassthrough", opts) }),
+            opts,
+            "dcs",
+            "ClientIpPassthrough",
+        );
     }
 }
