@@ -106,6 +106,21 @@ describe("runtime.check: preflight against the simulator", function () {
         expect(writes()).to.equal(0);
     });
 
+    it("an endpoint that does not answer is a warning (a progress line outside the provider host); a failure under dcs:strictPreview", async () => {
+        const id = instance();
+        const closed = "http://127.0.0.1:9"; // discard port: nothing listens on loopback
+        try {
+            await configure({ "dcs:endpoint": closed });
+            expect((await swapCheck(id)).failures).to.deep.equal([]);
+            expect(notes.join("\n")).to.match(/preflight: warning: the DCS endpoint did not answer the preflight read \(ECONNREFUSED\)/);
+            await configure({ "dcs:endpoint": closed, "dcs:strictPreview": "true" });
+            const [failure] = (await swapCheck(id)).failures;
+            expect(failure.reason).to.contain("the DCS endpoint did not answer").and.contain("dcs:strictPreview is true");
+        } finally {
+            await configure();
+        }
+    });
+
     it("client IP: a changed triggers sets the flag again, so it is checked; an unchanged resource is not", async () => {
         const old = instance({ engineVersion: "3.0" });
         const olds = { instanceId: old, enabled: true, triggers: 1 };
