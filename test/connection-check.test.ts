@@ -33,12 +33,12 @@ describe("runtime.check: connection settings", () => {
         console.log = (...args: unknown[]) => lines.push(args.join(" "));
         try {
             expect((await runtime.check("MasterStandbySwap", {}, swap())).failures).to.deep.equal([]);
-            // With preflight on, the read is skipped and the output says why.
+            // With preflight on, the read is skipped and a warning says why (a progress line outside the provider host).
             expect((await runtime.check("MasterStandbySwap", {}, swap({ preflight: true }))).failures).to.deep.equal([]);
         } finally {
             console.log = log;
             Object.assign(process.env, env);
         }
-        expect(lines.join("\n")).to.match(/preflight: skipped, no usable DCS connection settings \(dcs:projectId: is required/);
+        expect(lines.join("\n")).to.match(/preflight: warning: not checked, no usable DCS connection settings \(dcs:projectId: is required/);
     });
 });

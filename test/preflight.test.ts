@@ -12,9 +12,9 @@ describe("runtime.check: preflight against the simulator", function () {
     const notes: string[] = [];
     const log = console.log;
 
-    before(async () => {
-        sim = await startSimulator({ port: 0, autoCreateInstances: false });
-        await runtime.configure({
+    /** Configures the runtime for the simulator, plus `extra` stack config. */
+    const configure = (extra: Record<string, string> = {}) =>
+        runtime.configure({
             config: {
                 get: (key: string) =>
                     (
@@ -23,10 +23,15 @@ describe("runtime.check: preflight against the simulator", function () {
                             "dcs:secretKey": sim.credentials.secretKey,
                             "dcs:projectId": sim.projectId,
                             "dcs:endpoint": sim.url,
+                            ...extra,
                         }) as Record<string, string>
                     )[key],
             },
         });
+
+    before(async () => {
+        sim = await startSimulator({ port: 0, autoCreateInstances: false });
+        await configure();
         console.log = (...args: unknown[]) => notes.push(args.join(" "));
     });
     after(async () => {
@@ -78,6 +83,42 @@ describe("runtime.check: preflight against the simulator", function () {
         expect((await cipCheck(busy, false)).failures).to.deep.equal([]);
         expect(notes.join("\n")).to.contain(`preflight: warning: instance ${busy} is RUNNING with task BACKUPING now`);
         expect(writes()).to.equal(0);
+    });
+
+    it("dcs:strictPreview true: a busy instance fails the check on instanceId, naming the finding and the key; refused credentials too; false or unset only warns", async () => {
+        const busy = instance({ busyForMs: 60_000 });
+        try {
+            await configure({ "dcs:strictPreview": "true" });
+            const [failure] = (await swapCheck(busy)).failures;
+            expect(failure.property).to.equal("instanceId");
+            expect(failure.reason).to.contain(`instance ${busy} is RUNNING with task BACKUPING now`).and.contain("dcs:strictPreview is true");
+            await configure({ "dcs:strictPreview": "true", "dcs:secretKey": "wrong-secret-key-for-this-test" });
+            const [refused] = (await swapCheck(busy)).failures;
+            expect(refused.reason).to.match(/DCS refused the credentials on the preflight read \(HTTP 401/);
+            expect(refused.reason).to.not.contain("wrong-secret-key-for-this-test");
+            await configure({ "dcs:strictPreview": "false" });
+            expect((await swapCheck(busy)).failures).to.deep.equal([]);
+            await configure({ "dcs:strictPreview": "maybe" });
+            expect((await swapCheck(busy)).failures).to.deep.equal([{ property: "dcs:strictPreview", reason: 'must be true or false, got "maybe"' }]);
+        } finally {
+            await configure();
+        }
+        expect(writes()).to.equal(0);
+    });
+
+    it("an endpoint that does not answer is a warning (a progress line outside the provider host); a failure under dcs:strictPreview", async () => {
+        const id = instance();
+        const closed = "http://127.0.0.1:9"; // discard port: nothing listens on loopback
+        try {
+            await configure({ "dcs:endpoint": closed });
+            expect((await swapCheck(id)).failures).to.deep.equal([]);
+            expect(notes.join("\n")).to.match(/preflight: warning: the DCS endpoint did not answer the preflight read \(ECONNREFUSED\)/);
+            await configure({ "dcs:endpoint": closed, "dcs:strictPreview": "true" });
+            const [failure] = (await swapCheck(id)).failures;
+            expect(failure.reason).to.contain("the DCS endpoint did not answer").and.contain("dcs:strictPreview is true");
+        } finally {
+            await configure();
+        }
     });
 
     it("client IP: a changed triggers sets the flag again, so it is checked; an unchanged resource is not", async () => {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
+import { declaredUrn } from "./declared-urn";
 import { JobResource } from "./job-resource";
 import { ArgsOf } from "./runtime/fields/field";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
@@ -27,7 +28,7 @@ export class ClientIpPassthrough extends JobResource {
         const props = checkedArgs("ClientIpPassthrough", name, () => {
             assertSerializable(args);
             validateKnownArgs(clientIpPassthrough, args);
-            return resourceProps(name, clientIpPassthrough, args);
+            return resourceProps(name, clientIpPassthrough, { ...args, declaredUrn: declaredUrn(name, "ClientIpPassthrough", opts) });
         });
         super(shimOf("ClientIpPassthrough"), name, props, opts, "dcs", "ClientIpPassthrough");
     }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
+import { declaredUrn, urnOnly } from "./declared-urn";
 import { intentFor } from "./operation-intent";
 import { ArgsOf } from "./runtime/fields/field";
 import { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
@@ -59,7 +60,9 @@ export class MasterStandbySwap extends JobResource {
         );
         // Every intent output the swap takes as an input, by the field table's names.
         const fromIntent = Object.fromEntries(INTENT_KEYS.map((key) => [key, intent[key]]));
-        const props = { ...args, ...fromIntent, ...(fleet ? { fleet } : {}) };
+        // Preflight warnings go to the resource the user declared: the rolling swap for one of its swaps.
+        const warnOn = fleet && opts?.parent ? urnOnly(opts.parent.urn) : declaredUrn(name, "MasterStandbySwap", opts);
+        const props = { ...args, ...fromIntent, ...(fleet ? { fleet } : {}), declaredUrn: warnOn };
         super(shimOf("MasterStandbySwap"), name, resourceProps(name, masterStandbySwap, props), opts, "dcs", "MasterStandbySwap");
     }
 }

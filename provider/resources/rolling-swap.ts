@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
 import { DcsConfigError } from "../dcs";
 import { CommonArgs, assertSerializable, checkedArgs, connectionArgs, validateKnownArgs } from "./common";
+import { urnOnly } from "./declared-urn";
 import { FleetPreflight } from "./fleet-preflight";
 import { MasterStandbySwap, MasterStandbySwapArgs } from "./master-standby-swap";
 import { RollingSwapResult } from "./rolling-swap-result";
@@ -77,16 +78,20 @@ export class RollingSwap extends pulumi.ComponentResource {
 
         const fleet: FleetMembership = { name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`, key: randomBytes(8).toString("hex"), continueOnFailure };
         const connection = connectionArgs(args);
-        const preflight =
-            args.preflight === false ? undefined : new FleetPreflight(`${name}-preflight`, { instanceIds: plan, ...connection }, { parent: this });
+        // Each swap's triggers let the preflight read only the instances whose swap will run; its warnings go to this component.
+        const triggersById = Object.fromEntries(plan.map((id) => [id, args.instanceTriggers?.[id] ?? args.triggers ?? null]));
+        const preflightArgs = { instanceIds: plan, ...connection, triggers: triggersById, declaredUrn: urnOnly(this.urn) };
+        const preflight = args.preflight === false ? undefined : new FleetPreflight(`${name}-preflight`, preflightArgs, { parent: this });
         pulumi.log.info(describePlan(plan, maxParallel, continueOnFailure), this);
 
         const swaps: MasterStandbySwap[] = [];
         for (const [i, instanceId] of plan.entries()) {
             const dependsOn = [...(i >= maxParallel ? [swaps[i - maxParallel]] : []), ...(preflight ? [preflight] : [])];
             const triggers = args.instanceTriggers?.[instanceId] ?? args.triggers;
-            // The fleet was checked as a whole: the swap's own preflight would read each instance again.
-            const swapArgs: MasterStandbySwapArgs = { instanceId, triggers, api: args.api, preflight: false, pollPolicy: args.pollPolicy, ...connection };
+            // The fleet preflight reads the instances whose swap is new or re-triggered; a swap reads its own only
+            // when it resumes an unfinished record (runtime: `preflightFailures`, `resumePreflight`).
+            const preflightOn = args.preflight !== false;
+            const swapArgs: MasterStandbySwapArgs = { instanceId, triggers, api: args.api, preflight: preflightOn, pollPolicy: args.pollPolicy, ...connection };
             swaps.push(new MasterStandbySwap(`${name}-${instanceId}`, swapArgs, { parent: this, dependsOn }, fleet));
         }
         this.plan = plan;

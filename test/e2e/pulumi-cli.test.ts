@@ -86,7 +86,7 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         const d = delta(before);
         expect(writeCalls(d), "write calls during preview").to.deep.equal(NO_WRITES);
         expect(d, "preview reads the instance once (preflight), nothing else").to.deep.equal({ showInstance: 1 });
-        expect(preview.output).to.contain(`preflight: warning: instance ${id} is RUNNING with task BACKUPING now`);
+        expect(preview.output).to.contain(`warning: preflight: instance ${id} is RUNNING with task BACKUPING now`);
         expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:MasterStandbySwap planned create/);
         // The swap's intent (recorded in state before the swap is sent), the swap, the stack.
         expect(preview.output).to.match(/\+\s+pulumi-nodejs:dynamic\/dcs:OperationIntent planned-intent create/);

@@ -145,7 +145,7 @@ describe("resource classes under pulumi.runtime.setMocks", () => {
             expect(find("az1-preflight").inputs.instanceIds).to.deep.equal([ids[2], ids[0], ids[1]]);
             const swap = find(`az1-${ids[1]}`).inputs;
             // Checked as a fleet, so not one by one; the per-instance trigger wins; the stop rule travels with the swap and its intent.
-            expect(swap).to.include({ instanceId: ids[1], triggers: "t2", preflight: false });
+            expect(swap).to.include({ instanceId: ids[1], triggers: "t2", preflight: true });
             // The stop rule's key is this rolling swap's own: drawn per RollingSwap, shared by its swaps and their intents.
             expect(swap.__fleet).to.include({ name: "proj/dev/az1", continueOnFailure: false });
             expect(swap.__fleet.key).to.match(/^[0-9a-f]{16}$/);

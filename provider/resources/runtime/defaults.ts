@@ -25,6 +25,9 @@ export const ENGINE_PROBE_TIMEOUT_MS = 1000;
 /** Once the engine is gone, in-flight work gets this long to unwind before the host exits. */
 export const ENGINE_EXIT_GRACE_MS = 1000;
 
+/** How long a warning sent to the engine's Log RPC may take before it falls back to a progress line. */
+export const ENGINE_LOG_TIMEOUT_MS = 5000;
+
 /** Instances a fleet preflight reads at once: quick for hundreds, well under the request rate limit. */
 export const FLEET_PREFLIGHT_CONCURRENCY = 8;
 

@@ -31,7 +31,8 @@ export interface KindDefinition<F extends Fields = Fields> {
     preflight?(instance: DcsInstance, inputs: InputsOf<F>): PreflightFinding[];
     /** Read-only checks at preview that need more than one instance; replaces the `preflight` read. */
     checkRemote?(olds: Outputs | undefined, news: InputsOf<F>): Promise<CheckFailure[]>;
-    diff(olds: Outputs, news: InputsOf<F>): DiffResult;
+    /** A promise where the diff reads something first (a resuming swap's preflight). */
+    diff(olds: Outputs, news: InputsOf<F>): DiffResult | Promise<DiffResult>;
     create(inputs: InputsOf<F>): Promise<{ id: string; outs: Outputs }>;
     update(id: string, olds: Outputs, news: InputsOf<F>): Promise<{ outs: Outputs }>;
     read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }>;

@@ -18,6 +18,7 @@ import { noteIntentUsed } from "./intent-use";
 import { ConnectionInputs, FleetMembership, PollInputs } from "./fields/shared";
 import { SendHeldBackError } from "./errors/send-held-back-error";
 import { Fields, InputsOf } from "./fields/field";
+import { DiffResult } from "./diff";
 import { KindDefinition, Outputs, diffFields } from "./kind";
 import { ResourceInitError } from "./errors/resource-init-error";
 import { NOT_STARTED, heldBackBy } from "./fleet-gate";
@@ -273,7 +274,7 @@ export function importedFromJob(olds: Outputs): boolean {
 export function operationMethods<F extends Fields>(
     fields: F,
     targetFor: TargetFor<InputsOf<F> & OperationInputs>,
-): Pick<KindDefinition<F>, "diff" | "create" | "update"> {
+): Pick<KindDefinition<F>, "create" | "update"> & { diff(olds: Outputs, news: InputsOf<F>): DiffResult } {
     return {
         diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
         create: (inputs) => createOperation(inputs as InputsOf<F> & OperationInputs, targetFor),

@@ -19,9 +19,12 @@ interface ProviderSettings {
     cloud?: "otc" | "huaweicloud";
     endpoint?: string;
     maxRequestsPerSecond: number;
+    /** `dcs:strictPreview`: "true" makes preflight warnings fail `check`; kept as given, validated in `settingsProblem`. */
+    strictPreview?: string;
 }
 
-type ConfigKey = "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond";
+type ConfigKey =
+    "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond" | "strictPreview";
 
 let settings: ProviderSettings = { maxRequestsPerSecond: DEFAULT_MAX_REQUESTS_PER_SECOND };
 let budget: RequestBudget | undefined;
@@ -44,6 +47,7 @@ export function configureFrom(config: ConfigSource, env: Record<string, string |
         cloud: cloud as ProviderSettings["cloud"],
         endpoint: read("endpoint"),
         maxRequestsPerSecond: rate === undefined ? DEFAULT_MAX_REQUESTS_PER_SECOND : Number(rate),
+        strictPreview: read("strictPreview"),
     };
     budget = undefined;
 }
@@ -56,10 +60,22 @@ function settingsProblem(): DcsConfigError | undefined {
     if (settings.cloud !== undefined && settings.cloud !== "otc" && settings.cloud !== "huaweicloud") {
         return new DcsConfigError("dcs:cloud", `must be "otc" or "huaweicloud", got ${JSON.stringify(settings.cloud)}`);
     }
+    if (settings.strictPreview !== undefined && settings.strictPreview !== "true" && settings.strictPreview !== "false") {
+        return new DcsConfigError("dcs:strictPreview", `must be true or false, got ${JSON.stringify(settings.strictPreview)}`);
+    }
     if ((settings.accessKey === undefined) !== (settings.secretKey === undefined)) {
         return new DcsConfigError(settings.accessKey ? "dcs:secretKey" : "dcs:accessKey", "dcs:accessKey and dcs:secretKey must be set together");
     }
     return undefined;
+}
+
+/**
+ * `dcs:strictPreview` (default false): when true, a preflight finding that predicts a failing `up`
+ * (no usable credentials, credentials refused, endpoint unreachable, instance busy) fails `check`
+ * instead of being a warning. For pull-request gates.
+ */
+export function strictPreview(): boolean {
+    return settings.strictPreview === "true";
 }
 
 /** The one request budget of this provider process, shared by every resource in the deployment. */

@@ -14,6 +14,8 @@ export const CONNECTION_FIELDS = {
     endpoint: optional<string>(rules.endpoint, "update"),
     /** `<project>/<stack>/<resource name>`: names progress lines and the resume journal. */
     owner: internal<string>(rules.text),
+    /** The URN of the resource the user declared (a `RollingSwap` for its parts): where preflight warnings are logged. */
+    declaredUrn: internal<string>(rules.text, "ignore"),
 };
 
 /** How a job is polled: inputs of the kinds that wait for one. */

@@ -1,17 +1,24 @@
 import { swapFindings } from "../../../dcs";
 import { FLEET_PREFLIGHT_CONCURRENCY } from "../defaults";
-import { InputsOf, required } from "../fields/field";
+import { sameJson } from "../diff";
+import { InputsOf, internal, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS } from "../fields/shared";
 import { CheckFailure, Outputs, defineKind, diffFields } from "../kind";
 import { echoInputs } from "../operation";
-import { instanceProblems, preflightClient, preflightNote } from "../preflight";
+import { PreflightReport, instanceProblems, preflightClient } from "../preflight";
 import { containsUnknown } from "../unknown";
 
 /** Inputs of the preflight a `RollingSwap` runs over its whole fleet. */
 const fields = {
     /** Every instance the rolling swap will switch over. */
     instanceIds: required<string[]>(rules.instanceIds, "update"),
+    /**
+     * Each instance's swap `triggers` (null for none), by instance id. Pulumi keeps the last inputs in
+     * state even when nothing changed, so the next check tells the instances whose swap will run
+     * (new, or triggers changed) from those already swapped, which it does not read.
+     */
+    triggers: internal<Record<string, unknown>>(rules.json, "ignore"),
     ...CONNECTION_FIELDS,
 };
 
@@ -27,7 +34,7 @@ export const fleetPreflight = defineKind({
     fields,
     outputs: [],
     checksConnection: true,
-    checkRemote: (_olds, news) => fleetProblems(news),
+    checkRemote: (olds, news) => fleetProblems(olds, news),
     diff: (olds, news) => diffFields(fields, olds, news, { replaceable: false, forceUpdate: false }),
     create: async (inputs) => ({ id: `preflight-${inputs.instanceIds.length}`, outs: echoInputs(inputs) }),
     update: async (_id, _olds, news) => ({ outs: echoInputs(news) }),
@@ -35,26 +42,45 @@ export const fleetPreflight = defineKind({
     delete: async () => {},
 });
 
-async function fleetProblems(news: FleetPreflightInputs): Promise<CheckFailure[]> {
-    const note = preflightNote(news);
+async function fleetProblems(olds: Outputs | undefined, news: FleetPreflightInputs): Promise<CheckFailure[]> {
+    const report = new PreflightReport(news, "instanceIds");
     if (containsUnknown(news.instanceIds)) {
-        note("skipped, the instance ids are not known until their resources are created");
+        report.note("skipped, the instance ids are not known until their resources are created");
         return [];
     }
-    const client = preflightClient(news, note);
-    if (!client) return [];
-    const ids = news.instanceIds;
+    const ids = news.instanceIds.filter((id) => swapWillRun(olds, news, id));
+    if (ids.length === 0) return [];
+    const client = preflightClient(news, report);
+    if (!client) return report.finish([]);
     const problems: string[][] = new Array(ids.length);
     let next = 0;
     const worker = async () => {
-        for (let i = next++; i < ids.length; i = next++) problems[i] = await instanceProblems(client, ids[i], swapFindings, note);
+        for (let i = next++; i < ids.length; i = next++) problems[i] = await instanceProblems(client, ids[i], swapFindings, report);
     };
     await Promise.all(Array.from({ length: Math.min(FLEET_PREFLIGHT_CONCURRENCY, ids.length) }, worker));
     const bad = ids.filter((_, i) => problems[i].length > 0);
     if (bad.length === 0) {
-        note(`${ids.length} instance${ids.length === 1 ? "" : "s"} checked, all can be switched over`);
-        return [];
+        const skipped = news.instanceIds.length - ids.length;
+        const already = skipped > 0 ? ` (${skipped} already swapped with these triggers, not read)` : "";
+        report.note(`${ids.length} instance${ids.length === 1 ? "" : "s"} checked, all can be switched over${already}`);
+        return report.finish([]);
     }
     const list = ids.flatMap((_, i) => problems[i]).join("; ");
-    return [{ property: "instanceIds", reason: `${bad.length} of ${ids.length} instances cannot be switched over (${bad.join(", ")}): ${list}` }];
+    return report.finish([
+        { property: "instanceIds", reason: `${bad.length} of ${ids.length} instances cannot be switched over (${bad.join(", ")}): ${list}` },
+    ]);
+}
+
+/**
+ * Whether the swap of `id` will run: a first check, an instance new to the list, or changed
+ * triggers (or ones not known yet). An instance already in the last inputs with the same triggers
+ * swapped then, or its swap resumes an unfinished record and reads the instance itself (`resumePreflight`, in its diff): a finished rolling swap makes no call at preview, and an
+ * instance deleted since it was swapped never fails one.
+ */
+function swapWillRun(olds: Outputs | undefined, news: FleetPreflightInputs, id: string): boolean {
+    const oldIds = olds?.instanceIds;
+    if (!Array.isArray(oldIds) || !oldIds.includes(id)) return true;
+    const before = (olds?.triggers as Record<string, unknown> | undefined)?.[id];
+    const now = news.triggers?.[id];
+    return containsUnknown(now) || !sameJson(before, now);
 }

@@ -8,6 +8,7 @@ import { intentRefFor } from "../intent-ref";
 import { noteIntentRetired } from "../intent-use";
 import { Outputs, defineKind } from "../kind";
 import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../operation";
+import { resumePreflight } from "../preflight";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
 
@@ -61,7 +62,12 @@ export const masterStandbySwap = defineKind({
     outputs: [...JOB_OUTPUTS, "apiUsed", "masterNode", "masterAz", "masterChanged", "notStartedBecause"],
     checksConnection: true,
     preflight: (instance) => swapFindings(instance),
-    diff: operation.diff,
+    diff: (olds, news) => {
+        const result = operation.diff(olds, news);
+        // A RollingSwap's swap resuming an unfinished record (same triggers): the fleet preflight skipped it.
+        const resumes = news.fleet !== undefined && news.preflight !== false && result.changes && result.replaces.length === 0 && olds.status !== "SUCCESS";
+        return resumes ? resumePreflight(news, swapFindings).then(() => result) : result;
+    },
     // In a RollingSwap, the stop rule decides whether it starts, and a FAIL is recorded rather than thrown.
     create: (inputs) =>
         underStopRule(

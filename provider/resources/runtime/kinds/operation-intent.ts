@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import { systemClock } from "../../../dcs";
 import { clientInstanceViews, fileJournal, recordIntent, withSendsOfThisProcess } from "../../../operations";
-import { InputsOf, optional, required } from "../fields/field";
+import { InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS } from "../fields/shared";
 import { heldBackBy } from "../fleet-gate";
@@ -21,7 +21,7 @@ const fields = {
     /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
     key: optional<unknown>(rules.json, "replace"),
     /** Recorded for an operation made already (`adoptSwap`): a swap running now may be that one, so it is no conflict. */
-    afterTheFact: optional<boolean>(rules.boolean, "ignore"),
+    afterTheFact: internal<boolean>(rules.boolean, "ignore"),
     ...CONNECTION_FIELDS,
     ...FLEET_FIELDS,
 };
