@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import * as runtime from "../provider/resources/runtime";
 import { ResourceInitError } from "../provider/resources/runtime";
-import { swapInputs, useRuntimeHarness } from "./support/runtime-harness";
+import { simulatorConfig, swapInputs, useRuntimeHarness } from "./support/runtime-harness";
 
 /**
  * The runtime side of `RollingSwap` against the simulator: the stop rule (a FAIL is recorded and
@@ -154,5 +154,28 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
         expect(failures[0].reason).not.to.contain(`${good} `);
         expect(h.sim.counters().requests).to.deep.equal({ showInstance: 4 });
         expect((await runtime.check("FleetPreflight", {}, { instanceIds: [good], owner: "o" })).failures).to.deep.equal([]);
+    });
+
+    it("an instance taken out of the plan and added back under the same triggers is named in a preflight warning (it swaps again); new triggers are not", async () => {
+        const [a, b] = [randomUUID(), randomUUID()];
+        const inputs = (ids: string[], triggers: Record<string, unknown>) => ({ instanceIds: ids, triggers, owner: "proj/dev/f-preflight" });
+        const created = await runtime.create("FleetPreflight", inputs([a, b], { [a]: "CHG-1", [b]: "CHG-1" }));
+        const { outs: without } = await runtime.update("FleetPreflight", created.id, created.outs, inputs([a], { [a]: "CHG-1" }));
+        expect(without.removed, "what was taken out, with its triggers").to.deep.equal({ [b]: "CHG-1" });
+        const strict = async (news: Record<string, unknown>) => {
+            const config = { ...simulatorConfig(h.sim), "dcs:strictPreview": "true" };
+            await runtime.configure({ config: { get: (key: string) => config[key as keyof typeof config] } });
+            try {
+                return (await runtime.check("FleetPreflight", without, news)).failures;
+            } finally {
+                const plain = simulatorConfig(h.sim);
+                await runtime.configure({ config: { get: (key: string) => plain[key as keyof typeof plain] } });
+            }
+        };
+        const [back] = await strict(inputs([a, b], { [a]: "CHG-1", [b]: "CHG-1" }));
+        expect(back?.reason).to.contain(`instance ${b} is back in instanceIds under the triggers it had when it was taken out`);
+        expect(await strict(inputs([a, b], { [a]: "CHG-1", [b]: "CHG-2" })), "new triggers: a swap is meant").to.deep.equal([]);
+        const { outs: again } = await runtime.update("FleetPreflight", created.id, without, inputs([a, b], { [a]: "CHG-1", [b]: "CHG-2" }));
+        expect(again.removed, "an instance back in the plan is no longer 'removed'").to.deep.equal({});
     });
 });

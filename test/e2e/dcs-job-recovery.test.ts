@@ -266,7 +266,7 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
         expect(pending(deployment), "pending operations at the end").to.deep.equal([]);
         const adopted = resource(deployment, NAME)!;
         expect(adopted.id).to.equal(jobId);
-        expect(adopted.outputs).to.include({ jobId, status: "SUCCESS", jobType: "modifySslJob", intentId, method: "PUT", instanceId: id });
+        expect(adopted.outputs).to.include({ jobId, status: "SUCCESS", jobType: "modifySslJob", __intentId: intentId, method: "PUT", instanceId: id });
         expect(adopted.initErrors ?? []).to.deep.equal([]);
         expect(resource(deployment, `${NAME}-intent`)?.outputs?.intentId, "intent kept").to.equal(intentId);
         expect(
@@ -323,7 +323,7 @@ describe("e2e: a DcsJob killed on runner A is recovered on runner B (fresh PULUM
         expect(pending(after), "pending operations at the end").to.deep.equal([]);
         const newIntent = resource(after, `${NAME}-intent`)?.outputs?.intentId;
         expect(newIntent, "changed triggers record a new intent").to.be.a("string").and.not.equal(intentId);
-        expect(resource(after, NAME)?.outputs).to.include({ jobId: newJobId, status: "SUCCESS", intentId: newIntent });
+        expect(resource(after, NAME)?.outputs).to.include({ jobId: newJobId, status: "SUCCESS", __intentId: newIntent });
 
         const quiet = sim.counters();
         const noop = await b.up(stack);

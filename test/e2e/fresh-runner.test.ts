@@ -184,7 +184,7 @@ describe("e2e: a swap killed on runner A is recovered on runner B (fresh PULUMI_
         ({ deployment } = await b.exportStack(stack));
         expect(pending(deployment), "pending operations at the end").to.deep.equal([]);
         const swap = resource(deployment, NAME);
-        expect(swap?.outputs).to.include({ jobId, taskId, status: "SUCCESS", intentId });
+        expect(swap?.outputs).to.include({ jobId, taskId, status: "SUCCESS", __intentId: intentId });
         expect(swap?.initErrors ?? []).to.deep.equal([]);
         expect(resource(deployment, `${NAME}-intent`)?.outputs?.intentId, "intent kept").to.equal(intentId);
         expect(

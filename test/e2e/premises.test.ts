@@ -319,8 +319,8 @@ describe("e2e: exactly-once premises through the Pulumi CLI + installed tarball 
             return { status: outs.status, jobId: outs.jobId, notStartedBecause: outs.notStartedBecause };
         });
         expect(states, "A, B in state after up #2: their finished swaps, kept").to.deep.equal([
-            { status: "SUCCESS", jobId: jobA, notStartedBecause: undefined },
-            { status: "SUCCESS", jobId: jobB, notStartedBecause: undefined },
+            { status: "SUCCESS", jobId: jobA, notStartedBecause: null },
+            { status: "SUCCESS", jobId: jobB, notStartedBecause: null },
         ]);
         expect(resource(deployment, `roll-${c}`)?.outputs).to.deep.include({ status: "FAIL", failReason: reason });
         const result = resource(deployment, "roll-result")?.outputs;

@@ -160,6 +160,22 @@ describe("e2e: preflight warnings Pulumi counts, dcs:strictPreview, and a finish
             "the one read is of the new instance",
         ).to.equal(true);
         expect(grown.output).to.contain("1 instance checked, all can be switched over (3 already swapped with these triggers, not read)");
+
+        // Issue 19: taken out (an up), then back under the same triggers: its swap's state went with it, so it
+        // would swap again. The preview names it in a counted warning on the RollingSwap.
+        await cli.setConfig("done", { rollingSwaps: JSON.stringify([{ ...fleet, instanceIds: [ids[0], ids[2]] }]) });
+        timed("up (an instance taken out)", await cli.up("done"));
+        await cli.setConfig("done", { rollingSwaps: JSON.stringify([fleet]) });
+        const { diags } = await jsonPreview("done", "preview --json (the instance back, same triggers)");
+        const back = warningsOn(diags, ROLLING_TYPE, "done").map((d) => d.message);
+        expect(back.join("\n"), JSON.stringify(diags)).to.contain(`instance ${ids[1]} is back in instanceIds under the triggers it had`);
+        await cli.setConfig("done", { rollingSwaps: JSON.stringify([{ ...fleet, instanceTriggers: { [ids[1]]: "CHG-2" } }]) });
+        const meant = await jsonPreview("done", "preview --json (back with new triggers: a swap is meant)");
+        expect(
+            warningsOn(meant.diags, ROLLING_TYPE, "done")
+                .map((d) => d.message)
+                .join("\n"),
+        ).to.not.contain("is back in instanceIds");
     });
     it("4. a RollingSwap whose swap FAILed: the next preview reads that instance alone (a busy one is a counted warning on the RollingSwap; a deleted one fails the preview), never the swapped one", async () => {
         const ok = suite.instance();

@@ -44,6 +44,7 @@ for (const r of config.getObject("rollingSwaps") || []) {
         maxParallel: r.maxParallel,
         continueOnFailure: r.continueOnFailure,
         triggers: r.triggers,
+        instanceTriggers: r.instanceTriggers,
         preflight: r.preflight,
         timeout: r.timeout || "60s",
         pollPolicy,
@@ -88,6 +89,8 @@ export interface RollingSwapSpec {
     maxParallel?: number;
     continueOnFailure?: boolean;
     triggers?: unknown;
+    /** Triggers of single instances, by id. */
+    instanceTriggers?: Record<string, unknown>;
     preflight?: boolean;
     timeout?: string;
 }

@@ -64,6 +64,9 @@ export function run(cmd: string, args: string[], options: RunOptions): Promise<R
             if (code === 0) resolvePromise(result);
             else reject(new RunError(`${cmd} ${args.join(" ")}`, result));
         });
+        // A child that exits without reading its stdin (git, npm) makes this write fail with EPIPE: that is
+        // no error of the command, and unhandled it would crash the test process.
+        child.stdin.on("error", () => {});
         child.stdin.end(options.input ?? "");
     });
 }

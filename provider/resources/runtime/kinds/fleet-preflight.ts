@@ -32,12 +32,13 @@ type FleetPreflightInputs = InputsOf<typeof fields>;
 export const fleetPreflight = defineKind({
     kind: "FleetPreflight",
     fields,
-    outputs: [],
+    // Instances taken out of `instanceIds`, with the triggers they had: see `readded`.
+    outputs: ["removed"],
     checksConnection: true,
     checkRemote: (olds, news) => fleetProblems(olds, news),
     diff: (olds, news) => diffFields(fields, olds, news, { replaceable: false, forceUpdate: false }),
     create: async (inputs) => ({ id: `preflight-${inputs.instanceIds.length}`, outs: echoInputs(inputs) }),
-    update: async (_id, _olds, news) => ({ outs: echoInputs(news) }),
+    update: async (_id, olds, news) => ({ outs: { ...echoInputs(news), ...removedSince(olds, news) } }),
     read: async (id: string, props: Outputs) => ({ id, props }),
     delete: async () => {},
 });
@@ -48,8 +49,14 @@ async function fleetProblems(olds: Outputs | undefined, news: FleetPreflightInpu
         report.note("skipped, the instance ids are not known until their resources are created");
         return [];
     }
+    for (const id of readded(olds, news)) {
+        report.warn(
+            `instance ${id} is back in instanceIds under the triggers it had when it was taken out: its swap's state went with it, ` +
+                "so `pulumi up` swaps it again. Leave it out if it was swapped then; give it new triggers (instanceTriggers) if a swap is meant",
+        );
+    }
     const ids = news.instanceIds.filter((id) => swapWillRun(olds, news, id));
-    if (ids.length === 0) return [];
+    if (ids.length === 0) return report.finish([]);
     const client = preflightClient(news, report);
     if (!client) return report.finish([]);
     const problems: string[][] = new Array(ids.length);
@@ -83,4 +90,27 @@ function swapWillRun(olds: Outputs | undefined, news: FleetPreflightInputs, id: 
     const before = (olds?.triggers as Record<string, unknown> | undefined)?.[id];
     const now = news.triggers?.[id];
     return containsUnknown(now) || !sameJson(before, now);
+}
+
+type TriggersById = Record<string, unknown>;
+
+/**
+ * Issue 19: an instance removed from the plan and added back under the same triggers is a new swap
+ * resource, so it swaps again. The preflight keeps what was removed (with its triggers) to name such
+ * an instance in a warning; an entry goes once the instance is back (its new swap records it).
+ */
+function removedSince(olds: Outputs, news: FleetPreflightInputs): { removed: TriggersById } {
+    const removed: TriggersById = { ...((olds.removed as TriggersById | undefined) ?? {}) };
+    const oldIds = Array.isArray(olds.instanceIds) ? (olds.instanceIds as string[]) : [];
+    const oldTriggers = (olds.triggers as TriggersById | undefined) ?? {};
+    for (const id of oldIds) if (!news.instanceIds.includes(id)) removed[id] = oldTriggers[id] ?? null;
+    for (const id of news.instanceIds) delete removed[id];
+    return { removed };
+}
+
+/** The instances of `news` that were removed earlier and are back under the same triggers. */
+function readded(olds: Outputs | undefined, news: FleetPreflightInputs): string[] {
+    const removed = olds?.removed as TriggersById | undefined;
+    if (!removed) return [];
+    return news.instanceIds.filter((id) => id in removed && !containsUnknown(news.triggers?.[id]) && sameJson(removed[id], news.triggers?.[id] ?? null));
 }
