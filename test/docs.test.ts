@@ -14,13 +14,16 @@ import { Table, codeNames, tables } from "./support/markdown";
 
 const ROOT = join(__dirname, "..");
 const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
-const USER_DOCS = ["README.md", ...readdirSync(join(ROOT, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => `docs/${f}`)];
+const USER_DOCS = [
+    "README.md",
+    ...readdirSync(join(ROOT, "docs"))
+        .filter((f) => f.endsWith(".md"))
+        .map((f) => `docs/${f}`),
+];
 
 /** The error classes the package root exports (what `require("pulumi-dcs-jobs")` gives). */
-const EXPORTED_ERRORS = Object.entries(root)
-    .filter(([, value]) => typeof value === "function" && (value === Error || value.prototype instanceof Error))
+const EXPORTED_ERRORS = Object.entries(root as Record<string, unknown>)
+    .filter(([, value]) => typeof value === "function" && value.prototype instanceof Error)
     .map(([name]) => name)
     .sort();
 
@@ -91,7 +94,13 @@ describe("docs: the tables match the exported API", () => {
         // A real type check of provider/resources/rolling-swap.ts (a few seconds).
         this.timeout(60_000);
         const file = join(ROOT, "provider", "resources", "rolling-swap.ts");
-        const program = ts.createProgram([file], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, skipLibCheck: true });
+        const program = ts.createProgram([file], {
+            target: ts.ScriptTarget.ES2022,
+            module: ts.ModuleKind.CommonJS,
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+        });
         const checker = program.getTypeChecker();
         const source = program.getSourceFile(file)!;
         const declared = (name: string) => {
@@ -116,7 +125,9 @@ describe("docs: the tables match the exported API", () => {
         it("its outputs table lists the public readonly properties of the class", () => {
             const props = checker
                 .getPropertiesOfType(declared("RollingSwap"))
-                .filter((p) => p.valueDeclaration && ts.isPropertyDeclaration(p.valueDeclaration) && p.valueDeclaration.parent.name?.getText() === "RollingSwap")
+                .filter(
+                    (p) => p.valueDeclaration && ts.isPropertyDeclaration(p.valueDeclaration) && p.valueDeclaration.parent.name?.getText() === "RollingSwap",
+                )
                 .map((p) => p.name);
             const documented = tableOf("docs/rolling-swap.md", "output").rows.map((row) => codeNames(row[0])[0]);
             expect([...documented].sort()).to.deep.equal([...props].sort());

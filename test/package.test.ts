@@ -95,7 +95,9 @@ describe("npm package shape", function () {
                 const [path, anchor] = link.target.split("#", 2);
                 const target = path === "" ? file : posix.normalize(posix.join(posix.dirname(file), decodeURIComponent(path)));
                 if (!packed.has(target)) {
-                    problems.push(`${where}: ${target} is not in the package (link to it absolutely, ${"https://github.com/pulumi-dcs-jobs/pulumi-dcs-jobs/blob/main/…"})`);
+                    problems.push(
+                        `${where}: ${target} is not in the package (link to it absolutely, ${"https://github.com/pulumi-dcs-jobs/pulumi-dcs-jobs/blob/main/…"})`,
+                    );
                     continue;
                 }
                 if (anchor !== undefined && !anchors(text(target)).has(anchor)) problems.push(`${where}: no heading #${anchor} in ${target}`);

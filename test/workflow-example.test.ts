@@ -16,7 +16,8 @@ describe("examples/github-actions/deploy.yml", () => {
     const wf = doc.toJS() as any;
     const steps = (job: string) => wf.jobs[job].steps as Step[];
     /** The index of the step whose `run` script has a line starting with `pulumi <command>` (flags in any order). */
-    const runs = (job: string, command: RegExp) => steps(job).findIndex((s) => typeof s.run === "string" && s.run.split("\n").some((line) => command.test(line.trim())));
+    const runs = (job: string, command: RegExp) =>
+        steps(job).findIndex((s) => typeof s.run === "string" && s.run.split("\n").some((line) => command.test(line.trim())));
 
     it("parses without errors or warnings", () => {
         expect(doc.errors.map(String)).to.deep.equal([]);
@@ -52,7 +53,10 @@ describe("examples/github-actions/deploy.yml", () => {
         expect(text).to.not.match(/;\s*true\b/);
         for (const [name, job] of Object.entries(wf.jobs as Record<string, { steps: Step[]; "continue-on-error"?: unknown }>)) {
             expect(job["continue-on-error"], `job ${name}`).to.equal(undefined);
-            expect(job.steps.filter((s) => s["continue-on-error"] !== undefined).map((s) => s.name), `steps of ${name}`).to.deep.equal([]);
+            expect(
+                job.steps.filter((s) => s["continue-on-error"] !== undefined).map((s) => s.name),
+                `steps of ${name}`,
+            ).to.deep.equal([]);
         }
     });
 
@@ -61,7 +65,8 @@ describe("examples/github-actions/deploy.yml", () => {
         for (const [name, job] of Object.entries(wf.jobs as Record<string, { steps: Step[] }>)) {
             const cli = job.steps.findIndex((s) => typeof s.uses === "string" && /^pulumi\/actions@v\d+$/.test(s.uses));
             const firstRun = job.steps.findIndex((s) => typeof s.run === "string" && /(^|\n)\s*pulumi\s/.test(s.run));
-            if (firstRun >= 0) expect(cli, `job ${name} installs the Pulumi CLI (pulumi/actions) before its first \`pulumi\` command`).to.be.within(0, firstRun - 1);
+            if (firstRun >= 0)
+                expect(cli, `job ${name} installs the Pulumi CLI (pulumi/actions) before its first \`pulumi\` command`).to.be.within(0, firstRun - 1);
         }
     });
 
@@ -73,10 +78,15 @@ describe("examples/github-actions/deploy.yml", () => {
         const cancel = runs(name!, /^pulumi cancel\b.*--yes/);
         const refresh = runs(name!, /^pulumi refresh\b.*--clear-pending-creates/);
         const up = runs(name!, /^pulumi up\b/);
-        expect([cancel, refresh, up].every((i) => i >= 0), `cancel ${cancel}, refresh ${refresh}, up ${up}`).to.equal(true);
+        expect(
+            [cancel, refresh, up].every((i) => i >= 0),
+            `cancel ${cancel}, refresh ${refresh}, up ${up}`,
+        ).to.equal(true);
         expect(cancel).to.be.below(refresh);
         expect(refresh).to.be.below(up);
-        expect(steps(name!)[refresh].run, "refresh runs unattended").to.match(/--yes/).and.to.match(/--non-interactive/);
+        expect(steps(name!)[refresh].run, "refresh runs unattended")
+            .to.match(/--yes/)
+            .and.to.match(/--non-interactive/);
         expect(text, "the workflow says what the recovery is for").to.match(/Recovery after an interrupted run/);
     });
 
@@ -87,7 +97,10 @@ describe("examples/github-actions/deploy.yml", () => {
         expect(name, "a job run on schedule").to.be.a("string");
         expect(runs(name!, /^pulumi preview\b.*--expect-no-changes/)).to.be.at.least(0);
         for (const command of [/^pulumi up\b/, /^pulumi refresh\b/, /^pulumi cancel\b/]) expect(runs(name!, command), String(command)).to.equal(-1);
-        expect(steps(name!).some((s) => s.with?.command === "up"), "no up through the action").to.equal(false);
+        expect(
+            steps(name!).some((s) => s.with?.command === "up"),
+            "no up through the action",
+        ).to.equal(false);
     });
 
     it("runs up only on main, by push or by the recovery job", () => {
