@@ -41,7 +41,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch | undef
 }
 
 /**
- * OTC documents neither the async swap, nor the client-IP call (see the root README, "Clouds: which APIs exist"), nor the
+ * OTC documents neither the async swap, nor the client-IP call (see docs/configuration.md, "Clouds: which APIs exist"), nor the
  * node list, so the `otc` profile's gateway does not publish them: 404 APIG.0101 before auth, like any unknown path.
  */
 const UNPUBLISHED: Record<Cloud, readonly Operation[]> = { huaweicloud: [], otc: ["asyncSwap", "clientIp", "showNodes"] };

@@ -1,21 +1,30 @@
 import { expect } from "chai";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "fs";
+import { join, posix } from "path";
+import { anchors, links, repoPath } from "./support/markdown";
 import { preparePackedProject, projectRequire, run } from "./support/packed-project";
 
 const ROOT = join(__dirname, "..");
+/** What the package holds besides package.json: the build, the README, the CHANGELOG and the user docs (docs/*.md, not docs/design/). */
+const PACKED = /^(package\.json|README\.md|CHANGELOG\.md|docs\/[^/]+\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/;
 
 /** The npm package as users get it: contents, exports, types, peer range. */
 describe("npm package shape", function () {
     this.timeout(240_000);
 
-    it("packs the compiled code, types, README and CHANGELOG, and nothing else", async () => {
+    it("packs the compiled code, types, README, CHANGELOG and the user docs, and nothing else", async () => {
         const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
         const files: string[] = JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path);
         expect(files).to.include.members([
             "package.json",
             "README.md",
             "CHANGELOG.md",
+            "docs/master-standby-swap.md",
+            "docs/rolling-swap.md",
+            "docs/client-ip-passthrough.md",
+            "docs/dcs-job.md",
+            "docs/recovery.md",
+            "docs/errors.md",
             "dist/provider/index.js",
             "dist/provider/index.d.ts",
             "dist/provider/resources/runtime/index.js",
@@ -24,12 +33,12 @@ describe("npm package shape", function () {
             "dist/simulator/index.js",
             "dist/simulator/index.d.ts",
         ]);
-        const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/.test(f));
+        const unexpected = files.filter((f) => !PACKED.test(f));
         expect(unexpected, "unexpected files in the package").to.deep.equal([]);
         expect(files.filter((f) => /\.test\.|testing\//.test(f))).to.deep.equal([]);
     });
 
-    it("publishes (npm publish --dry-run) with no warning but the dry run's login notice, and only the build, README and CHANGELOG", async () => {
+    it("publishes (npm publish --dry-run) with no warning but the dry run's login notice, and only the build, README, CHANGELOG and user docs", async () => {
         const { stdout, stderr } = await run("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
         const warnings = stderr
             .split("\n")
@@ -41,7 +50,7 @@ describe("npm package shape", function () {
         const published = JSON.parse(stdout)[pkg.name];
         expect(published.id).to.equal(`${pkg.name}@${pkg.version}`);
         const files: string[] = published.files.map((f: { path: string }) => f.path);
-        const unexpected = files.filter((f) => !/^(package\.json|README\.md|CHANGELOG\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/.test(f));
+        const unexpected = files.filter((f) => !PACKED.test(f));
         expect(unexpected, "unexpected files in the published package").to.deep.equal([]);
         expect(files).to.include.members(["package.json", "dist/provider/index.js", "dist/provider/resources/runtime/index.js"]);
     });
@@ -59,7 +68,43 @@ describe("npm package shape", function () {
         expect(pkg.scripts.prepare).to.match(/^tsc -p tsconfig\.json$/);
         expect(pkg.devDependencies).to.have.property("typescript");
         for (const hook of ["preinstall", "install", "postinstall"]) expect(pkg.scripts, hook).not.to.have.property(hook);
-        expect(pkg.files).to.deep.equal(["dist/provider", "dist/simulator", "README.md", "CHANGELOG.md"]);
+        expect(pkg.files).to.deep.equal(["dist/provider", "dist/simulator", "README.md", "CHANGELOG.md", "docs/*.md"]);
+    });
+
+    it("every link in a packed .md works from the installed package: relative ones to packed files and headings, absolute ones into this repository to files that exist", async () => {
+        const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT });
+        const packed = new Set<string>(JSON.parse(stdout)[0].files.map((f: { path: string }) => f.path));
+        const markdown = [...packed].filter((f) => f.endsWith(".md")).sort();
+        expect(markdown, "README and the user docs are packed").to.include.members(["README.md", "docs/recovery.md"]);
+        const text = (file: string) => readFileSync(join(ROOT, file), "utf8");
+        const problems: string[] = [];
+        let checked = 0;
+        for (const file of markdown) {
+            for (const link of links(text(file))) {
+                const where = `${file}:${link.line} (${link.target})`;
+                checked++;
+                if (/^(mailto:|https?:)/.test(link.target)) {
+                    const inRepo = repoPath(link.target);
+                    if (!inRepo) continue;
+                    const local = join(ROOT, inRepo.path);
+                    if (!existsSync(local)) problems.push(`${where}: no ${inRepo.path} in the repository`);
+                    else if (inRepo.anchor && statSync(local).isFile() && local.endsWith(".md") && !anchors(readFileSync(local, "utf8")).has(inRepo.anchor))
+                        problems.push(`${where}: no heading #${inRepo.anchor} in ${inRepo.path}`);
+                    continue;
+                }
+                const [path, anchor] = link.target.split("#", 2);
+                const target = path === "" ? file : posix.normalize(posix.join(posix.dirname(file), decodeURIComponent(path)));
+                if (!packed.has(target)) {
+                    problems.push(
+                        `${where}: ${target} is not in the package (link to it absolutely, ${"https://github.com/pulumi-dcs-jobs/pulumi-dcs-jobs/blob/main/…"})`,
+                    );
+                    continue;
+                }
+                if (anchor !== undefined && !anchors(text(target)).has(anchor)) problems.push(`${where}: no heading #${anchor} in ${target}`);
+            }
+        }
+        expect(problems).to.deep.equal([]);
+        expect(checked, "links checked").to.be.greaterThan(50);
     });
 
     it("declares a peer range from 3.139.0 and no resource plugin", () => {

@@ -11,7 +11,7 @@ import { TriggerEvent, TriggerResult, TriggerSpec, sendTrigger } from "./trigger
 import { JobCall, asyncSwapSpec, clientIpSpec, jobCallSpec, syncSwapSpec } from "./trigger-specs";
 import { assertInstanceId, assertJobId } from "./validate";
 
-/** Options of `new DcsClient(...)`. Connection fields fall back to the environment (see README). */
+/** Options of `new DcsClient(...)`. Connection fields fall back to the environment (see docs/configuration.md). */
 export interface DcsClientOptions extends DcsConnectionOptions {
     /** Per-request timeout; default `DEFAULT_REQUEST_TIMEOUT_MS`. */
     requestTimeoutMs?: number;

@@ -42,7 +42,7 @@ const KNOWN_REGIONS: Record<DcsCloud, readonly string[]> = {
     ],
 };
 
-// No DCS documentation and no DCS endpoint exist for these (see README, Regions with special endpoints). They stay in the
+// No DCS documentation and no DCS endpoint exist for these (see docs/configuration.md, "Regions with special endpoints"). They stay in the
 // known list so that they get this refusal rather than "unknown region".
 const WITHOUT_DCS: Readonly<Record<string, string>> = {
     "eu-ch2": "DCS is not offered in OTC's Swiss region (no DCS API is documented there)",
@@ -64,7 +64,7 @@ export function regionEndpoint(cloud: DcsCloud, region: string): string {
     if (missing) throw new DcsConfigError("region", `${JSON.stringify(region)}: ${missing}; give an endpoint explicitly if yours has one`);
     if (cloud === "otc") return `https://dcs.${region}.otc.t-systems.com`;
     // Like getCloudDomain in https://github.com/huaweicloud/terraform-provider-huaweicloud/blob/master/huaweicloud/provider.go;
-    // the SDK region table (see KNOWN_REGIONS) says .com for eu-west-101. See README, Regions with special endpoints.
+    // the SDK region table (see KNOWN_REGIONS) says .com for eu-west-101. See docs/configuration.md, "Regions with special endpoints".
     const domain = region.startsWith("eu-west-1") ? "myhuaweicloud.eu" : "myhuaweicloud.com";
     return `https://dcs.${region}.${domain}`;
 }

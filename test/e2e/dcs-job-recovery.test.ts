@@ -5,7 +5,7 @@
  * the call. It must never send it a second time by itself; the job id printed when DCS accepted it
  * (`… accepted on instance <id>: job <jobId>`) is what lets the operator hand it over.
  *
- * What Pulumi v3.274.1 does with `--import-pending-creates` (observed here; why the README documents the export/import hand-over instead):
+ * What Pulumi v3.274.1 does with `--import-pending-creates` (observed here; why docs/recovery.md documents the export/import hand-over instead):
  * - `pulumi refresh --import-pending-creates '<urn>,<jobId>'` is rejected: the flag is a string
  *   array of alternating URN and ID entries ("each URN must be followed by an ID: found an odd
  *   number of entries");

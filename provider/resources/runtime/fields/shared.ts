@@ -20,7 +20,7 @@ export const CONNECTION_FIELDS = {
 
 /** How a job is polled: inputs of the kinds that wait for one. */
 export const POLL_FIELDS = {
-    /** How the job is polled; defaults suit jobs of 3 s to 10 min (see README, "Waiting for a job"). */
+    /** How the job is polled; defaults suit jobs of 3 s to 10 min (see docs/waiting-for-a-job.md). */
     pollPolicy: optional<Partial<PollPolicy>>(rules.pollPolicy, "update"),
 };
 

@@ -22,7 +22,7 @@ const fields = {
     /**
      * Read-only checks at preview (default true): fails the preview when the instance is not found,
      * is ERROR/FROZEN/CREATEFAILED, cannot pass client IPs through (feature flag, Redis < 4.0), or
-     * has SSL on while enabling. See README, "Preflight at preview".
+     * has SSL on while enabling. See docs/preflight-and-preview.md.
      */
     preflight: optional<boolean>(rules.boolean, "ignore"),
     ...POLL_FIELDS,

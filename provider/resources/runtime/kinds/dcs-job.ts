@@ -65,7 +65,7 @@ export const dcsJob = defineKind({
     delete: remove,
 });
 
-/** Refresh re-reads the recorded job; a resource handed over from a pending create (README, Recovery) arrives with the job id alone. */
+/** Refresh re-reads the recorded job; a resource handed over from a pending create (docs/recovery.md) arrives with the job id alone. */
 async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     const jobId = typeof props.jobId === "string" ? props.jobId : props.status === undefined ? id : undefined;
     if (jobId === undefined) return { id, props };

@@ -30,7 +30,7 @@ const fields = {
     /**
      * Read-only checks at preview (default true): fails the preview when the instance is not found,
      * is not a master/standby instance (`ha`, `ha_rw_split`), or is ERROR/FROZEN/CREATEFAILED; a busy
-     * instance is a warning. See README, "Preflight at preview".
+     * instance is a warning. See docs/preflight-and-preview.md.
      */
     preflight: optional<boolean>(rules.boolean, "ignore"),
     /**
@@ -90,7 +90,7 @@ export const masterStandbySwap = defineKind({
 /**
  * Refresh re-reads the recorded job, and for a finished swap the instance's master, so that
  * `masterNode`/`masterAz` follow a swap made outside Pulumi. A resource handed over from a pending
- * create (README, Recovery) arrives with the job id alone.
+ * create (docs/recovery.md) arrives with the job id alone.
  */
 async function read(id: string, props: Outputs): Promise<{ id: string; props: Outputs }> {
     const refreshed = await withJobReread(id, props);
