@@ -8,6 +8,14 @@ import { expect } from "chai";
 import { expectTypeOf } from "expect-type";
 import * as root from "../provider";
 import type { ClientIpPassthroughArgs, DcsJobArgs, FailedSwap, MasterStandbySwapArgs, PollPolicy, RollingSwapArgs } from "../provider";
+import type { ArgsOf } from "../provider/resources/runtime/fields/field";
+import { clientIpPassthrough } from "../provider/resources/runtime/kinds/client-ip-passthrough";
+import { dcsJob } from "../provider/resources/runtime/kinds/dcs-job";
+import { masterStandbySwap } from "../provider/resources/runtime/kinds/master-standby-swap";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import * as ts from "typescript";
 
 const ROOT_VALUES = [
     "AmbiguousTriggerError",
@@ -121,6 +129,42 @@ describe("public API of the package root", () => {
         // @ts-expect-error instanceId is required
         const withoutId: MasterStandbySwapArgs = {};
         expect([withOwner, withoutId]).to.have.length(2);
+    });
+
+    it("the Args interfaces are plain interfaces that equal their kind's field table (a field added to one and not the other fails here)", () => {
+        expectTypeOf<Flat<MasterStandbySwapArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof masterStandbySwap.fields>>>();
+        expectTypeOf<Flat<ClientIpPassthroughArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof clientIpPassthrough.fields>>>();
+        expectTypeOf<Flat<DcsJobArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof dcsJob.fields>>>();
+    });
+
+    it("a misspelled input is a compiler error naming the Args interface, not the mapped type behind it", function () {
+        this.timeout(60_000);
+        const dir = mkdtempSync(join(tmpdir(), "dcs-args-"));
+        const file = join(dir, "program.ts");
+        const root = join(__dirname, "..", "provider").replace(/\\/g, "/");
+        writeFileSync(
+            file,
+            `import { MasterStandbySwap, ClientIpPassthrough, DcsJob } from "${root}";\n` +
+                `new MasterStandbySwap("a", { instanceId: "i", trigers: 1 });\n` +
+                `new ClientIpPassthrough("b", { instanceId: "i", enabled: true, restoreOnDelet: true });\n` +
+                `new DcsJob("c", { method: "PUT", path: "/x", bdy: 1 });\n`,
+        );
+        const options = {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            esModuleInterop: true,
+            target: ts.ScriptTarget.ES2022,
+            module: ts.ModuleKind.CommonJS,
+            moduleResolution: ts.ModuleResolutionKind.Node10,
+        };
+        const program = ts.createProgram([file], options);
+        const messages = ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        rmSync(dir, { recursive: true, force: true });
+        expect(messages, messages.join("\n")).to.have.length(3);
+        expect(messages[0]).to.contain("'trigers' does not exist in type 'MasterStandbySwapArgs'");
+        expect(messages[1]).to.contain("'restoreOnDelet' does not exist in type 'ClientIpPassthroughArgs'");
+        expect(messages[2]).to.contain("'bdy' does not exist in type 'DcsJobArgs'");
     });
 
     it("RollingSwapArgs: plain ids and options decided at construction, Inputs where a swap takes them", () => {

@@ -6,7 +6,7 @@ import { DcsNode, parseNodes } from "./nodes";
 import { RequestBudget } from "./request-budget";
 import { RetryDecision, RetryOptions, withRetries } from "./retry";
 import { Clock, systemClock } from "./sleep";
-import { DcsRequest, DcsResponse, DcsTransport } from "./transport";
+import { DcsExchange, DcsRequest, DcsResponse, DcsTransport } from "./transport";
 import { TriggerEvent, TriggerResult, TriggerSpec, sendTrigger } from "./trigger";
 import { JobCall, asyncSwapSpec, clientIpSpec, jobCallSpec, syncSwapSpec } from "./trigger-specs";
 import { assertInstanceId, assertJobId } from "./validate";
@@ -19,6 +19,8 @@ export interface DcsClientOptions extends DcsConnectionOptions {
     signal?: AbortSignal;
     /** Shared request budget (rate limit); default none. */
     budget?: RequestBudget;
+    /** Called after every HTTP exchange (method, path, status, request id; never headers or bodies): for debug logs. */
+    onExchange?: (exchange: DcsExchange) => void;
     retry?: Partial<RetryOptions>;
     clock?: Clock;
     /** Environment to read fallbacks from; default `process.env`. */
@@ -77,7 +79,7 @@ export class DcsClient {
         this.clock = options.clock ?? systemClock;
         this.signal = options.signal;
         this.budget = options.budget;
-        this.transport = new DcsTransport(connection, { requestTimeoutMs, budget: options.budget, userAgent: USER_AGENT });
+        this.transport = new DcsTransport(connection, { requestTimeoutMs, budget: options.budget, userAgent: USER_AGENT, onExchange: options.onExchange });
     }
 
     /** `GET /v2/{project_id}/jobs/{job_id}`. */

@@ -26,5 +26,5 @@ export { FATAL_INSTANCE_STATUSES, isInstanceReady, waitForInstanceReady, WaitRea
 export { assertEndpoint, assertInstanceId, assertJobId, assertProjectId, isLoopbackHost } from "./validate";
 export { JobPathContext, ResolveJobPathOptions, MAX_JOB_PATH_LENGTH, jobPathProblem, resolveJobPath } from "./job-path";
 export { JobCall, asyncSwapSpec, syncSwapSpec, clientIpSpec, jobCallSpec } from "./trigger-specs";
-export { DcsRequest, DcsResponse } from "./transport";
+export { DcsExchange, DcsRequest, DcsResponse } from "./transport";
 export { regionWithoutDcs } from "./regions";

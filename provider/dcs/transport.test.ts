@@ -5,7 +5,7 @@ import { DcsClient } from "./client";
 import { DcsCredentials, resolveConnection } from "./config";
 import { AmbiguousTriggerError, DcsApiError, DcsResponseTooLargeError } from "./errors";
 import { MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_RESPONSE_BYTES } from "./defaults";
-import { DcsRequest, DcsTransport } from "./transport";
+import { DcsExchange, DcsRequest, DcsTransport } from "./transport";
 
 const P = "0123456789abcdef0123456789abcdef";
 const INSTANCE = "5560df16-cebf-4473-95c4-d1b573c16e79";
@@ -74,6 +74,29 @@ describe("DcsTransport against a real local HTTP server", function () {
     before(async () => (url = await server.start()));
     after(() => server.stop());
     beforeEach(() => (server.methods.length = 0));
+
+    describe("onExchange (debug logs)", () => {
+        it("reports method, path, status and request id of every exchange, answered or failed, and nothing of headers, query or body", async () => {
+            const seen: DcsExchange[] = [];
+            const observed = new DcsTransport(resolveConnection({ projectId: P, endpoint: url, credentials: AKSK }, {}), {
+                requestTimeoutMs: 10_000,
+                userAgent: "test",
+                onExchange: (e) => seen.push(e),
+            });
+            server.handler = (_req, res) => answer(res, 200, "{}", { "X-Request-Id": "req-1" });
+            await observed.send({ ...get(), query: { secret_looking: SECRET_KEY } });
+            server.handler = (_req, res) => answer(res, 400, JSON.stringify({ error_code: "DCS.4049", error_msg: "busy" }), { "X-Request-Id": "req-2" });
+            await failure(observed.send({ operation: "asyncSwap", method: "PUT", path: `/v2/${P}/instances/${INSTANCE}/async-swap`, body: { k: SECRET_KEY } }));
+            server.handler = (req) => req.socket.destroy();
+            await failure(observed.send(get()));
+            expect(seen.map(({ durationMs, ...e }) => (expect(durationMs).to.be.at.least(0), e))).to.deep.equal([
+                { operation: "showJob", method: "GET", path: `/v2/${P}/jobs/j`, outcome: 200, requestId: "req-1" },
+                { operation: "asyncSwap", method: "PUT", path: `/v2/${P}/instances/${INSTANCE}/async-swap`, outcome: 400, requestId: "req-2" },
+                { operation: "showJob", method: "GET", path: `/v2/${P}/jobs/j`, outcome: "ECONNRESET", requestId: undefined },
+            ]);
+            expect(JSON.stringify(seen)).to.not.contain(SECRET_KEY);
+        });
+    });
 
     describe("error bodies", () => {
         it("reads the legacy v1 shape {error: {code, message}}", async () => {

@@ -26,10 +26,23 @@ export interface DcsResponse {
     bodyTooLarge?: true;
 }
 
+/** What one HTTP exchange was, for debug logs: never a header, a body or a query value. */
+export interface DcsExchange {
+    operation: string;
+    method: string;
+    path: string;
+    /** The HTTP status, or the network failure's kind ("timeout", "reset", …). */
+    outcome: number | string;
+    requestId?: string;
+    durationMs: number;
+}
+
 interface TransportOptions {
     requestTimeoutMs: number;
     budget?: RequestBudget;
     userAgent: string;
+    /** Called after every exchange, answered or not. */
+    onExchange?: (exchange: DcsExchange) => void;
 }
 
 // Connection-level codes that prove the request never reached a server.
@@ -64,12 +77,24 @@ export class DcsTransport {
         signal?.addEventListener("abort", onAbort, { once: true });
         let response: Response;
         let text: string | undefined;
+        const startedAt = performance.now();
+        const report = (outcome: number | string, requestId?: string) =>
+            this.options.onExchange?.({
+                operation: request.operation,
+                method: request.method,
+                path: request.path,
+                outcome,
+                requestId,
+                durationMs: performance.now() - startedAt,
+            });
         try {
             const init = { method: request.method, headers, body, signal: controller.signal as never, redirect: "manual" as const, size: MAX_RESPONSE_BYTES };
             response = await fetch(url, init);
             text = await readCapped(response, () => controller.abort());
         } catch (error) {
-            throw this.networkError(request.operation, error, signal);
+            const failure = this.networkError(request.operation, error, signal);
+            report(failure instanceof DcsNetworkError ? failure.code : failure.name);
+            throw failure;
         } finally {
             clearTimeout(timer);
             signal?.removeEventListener("abort", onAbort);
@@ -77,6 +102,7 @@ export class DcsTransport {
         if (response.status !== 429) this.options.budget?.succeeded();
         const requestIdHeader = response.headers.get("x-request-id");
         const requestId = requestIdHeader ? this.clean(requestIdHeader, MAX_ID_CHARS) : undefined;
+        report(response.status, requestId);
         if (text === undefined) return this.tooLarge(request, response, requestId);
         const parsed = parseBody(text);
         // A 2xx is returned whatever its body: DCS acted, and only the caller knows what the body must hold.

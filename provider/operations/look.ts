@@ -8,6 +8,9 @@ import { OperationRecord, SENT } from "./record";
 import { Run, failedSinceSend, graceMs, unidentifiedError, unlessAborted } from "./run";
 import { readAllTasks } from "./task-list";
 
+/** A look at least this long (seconds) is announced. */
+const LONG_LOOK_S = 5;
+
 /**
  * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (on the run's clock, at
  * most its deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
@@ -17,6 +20,7 @@ export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task
     const { ports, target } = run;
     const startedAt = ports.clock.now();
     let delay = IDENTIFY_FIRST_DELAY_MS;
+    let announced = false;
     for (;;) {
         let conclusive = false;
         let failed = false;
@@ -32,6 +36,16 @@ export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task
         const now = ports.clock.now();
         // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
         if (now >= giveUpAt || (failed && now - startedAt >= graceMs(run))) return { conclusive, failed };
+        // A long look says why it waits and for how long, once (a grace passed silently reads as a hang).
+        if (!announced) {
+            announced = true;
+            const seconds = Math.ceil((giveUpAt - now) / 1000);
+            if (seconds >= LONG_LOOK_S)
+                ports.log(
+                    `${target.operation}: not in the task list yet; looking again for up to ${seconds} s before deciding whether it ran ` +
+                        "(DCS lists an operation seconds after it accepts it)",
+                );
+        }
         await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
         delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
     }

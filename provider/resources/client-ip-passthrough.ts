@@ -2,12 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { declaredUrn } from "./declared-urn";
 import { JobResource } from "./job-resource";
-import { ArgsOf } from "./runtime/fields/field";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
+import { ClientIpPassthroughArgs } from "./args";
 import { shimOf } from "./shim";
 
-/** Inputs of `ClientIpPassthrough`; each is documented where it is defined, in its kind's field table. */
-export interface ClientIpPassthroughArgs extends ArgsOf<typeof clientIpPassthrough.fields> {}
+export type { ClientIpPassthroughArgs } from "./args";
 
 /**
  * Client IP pass-through of a DCS instance. Create and update set the flag and wait for the

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DcsConfigError } from "../dcs";
 import { ArgsOf } from "./runtime/fields/field";
-import { CONNECTION_FIELDS, POLL_FIELDS } from "./runtime/fields/shared";
+import { CONNECTION_FIELDS } from "./runtime/fields/shared";
 import { KindDefinition, outputKeys } from "./runtime/kind";
 import { hideInternal } from "./runtime/state-keys";
 
-/** Where, how long and how to poll: inputs every job-running resource of this package takes. */
-export interface CommonArgs extends ArgsOf<typeof CONNECTION_FIELDS & typeof POLL_FIELDS> {}
+export type { CommonArgs } from "./args";
+import type { CommonArgs } from "./args";
 
 /** The user-set connection inputs (every public field of `CONNECTION_FIELDS`). */
 type ConnectionArgs = ArgsOf<typeof CONNECTION_FIELDS>;

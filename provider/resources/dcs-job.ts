@@ -2,12 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
-import { ArgsOf } from "./runtime/fields/field";
 import { dcsJob } from "./runtime/kinds/dcs-job";
+import { DcsJobArgs } from "./args";
 import { shimOf } from "./shim";
 
-/** Inputs of `DcsJob`; each is documented where it is defined, in its kind's field table. */
-export interface DcsJobArgs extends ArgsOf<typeof dcsJob.fields> {}
+export type { DcsJobArgs } from "./args";
 
 /**
  * Any other DCS call that answers with a job id (SSL toggle, bandwidth change...): runs it once,

@@ -3,15 +3,14 @@ import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resource
 import { JobResource } from "./job-resource";
 import { declaredUrn, urnOnly } from "./declared-urn";
 import { intentFor } from "./operation-intent";
-import { ArgsOf } from "./runtime/fields/field";
 import { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
 import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
+import { MasterStandbySwapArgs } from "./args";
 import { shimOf } from "./shim";
 
 const INTENT_KEYS = Object.keys(INTENT_FIELDS) as (keyof typeof INTENT_FIELDS)[];
 
-/** Inputs of `MasterStandbySwap`; each is documented where it is defined, in its kind's field table. */
-export interface MasterStandbySwapArgs extends ArgsOf<typeof masterStandbySwap.fields> {}
+export type { MasterStandbySwapArgs } from "./args";
 
 /**
  * A master/standby switchover of a DCS instance. Creating it swaps once, waits for the job, then

@@ -93,6 +93,10 @@ describe("e2e: Pulumi CLI + installed tarball + DCS simulator", function () {
         expect(preview.output).to.match(/\+ 3 to create/);
         expect(effects(id).swaps).to.equal(0);
         expect(sim.instance(id)?.swapCount).to.equal(0);
+        // Request-level detail is a debug message: absent by default, shown with --debug.
+        expect(preview.output).to.not.contain("dcs-jobs: GET ");
+        const debug = await cli.preview("preview", ["--debug"]);
+        expect(debug.output).to.match(new RegExp(`dcs-jobs: GET /v2/${sim.projectId}/instances/${id} \\(showInstance\\) → 200, request id \\S+, \\d+ ms`));
     });
 
     it("1b. `pulumi preview` fails on a non-ha instance, naming it, with no write call; `preflight: false` lets it through", async () => {

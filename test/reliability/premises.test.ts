@@ -188,6 +188,8 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         expect(requests("asyncSwap"), `async swaps sent (${said(r)})`).to.equal(1);
         expect(swaps(id), "switchovers").to.equal(1);
         expect(r.record?.status, said(r)).to.equal("SUCCESS");
+        // The look announced why it waits and for how long (issue 20: a grace is not 30 s of silence).
+        expect(r.log.join("\n")).to.match(/not in the task list yet; looking again for up to (29|30) s before deciding whether it ran/);
     });
 
     it("6a. a SENT async record re-run after DCS forgot the finished task: nothing is sent, SUCCESS (the master changed)", async () => {

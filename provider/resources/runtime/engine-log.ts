@@ -29,7 +29,7 @@ interface EngineClient {
 
 interface EngineProto {
     LogRequest: new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void };
-    LogSeverity: { WARNING: number };
+    LogSeverity: { WARNING: number; DEBUG: number };
 }
 
 let engine: { client: EngineClient; proto: EngineProto } | null | undefined;
@@ -81,4 +81,18 @@ export async function engineWarning(
         });
     });
     if (!sent) fallback();
+}
+
+/**
+ * Request-level detail (method, path, status, request id), as `pulumi.log.debug` would give it: the
+ * engine shows DEBUG messages only with `--debug` (or `-v`). Sent without waiting, and dropped
+ * outside the provider host: it is diagnosis, never part of the outcome.
+ */
+export function engineDebug(message: string, argv: string[] = process.argv): void {
+    const found = engineClient(argv);
+    if (!found) return;
+    const request = new found.proto.LogRequest();
+    request.setSeverity(found.proto.LogSeverity.DEBUG);
+    request.setMessage(`dcs-jobs: ${message}`);
+    found.client.log(request, () => {});
 }

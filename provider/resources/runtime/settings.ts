@@ -1,5 +1,6 @@
 import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
 import { engineSignal } from "./engine-watch";
+import { engineDebug } from "./engine-log";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_LIMIT } from "./defaults";
 import { ConnectionInputs } from "./fields/shared";
 
@@ -97,6 +98,10 @@ export function clientFor(inputs: ConnectionInputs, signal?: AbortSignal): DcsCl
             credentials: credentialsFromSettings(),
             budget: sharedBudget(),
             signal: signal ?? engineSignal(),
+            onExchange: (e) =>
+                engineDebug(
+                    `${e.method} ${e.path} (${e.operation}) → ${e.outcome}${e.requestId ? `, request id ${e.requestId}` : ""}, ${Math.round(e.durationMs)} ms`,
+                ),
         });
     } catch (error) {
         throw error instanceof DcsConfigError ? asConfigKeyError(error) : error;
