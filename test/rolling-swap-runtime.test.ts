@@ -156,7 +156,7 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
         expect((await runtime.check("FleetPreflight", {}, { instanceIds: [good], owner: "o" })).failures).to.deep.equal([]);
     });
 
-    it("an instance taken out of the plan and added back under the same triggers is named in a preflight warning (it swaps again); new triggers are not", async () => {
+    it("an instance taken out of the plan and added back under the same triggers is named in a preflight warning at diff (it swaps again); new triggers are not", async () => {
         const [a, b] = [randomUUID(), randomUUID()];
         const inputs = (ids: string[], triggers: Record<string, unknown>) => ({ instanceIds: ids, triggers, owner: "proj/dev/f-preflight" });
         const created = await runtime.create("FleetPreflight", inputs([a, b], { [a]: "CHG-1", [b]: "CHG-1" }));
@@ -166,7 +166,11 @@ describe("rolling swap: the runtime's stop rule, result and fleet preflight", fu
             const config = { ...simulatorConfig(h.sim), "dcs:strictPreview": "true" };
             await runtime.configure({ config: { get: (key: string) => config[key as keyof typeof config] } });
             try {
-                return (await runtime.check("FleetPreflight", without, news)).failures;
+                // `diff` sees the old outputs, where `removed` is kept (`check` is given the old inputs only).
+                await runtime.diff("FleetPreflight", created.id, without, news);
+                return [];
+            } catch (error) {
+                return [{ reason: (error as Error).message }];
             } finally {
                 const plain = simulatorConfig(h.sim);
                 await runtime.configure({ config: { get: (key: string) => plain[key as keyof typeof plain] } });

@@ -208,5 +208,7 @@ async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord |
 
 function logEvent(run: Run, event: TriggerEvent): void {
     const where = run.target.instanceId ? `instance ${run.target.instanceId}` : "DCS";
-    if (event.kind === "busy") run.ports.log(`${where} is busy (${event.error.errorCode}); waiting until it is RUNNING with no task`);
+    if (event.kind !== "busy") return;
+    const left = Math.max(0, Math.ceil((run.options.deadline - run.ports.clock.now()) / 1000));
+    run.ports.log(`${where} is busy (${event.error.errorCode}); waiting until it is RUNNING with no task, for at most ${left} s (the timeout)`);
 }

@@ -104,6 +104,10 @@ describe("e2e: upgrade from 0.1.0 state written by the 0.1.0 package (Pulumi CLI
 
         // ---- the upgrade: same runner, same state and journal; the failed swap's cause is fixed
         await npm(["install", "--save-exact", currentTarball]);
+        // As a user does after a timeout: a longer one (config only). The resumed run records an intent and
+        // reads the task list first, which a 4 s deadline may not cover on a loaded machine.
+        const upgradedSwaps = swaps.map((s) => (s.name === "timed-out" ? { ...s, timeout: "60s" } : s));
+        await cli.setConfig(STACK, { swaps: JSON.stringify(upgradedSwaps) });
         expect(installed()).to.equal("current");
         sim.setInstance(ids.failed, { failReason: null });
         let mark = log.length;
@@ -125,14 +129,15 @@ describe("e2e: upgrade from 0.1.0 state written by the 0.1.0 package (Pulumi CLI
         expect(after["sync-unlisted"].status, "an undecided swap is never recorded FAIL (the next run would send it)").to.not.equal("FAIL");
 
         // ---- the operator checked the instance and records the swap as done: SUCCESS, no call
-        const swapsSpec = swaps.map((s) => (s.name === "sync-unlisted" ? { ...s, resolution: { intentId: "legacy", outcome: "done" as const } } : s));
+        const swapsSpec = upgradedSwaps.map((s) => (s.name === "sync-unlisted" ? { ...s, resolution: { intentId: "legacy", outcome: "done" as const } } : s));
         await cli.setConfig(STACK, { swaps: JSON.stringify(swapsSpec) });
         mark = log.length;
         const resolved = timed("up with the resolution", await cli.up(STACK));
         expect(switchovers(), diagnostics(resolved)).to.deep.equal({ ...under010, failed: 1 });
         expect(writes(mark), "write requests of the resolved run").to.deep.equal(none());
         const final = await records();
-        for (const [name, record] of Object.entries(final)) expect(record.status, name).to.equal("SUCCESS");
+        for (const [name, record] of Object.entries(final))
+            expect(record.status, `${name}: ${JSON.stringify(record)}\n${diagnostics(resolved)}`).to.equal("SUCCESS");
         expect(final["sync-unlisted"]).to.include({ resolvedBy: "operator" });
 
         // ---- converged: another `up` sends nothing and changes nothing

@@ -1,4 +1,4 @@
-import { swapFindings } from "../../../dcs";
+import { DcsError, swapFindings } from "../../../dcs";
 import { FLEET_PREFLIGHT_CONCURRENCY } from "../defaults";
 import { sameJson } from "../diff";
 import { InputsOf, internal, required } from "../fields/field";
@@ -36,7 +36,11 @@ export const fleetPreflight = defineKind({
     outputs: ["removed"],
     checksConnection: true,
     checkRemote: (olds, news) => fleetProblems(olds, news),
-    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: false, forceUpdate: false }),
+    // `diff` is the one step that sees the old outputs (`check` gets the old inputs): `removed` lives there.
+    diff: async (olds, news) => {
+        await warnReadded(olds, news as FleetPreflightInputs);
+        return diffFields(fields, olds, news, { replaceable: false, forceUpdate: false });
+    },
     create: async (inputs) => ({ id: `preflight-${inputs.instanceIds.length}`, outs: echoInputs(inputs) }),
     update: async (_id, olds, news) => ({ outs: { ...echoInputs(news), ...removedSince(olds, news) } }),
     read: async (id: string, props: Outputs) => ({ id, props }),
@@ -48,12 +52,6 @@ async function fleetProblems(olds: Outputs | undefined, news: FleetPreflightInpu
     if (containsUnknown(news.instanceIds)) {
         report.note("skipped, the instance ids are not known until their resources are created");
         return [];
-    }
-    for (const id of readded(olds, news)) {
-        report.warn(
-            `instance ${id} is back in instanceIds under the triggers it had when it was taken out: its swap's state went with it, ` +
-                "so `pulumi up` swaps it again. Leave it out if it was swapped then; give it new triggers (instanceTriggers) if a swap is meant",
-        );
     }
     const ids = news.instanceIds.filter((id) => swapWillRun(olds, news, id));
     if (ids.length === 0) return report.finish([]);
@@ -106,6 +104,20 @@ function removedSince(olds: Outputs, news: FleetPreflightInputs): { removed: Tri
     for (const id of oldIds) if (!news.instanceIds.includes(id)) removed[id] = oldTriggers[id] ?? null;
     for (const id of news.instanceIds) delete removed[id];
     return { removed };
+}
+
+/** A counted warning (a failure under `dcs:strictPreview`) for each instance back under the triggers it had. */
+async function warnReadded(olds: Outputs, news: FleetPreflightInputs): Promise<void> {
+    if (containsUnknown(news.instanceIds)) return;
+    const report = new PreflightReport(news, "instanceIds");
+    for (const id of readded(olds, news)) {
+        report.warn(
+            `instance ${id} is back in instanceIds under the triggers it had when it was taken out: its swap's state went with it, ` +
+                "so `pulumi up` swaps it again. Leave it out if it was swapped then; give it new triggers (instanceTriggers) if a swap is meant",
+        );
+    }
+    const failures = await report.finish([]);
+    if (failures.length > 0) throw new DcsError(failures.map((f) => f.reason).join("; "));
 }
 
 /** The instances of `news` that were removed earlier and are back under the same triggers. */
