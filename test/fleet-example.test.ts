@@ -65,6 +65,10 @@ describe("examples/fleet-maintenance/maintenance.yml", () => {
         expect(runs(up, /select-fleet/), "up does not select again").to.equal(-1);
     });
 
+    it("hides no failure in a shell: no `|| true` anywhere", () => {
+        expect(text).to.not.match(/\|\|\s*true/);
+    });
+
     it("does not swallow a failed up: no continue-on-error on the up job, or on its steps before or on `pulumi up`", () => {
         const up = wf.jobs.up;
         const upIndex = runs(up, UP);
