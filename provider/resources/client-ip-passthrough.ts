@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { assertSerializable, checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
+import { checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { declaredUrn } from "./declared-urn";
 import { JobResource } from "./job-resource";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
@@ -25,9 +25,10 @@ export class ClientIpPassthrough extends JobResource {
     constructor(name: string, args: ClientIpPassthroughArgs, opts?: pulumi.CustomResourceOptions) {
         refuseImport("ClientIpPassthrough", name, opts);
         const props = checkedArgs("ClientIpPassthrough", name, () => {
-            assertSerializable(args);
+            // resourceProps checks that the args serialize (first, so that error is the one reported), then the rules.
+            const props = resourceProps(name, clientIpPassthrough, { ...args, declaredUrn: declaredUrn(name, "ClientIpPassthrough", opts) });
             validateKnownArgs(clientIpPassthrough, args);
-            return resourceProps(name, clientIpPassthrough, { ...args, declaredUrn: declaredUrn(name, "ClientIpPassthrough", opts) });
+            return props;
         });
         super(shimOf("ClientIpPassthrough"), name, props, opts, "dcs", "ClientIpPassthrough");
     }

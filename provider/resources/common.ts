@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DcsConfigError } from "../dcs";
 import { ArgsOf } from "./runtime/fields/field";
 import { CONNECTION_FIELDS } from "./runtime/fields/shared";
-import { KindDefinition, outputKeys } from "./runtime/kind";
+import { KindDefinition, outputKeys, validateInputs } from "./runtime/kind";
 import { hideInternal } from "./runtime/state-keys";
 
 export type { CommonArgs } from "./args";
@@ -72,23 +72,16 @@ export function refuseImport(kind: string, name: string, opts: pulumi.CustomReso
  * these fields and no unknown-key rule (a component passing some of its args on).
  */
 export function validateKnownArgs(definition: KindDefinition, args: object, only?: readonly string[]): void {
-    const given = args as Record<string, unknown>;
-    for (const [name, field] of Object.entries(definition.fields)) {
-        if (field.internal || (only && !only.includes(name))) continue;
-        const value = given[name];
-        if (value === undefined || value === null) {
-            if (field.required && !only) throw new DcsConfigError(name, "is required");
-            continue;
-        }
-        if (pending(value)) continue;
-        const reason = field.rule(value);
-        if (reason) throw new DcsConfigError(name, reason);
-    }
-    if (only) return;
-    for (const name of Object.keys(given)) {
-        const field = definition.fields[name];
-        if (given[name] !== undefined && (!field || field.internal)) throw new DcsConfigError(name, `is not an input of ${definition.kind}`);
-    }
+    const given = Object.entries(args as Record<string, unknown>).filter(([name]) => !only || only.includes(name));
+    // The class sets the internal fields; a user who passes one has made a typo or reached too far.
+    const internal = given.find(([name, value]) => value !== undefined && definition.fields[name]?.internal);
+    if (internal) throw new DcsConfigError(internal[0], `is not an input of ${definition.kind}`);
+    const known = Object.fromEntries(given.filter(([, value]) => !pending(value)));
+    // The provider's own rules; a field whose value is pending is not missing, and `only` asks for no required ones.
+    const failure = validateInputs(definition, known).find(({ property }) =>
+        only ? property in known : !given.some(([name]) => name === property) || property in known,
+    );
+    if (failure) throw new DcsConfigError(failure.property, failure.reason);
 }
 
 /** Holds a value only the engine resolves (an `Output`, a promise, a resource), at any depth. */

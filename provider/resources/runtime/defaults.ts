@@ -28,6 +28,9 @@ export const ENGINE_EXIT_GRACE_MS = 1000;
 /** How long a warning sent to the engine's Log RPC may take before it falls back to a progress line. */
 export const ENGINE_LOG_TIMEOUT_MS = 5000;
 
+/** `adoptSwap`: looks again for a swap not listed yet (DCS lists one seconds after accepting it), 1 + 2 + 4 + 8 s, then fails. */
+export const ADOPT_LOOK_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
+
 /** Instances a fleet preflight reads at once: quick for hundreds, well under the request rate limit. */
 export const FLEET_PREFLIGHT_CONCURRENCY = 8;
 

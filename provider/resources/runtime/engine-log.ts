@@ -68,10 +68,7 @@ export async function engineWarning(
     const fallback = () => progress(owner, `${topic}: warning: ${message}`);
     const found = urn ? engineClient(argv) : null;
     if (!found || !urn) return fallback();
-    const request = new found.proto.LogRequest();
-    request.setSeverity(found.proto.LogSeverity.WARNING);
-    request.setMessage(`${topic}: ${message}`);
-    request.setUrn(urn);
+    const request = logRequest(found.proto, found.proto.LogSeverity.WARNING, `${topic}: ${message}`, urn);
     const sent = await new Promise<boolean>((resolve) => {
         // An engine that does not answer must not hold up the check.
         const timer = setTimeout(() => resolve(false), ENGINE_LOG_TIMEOUT_MS);
@@ -91,8 +88,14 @@ export async function engineWarning(
 export function engineDebug(message: string, argv: string[] = process.argv): void {
     const found = engineClient(argv);
     if (!found) return;
-    const request = new found.proto.LogRequest();
-    request.setSeverity(found.proto.LogSeverity.DEBUG);
-    request.setMessage(`dcs-jobs: ${message}`);
-    found.client.log(request, () => {});
+    found.client.log(logRequest(found.proto, found.proto.LogSeverity.DEBUG, `dcs-jobs: ${message}`), () => {});
+}
+
+/** A `LogRequest`; without a URN the engine shows it for the whole update. */
+function logRequest(proto: EngineProto, severity: number, message: string, urn?: string): unknown {
+    const request = new proto.LogRequest();
+    request.setSeverity(severity);
+    request.setMessage(message);
+    if (urn) request.setUrn(urn);
+    return request;
 }

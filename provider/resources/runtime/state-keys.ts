@@ -54,13 +54,9 @@ export function fromEngine(definition: KindDefinition, values: Record<string, un
  * (`null` where unset), and the layout's version.
  */
 export function toEngine(definition: KindDefinition, outs: Outputs): Outputs {
-    const internal = internalKeys(definition);
-    const out: Outputs = {};
-    for (const key of outputKeys(definition)) out[key] = null;
-    for (const [key, value] of Object.entries(outs)) {
-        if (value === undefined) continue;
-        out[internal.includes(key) ? `${HIDDEN}${key}` : key] = value;
-    }
+    const out: Outputs = Object.fromEntries(outputKeys(definition).map((key) => [key, null]));
+    const set = Object.fromEntries(Object.entries(outs).filter(([, value]) => value !== undefined));
+    Object.assign(out, hideInternal(definition, set));
     delete out.stateVersion;
     out[`${HIDDEN}stateVersion`] = STATE_VERSION;
     return out;

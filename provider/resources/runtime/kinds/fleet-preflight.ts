@@ -54,7 +54,7 @@ async function fleetProblems(olds: Outputs | undefined, news: FleetPreflightInpu
         return [];
     }
     const ids = news.instanceIds.filter((id) => swapWillRun(olds, news, id));
-    if (ids.length === 0) return report.finish([]);
+    if (ids.length === 0) return [];
     const client = preflightClient(news, report);
     if (!client) return report.finish([]);
     const problems: string[][] = new Array(ids.length);
@@ -121,8 +121,8 @@ async function warnReadded(olds: Outputs, news: FleetPreflightInputs): Promise<v
 }
 
 /** The instances of `news` that were removed earlier and are back under the same triggers. */
-function readded(olds: Outputs | undefined, news: FleetPreflightInputs): string[] {
-    const removed = olds?.removed as TriggersById | undefined;
+function readded(olds: Outputs, news: FleetPreflightInputs): string[] {
+    const removed = olds.removed as TriggersById | undefined;
     if (!removed) return [];
     return news.instanceIds.filter((id) => id in removed && !containsUnknown(news.triggers?.[id]) && sameJson(removed[id], news.triggers?.[id] ?? null));
 }

@@ -11,6 +11,7 @@ import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../
 import { resumePreflight } from "../preflight";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
+import { ADOPT_LOOK_DELAYS_MS } from "../defaults";
 
 export const SWAP_TASK_NAME = "masterStandbySwapJob";
 
@@ -135,9 +136,6 @@ async function withCurrentMaster(props: Outputs): Promise<Outputs> {
  * on this instance. Its record then runs as one from state written under no intent of this
  * resource (`underIntentOf`): waited for, never sent, never judged against a master read after it.
  */
-/** Looks again for a swap to adopt that is not listed yet: 1 + 2 + 4 + 8 s, then it fails. */
-const ADOPT_LOOK_DELAYS_MS = [1000, 2000, 4000, 8000];
-
 async function adopt(inputs: SwapInputs, swapId: string): Promise<{ id: string; outs: Outputs }> {
     const client = clientFor(inputs);
     let tasks = await readAllTasks(client, inputs.instanceId);
