@@ -20,8 +20,8 @@ import { expect } from "chai";
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { Counters, InstanceScenario, RequestLogEntry, RunningSimulator } from "../../simulator";
-import { CliResult, PulumiCli, diagnostics, resource, timed, until } from "./cli";
-import { useCliSuite } from "./suite";
+import { CliResult, PulumiCli, diagnostics, resource, timed } from "./cli";
+import { swapJobsEnded, swapJobsOn, useCliSuite } from "./suite";
 import { ProgramSpec, RollingSwapSpec, SwapSpec, initStack } from "./program";
 import { NO_WRITES, instanceOf, requestDelta, requestsOn, writeCalls } from "./requests";
 
@@ -63,20 +63,8 @@ describe("e2e: exactly-once premises through the Pulumi CLI + installed tarball 
     /** Write requests (async-swap, sync-swap, client-IP, SSL) about `id` since `since`, zeros included. */
     const writesOn = (id: string, since: number) => writeCalls(requestsOn(log, id, since));
 
-    const jobsOn = (id: string) =>
-        sim
-            .jobs()
-            .filter((j) => j.instanceId === id && j.jobType === "masterStandbySwapJob")
-            .sort((a, b) => a.createdAt - b.createdAt);
-
-    /**
-     * Waits until every swap job DCS has for the instances has ended, so that `swapsOn` counts each
-     * switchover DCS accepted: a failed `up` can leave a swap it sent still running.
-     */
-    async function jobsEnded(...ids: string[]): Promise<void> {
-        const ended = () => ids.every((id) => jobsOn(id).every((j) => j.status === "SUCCESS" || j.status === "FAIL"));
-        await until(`every swap job on ${ids.join(", ")} ended`, ended, 30_000);
-    }
+    const jobsOn = (id: string) => swapJobsOn(sim, id);
+    const jobsEnded = (...ids: string[]) => swapJobsEnded(sim, ...ids);
 
     /** `pulumi up` with extra environment for the CLI and every process it starts. */
     async function upWithEnv(stack: string, env: Record<string, string>): Promise<CliResult> {

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { InstanceScenario, RunningSimulator, SimulatorOptions, startSimulator } from "../../simulator";
 import { preparePackedProject } from "../support/packed-project";
-import { PulumiCli, assertCliInstalled } from "./cli";
+import { PulumiCli, assertCliInstalled, until } from "./cli";
 import { writeProgram } from "./program";
 
 /** What an e2e suite shares: one simulator, and one CLI on the packed project with its own state directory. */
@@ -49,4 +49,21 @@ export function useCliSuite(name: string, simulator: SimulatorOptions, onAfter?:
         if (suite.workDir && process.env.KEEP_E2E_DIR !== "1") rmSync(suite.workDir, { recursive: true, force: true });
     });
     return suite;
+}
+
+/** The simulator's swap jobs on an instance, oldest first. */
+export function swapJobsOn(sim: RunningSimulator, id: string) {
+    return sim
+        .jobs()
+        .filter((j) => j.instanceId === id && j.jobType === "masterStandbySwapJob")
+        .sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * Waits until every swap job DCS has for the instances has ended, so that `swapCount` counts each
+ * switchover DCS accepted: a failed `up` can leave a swap it sent still running.
+ */
+export async function swapJobsEnded(sim: RunningSimulator, ...ids: string[]): Promise<void> {
+    const ended = () => ids.every((id) => swapJobsOn(sim, id).every((j) => j.status === "SUCCESS" || j.status === "FAIL"));
+    await until(`every swap job on ${ids.join(", ")} ended`, ended, 30_000);
 }

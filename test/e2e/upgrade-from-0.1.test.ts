@@ -14,7 +14,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
 import { REPO_ROOT, preparePackedProject, repoPulumiVersion, run } from "../support/packed-project";
-import { PulumiCli, assertCliInstalled, diagnostics, timed, until } from "./cli";
+import { PulumiCli, assertCliInstalled, diagnostics, timed } from "./cli";
+import { swapJobsEnded } from "./suite";
 import { DcsJobSpec, SwapSpec, initStack, writeProgram } from "./program";
 import { NO_WRITES, requestsOn, writeCalls } from "./requests";
 
@@ -55,9 +56,6 @@ describe("e2e: upgrade from 0.1.0 state written by the 0.1.0 package (Pulumi CLI
     /** 0.1.0 had no operations layer; the current package (still versioned 0.1.0 until released) has. */
     const installed = () => (existsSync(join(project, "node_modules", "pulumi-dcs-jobs", "dist", "provider", "operations")) ? "current" : "0.1.0");
     const swapsOn = (id: string) => sim.instance(id)?.swapCount ?? 0;
-    /** Waits until the swap jobs DCS has for the instance ended, so `swapsOn` counts every switchover it accepted. */
-    const jobsEnded = (id: string) =>
-        until(`swap jobs on ${id} ended`, () => sim.jobs().every((j) => j.instanceId !== id || j.status === "SUCCESS" || j.status === "FAIL"), 30_000);
 
     it("every record 0.1.0 leaves is read safely: nothing is swapped twice, the undecided sync swap stops naming its resolution, and the stack converges", async () => {
         expect(installed(), "the project starts on the released package").to.equal("0.1.0");
@@ -97,7 +95,7 @@ describe("e2e: upgrade from 0.1.0 state written by the 0.1.0 package (Pulumi CLI
         expect(legacy["client-ip"]).to.include({ status: "SUCCESS", enabled: false });
         expect(legacy.ssl).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
         for (const record of Object.values(legacy)) expect(record, "0.1.0 recorded no intent").to.not.have.property("intentId");
-        await jobsEnded(ids.timedOut);
+        await swapJobsEnded(sim, ids.timedOut);
         // What DCS did under 0.1.0: the sync swap took effect although 0.1.0 could not find its task.
         const under010 = { done: 1, failed: 0, syncUnlisted: 1, timedOut: 1 };
         expect(switchovers(), "switchovers under 0.1.0").to.deep.equal(under010);
