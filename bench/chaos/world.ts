@@ -39,6 +39,12 @@ export function worldVerdicts(s: CampaignSummary): Verdict[] {
             met: s.notSettled === 0,
             gap: `${s.notSettled} neither`,
         },
+        {
+            target: "a rolling swap's stop rule: 0 sends after it closed, 0 records dropped or overwritten",
+            actual: `${s.sendsAfterStop} sends after a stop, ${s.recordsLost} records lost (${s.laneSchedules} lanes)`,
+            met: s.sendsAfterStop + s.recordsLost === 0,
+            gap: `${s.sendsAfterStop + s.recordsLost}`,
+        },
     ];
 }
 
@@ -80,7 +86,9 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
         "not list (and, on otc, no node roles), `api` changed between runs, someone else's swaps (succeeded and failed, at random",
         "await points and right after our intent), DCS forgetting finished jobs and tasks, wall-clock steps (`wallNow()` only),",
         "node-role read outages (huaweicloud), a replace under the same intent, a new intent while state holds an in-flight record",
-        "(aliases), a second swap resource chained on the instance, and phase 0 begun from 0.1.0 state. Replay one:",
+        "(aliases), a second swap resource chained on the instance, phase 0 begun from 0.1.0 state, and the swap as a lane of a",
+        "`RollingSwap` (other lanes failing at random moments, config-only updates of a finished lane, the instance taken out of the",
+        "plan and added back). Replay one:",
         "`CHAOS_SEED=<seed> npx mocha test/reliability/exactly-once-chaos.test.ts`.",
         "",
         "| figure | value |",
@@ -97,6 +105,8 @@ export function worldMarkdown(s: CampaignSummary, verdicts: Verdict[], classes: 
         `| a replace that adopted the earlier swap on a machine that could not know (documented risk P2, apart) | ${s.replaceAdoptedElsewhere} |`,
         `| a second switchover, or no end, after someone else's swap hid ours (documented risk P7, apart) | ${s.foreignConfounded} |`,
         `| a 0.1 run killed after DCS accepted, before state was written: swapped again after the upgrade (documented risk P9, apart) | ${s.legacyUntraced} |`,
+        `| rolling-swap lanes: sends after the stop rule closed / records dropped or overwritten | ${s.laneSchedules} lanes: **${s.sendsAfterStop}** / **${s.recordsLost}** |`,
+        `| a lane taken out of the plan and added back under the same triggers, swapped again (documented, warned at preview) | ${s.readdedSwappedAgain} |`,
         `| converged | ${s.converged} |`,
         `| stopped with a named error, nothing sent after | ${s.stopped} |`,
         `| **neither** | **${s.notSettled}** |`,

@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
-import { Clock, DcsBackgroundTask, systemClock, wallNow } from "../dcs";
+import { Clock, DcsBackgroundTask, FATAL_INSTANCE_STATUSES, isInstanceReady, systemClock, wallNow } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
-import { InstanceViews } from "./instance-checks";
+import { InstanceViews, waitUntilSettled } from "./instance-checks";
 import { SwapInProgressError } from "./errors/swap-in-progress-error";
 import { readRoles } from "./roles";
 import { taskJobStatus } from "./identify";
@@ -51,11 +51,12 @@ export async function recordIntent(
     let previousDurationMs: number | undefined;
     if (lister && target.instanceId && target.taskName) {
         await settle(target.instanceId, options);
-        const tasks = await readAllTasks(lister, target.instanceId, options);
-        const own = tasks.filter((t) => t.name === target.taskName);
-        // A switchover under way now makes the master read below meaningless, and queueing behind it would swap back.
-        const running = target.switchover && !options.afterTheFact ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
-        if (running) throw new SwapInProgressError(target.instanceId, running.id, running.jobId);
+        const checksRunning = target.switchover === true && !options.afterTheFact;
+        let own = await baselineTasks(lister, target.instanceId, target.taskName, checksRunning, options);
+        // A busy instance may be running a swap DCS does not list (a sync one): its master, read now, would not be the
+        // one this operation starts from. Wait until the instance is idle, then read the baseline again.
+        if (checksRunning && options.instances && (await waitedWhileBusy(options.instances, target.instanceId, options)))
+            own = await baselineTasks(lister, target.instanceId, target.taskName, checksRunning, options);
         baselineTaskIds = own.map((t) => t.id);
         previousDurationMs = lastSuccessDuration(own);
         // A roles read that fails here fails the intent, before anything is sent: an intent without its
@@ -71,6 +72,37 @@ export async function recordIntent(
     }
     recordedHere.add(intentId);
     return { intentId, baselineTaskIds, baselineMaster, previousDurationMs };
+}
+
+/** The operation's tasks on the instance now; with `checksRunning`, a swap listed as under way stops the intent. */
+async function baselineTasks(
+    lister: TaskPageLister,
+    instanceId: string,
+    taskName: string,
+    checksRunning: boolean,
+    options: { deadline?: number; clock?: Clock },
+): Promise<DcsBackgroundTask[]> {
+    const own = (await readAllTasks(lister, instanceId, options)).filter((t) => t.name === taskName);
+    // A switchover under way now makes the master read meaningless, and queueing behind it would swap back.
+    const running = checksRunning ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
+    if (running) throw new SwapInProgressError(instanceId, running.id, running.jobId);
+    return own;
+}
+
+/** Whether the instance was busy (a task, or not yet RUNNING); if it was, returns once it has been idle on two reads in a row. */
+async function waitedWhileBusy(
+    views: InstanceViews,
+    instanceId: string,
+    options: { deadline?: number; clock?: Clock; log?: (message: string) => void },
+): Promise<boolean> {
+    const clock = options.clock ?? systemClock;
+    const deadline = options.deadline ?? clock.now() + DEFAULT_IDENTIFY_GRACE_MS;
+    const instance = await views.show(instanceId, { deadline });
+    // A status no wait fixes (FROZEN...) is the operation's own error to report, where a rolling swap's stop rule sees it.
+    if (isInstanceReady(instance) || FATAL_INSTANCE_STATUSES.has(instance.status)) return false;
+    options.log?.(`instance ${instanceId} is busy; waiting until it is idle before recording the intent's baseline`);
+    await waitUntilSettled(views, instanceId, { clock, deadline });
+    return true;
 }
 
 /**

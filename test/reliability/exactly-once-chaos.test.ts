@@ -4,9 +4,10 @@
  * virtual time (`chaos/`). First focused cases, each of which a naive implementation fails; then
  * seeded schedules under the design's premises (`CHAOS_SCHEDULES`, default 1000) and in the world
  * beyond them (`CHAOS_SCHEDULES`, default 4000: unlisted sync swaps, `api` changes, someone else's
- * swaps, retention, clock steps, role-read faults, replaces, aliases, chained swaps, 0.1.0 state). Replay one
- * with `CHAOS_SEED=<seed>` (in the world; add `CHAOS_WORLD=0` for a premises seed). The focused
- * cases of the world are in exactly-once-world.test.ts.
+ * swaps, retention, clock steps, role-read faults, replaces, aliases, chained swaps, 0.1.0 state,
+ * rolling-swap lanes). Replay one with `CHAOS_SEED=<seed>` (in the world; add `CHAOS_WORLD=0` for a
+ * premises seed). The focused cases of the world are in exactly-once-world.test.ts and
+ * exactly-once-rolling.test.ts.
  */
 import { expect } from "chai";
 import { OperationError, OperationUnidentifiedError, SENT } from "../../provider/operations";

@@ -186,7 +186,7 @@ export function recordOf(olds: Outputs): OperationRecord | undefined {
 }
 
 /** Outputs = the new inputs plus the record, so a removed input leaves no perpetual diff. */
-function outputsOf(base: Outputs, record: OperationRecord): Outputs {
+export function outputsOf(base: Outputs, record: OperationRecord): Outputs {
     const job = record.job;
     return clean({
         ...base,

@@ -38,6 +38,11 @@ export interface CampaignSummary {
     legacyShapes: Record<string, number>;
     /** The same, by how phase 0 ended after the upgrade: "SUCCESS", or the error it stopped with. */
     legacyEnds: Record<string, Record<string, number>>;
+    /** World: schedules whose swap is a lane of a `RollingSwap`; what its stop rule must never do; the warned re-add. */
+    laneSchedules: number;
+    sendsAfterStop: number;
+    recordsLost: number;
+    readdedSwappedAgain: number;
     kills: number;
     freshRunners: number;
     converged: number;
@@ -94,6 +99,10 @@ export async function runCampaign(options: {
         legacyUntraced: 0,
         legacyShapes: {},
         legacyEnds: {},
+        laneSchedules: 0,
+        sendsAfterStop: 0,
+        recordsLost: 0,
+        readdedSwappedAgain: 0,
         kills: 0,
         freshRunners: 0,
         converged: 0,
@@ -131,6 +140,10 @@ export async function runCampaign(options: {
             const ends = (s.legacyEnds[legacy] ??= {});
             ends[end] = (ends[end] ?? 0) + 1;
         }
+        if (played.schedule.world?.fleet) s.laneSchedules++;
+        s.sendsAfterStop += verdict.sendsAfterStop;
+        s.recordsLost += verdict.recordsLost;
+        s.readdedSwappedAgain += verdict.readdedSwappedAgain;
         for (const when of verdict.foreignAdopted) s.foreignAdopted[when] = (s.foreignAdopted[when] ?? 0) + 1;
         for (const name of verdict.stops) s.stopsBy[name] = (s.stopsBy[name] ?? 0) + 1;
         s.kills += played.tally.get("kill");
@@ -175,7 +188,9 @@ export function summaryLine(s: CampaignSummary): string {
         `${head}, ${s.replaceAdopted} replaces adopting the earlier swap (${s.replaceAdoptedElsewhere} apart: on a machine that could not know), ` +
         `${s.foreignConfounded} second switchovers after someone else's (apart), ${s.falseSuccesses} false successes ` +
         `(${sumOf(s.foreignAdopted)} foreign-adopted, ${s.unconfirmed} readiness-only apart), ` +
-        `${sumOf(s.legacyShapes)} from 0.1 state (${s.legacyUntraced} swapped again after a 0.1 run killed untraced, apart), ${s.converged} converged, ` +
+        `${sumOf(s.legacyShapes)} from 0.1 state (${s.legacyUntraced} swapped again after a 0.1 run killed untraced, apart), ` +
+        `${s.laneSchedules} rolling-swap lanes (${s.sendsAfterStop} sends after a stop, ${s.recordsLost} records lost, ` +
+        `${s.readdedSwappedAgain} re-added lanes swapped again, warned at preview), ${s.converged} converged, ` +
         `${s.stopped} stopped with a named error, ${s.notSettled} not settled (${s.runs} runs, ${(s.runtimeMs / 1000).toFixed(1)} s)`
     );
 }

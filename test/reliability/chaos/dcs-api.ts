@@ -11,6 +11,7 @@ import { DcsRequest, DcsResponse } from "../../../provider/dcs/transport";
 import { busyError, fiveXx, jobNotFound, missingApiError, networkError, readFailure, throttledError } from "./answers";
 import { ChaosClock } from "./clock";
 import { DcsModel, INSTANCE_ID, PROJECT_ID } from "./dcs-model";
+import { stoppedIn } from "./fleet-lane";
 import { Process } from "./process";
 import { Rng } from "./rng";
 import { SendPlan, TriggerFault } from "./schedule";
@@ -39,6 +40,8 @@ export interface SentRequest {
     fault?: string;
     /** Server time it was sent. */
     at: number;
+    /** Sent by a rolling swap's lane whose stop rule had closed (continueOnFailure aside): never allowed. */
+    afterStop?: string;
 }
 
 export class DcsApi {
@@ -68,13 +71,15 @@ export class DcsApi {
 
     /** A trigger request (async PUT or sync POST), answered as DCS and the network would. */
     async send(request: DcsRequest): Promise<DcsResponse> {
+        // Judged as the request leaves, before its own await point (where a lane may fail while it is on the wire).
+        const afterStop = stoppedIn(this.ctx.process);
         const { process, calm, phase, run } = this.enter();
         const plan = calm ? undefined : this.ctx.sends[this.sendIndex];
         this.sendIndex++;
         const fault = plan?.fault;
         const async = request.path.endsWith("/async-swap");
         const label = `${request.method} ${async ? "async-swap" : "swap"}`;
-        this.requests.push({ phase, run, api: async ? "async" : "sync", fault: fault && faultKey(fault), at: this.model.serverNow() });
+        this.requests.push({ phase, run, api: async ? "async" : "sync", fault: fault && faultKey(fault), at: this.model.serverNow(), afterStop });
         if (plan?.listOutageMs) {
             this.listDownUntil = this.clock.now() + plan.listOutageMs;
             this.tally.add("list-outage");

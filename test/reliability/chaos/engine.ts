@@ -6,6 +6,8 @@
  * run ended the previous swap (same process, same machine), when that process is still alive.
  */
 import { NOT_SENT, OperationRecord, succeeded } from "../../../provider/operations";
+import { SendHeldBackError } from "../../../provider/resources/runtime/errors/send-held-back-error";
+import { NOT_STARTED } from "../../../provider/resources/runtime/fleet-gate";
 import { ChaosClock } from "./clock";
 import { DcsApi, SentRequest } from "./dcs-api";
 import { DcsModel, ModelSwap } from "./dcs-model";
@@ -13,6 +15,7 @@ import { WorldEvents } from "./events";
 import { Machine } from "./machine";
 import { Process } from "./process";
 import { LegacyOutcome, playLegacy } from "./legacy";
+import { anotherLaneFailed, membershipOf } from "./fleet-lane";
 import { IntentAt, ResourceState, RunOutcome, resourceRun } from "./resource-run";
 import { Rng } from "./rng";
 import { RunPlan, Schedule } from "./schedule";
@@ -41,6 +44,12 @@ export interface RunResult {
     endedAt: number;
     /** A chained swap's part of the `pulumi up` that ended the previous swap. */
     inProcess?: boolean;
+    /** A rolling swap's lane: a config-only update after the phase's SUCCESS. */
+    configUpdate?: boolean;
+    /** State held a record before this run and none after: a rolling swap's stop rule dropped it. */
+    droppedRecord?: boolean;
+    /** What a rolling swap's lane wrote to state as outputs. */
+    outs?: Record<string, unknown>;
 }
 
 export interface PhaseResult {
@@ -56,6 +65,10 @@ export interface PhaseResult {
     replaceUnrecognised?: boolean;
     /** Phase 0 began from 0.1.0 state: how that run ended, and when it sent (server ms). */
     legacy?: LegacyOutcome;
+    /** A rolling swap's plan edit took the instance out after this phase's last run: its state was deleted. */
+    removed?: boolean;
+    /** The SUCCESS record before the config-only updates that followed it (`final` is after them). */
+    beforeUpdates?: OperationRecord;
 }
 
 export interface ScheduleRun {
@@ -88,6 +101,8 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
     let machines = 0;
     let machine = new Machine(machines, schedule.journalWriteFails);
     if (schedule.journalWriteFails) tally.add("journal-fails");
+    const fleet = schedule.world?.fleet;
+    if (fleet) tally.add(fleet.continueOnFailure ? "fleet-continue" : "fleet");
     const phases: PhaseResult[] = [];
     const runs: RunResult[] = [];
     /** The process of the run that ended the previous phase in SUCCESS, while alive: a chained swap goes on in it. */
@@ -96,6 +111,7 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
     for (const [phase, plan] of schedule.phases.entries()) {
         const start = phase === 0 ? undefined : (plan.start ?? "rerun");
         if (start && start !== "rerun") tally.add(start);
+        if (start === "readded" && phases[phase - 1] && !succeeded(phases[phase - 1].final)) tally.add("removed-in-flight");
         const inherited = start === "replace" ? phases[phase - 1].intents.at(-1) : undefined;
         const state: ResourceState = { intent: inherited?.intent };
         const intents: IntentAt[] = inherited ? [inherited] : [];
@@ -109,8 +125,9 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
         }
         let rerecorded = false;
         let run = 0;
+        const removedAfter = plan.removedAfterRun ?? Infinity;
         // A 0.1 SUCCESS still gets its first upgraded run: the intent is recorded, the update makes no call.
-        for (; run < plan.runs.length && (!succeeded(state.record) || !state.intent); run++) {
+        for (; run < plan.runs.length && run <= removedAfter && (!succeeded(state.record) || !state.intent); run++) {
             const runPlan = plan.runs[run];
             const inProcess = run === 0 && start === "chained" && carry !== undefined;
             let process: Process;
@@ -129,6 +146,8 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
                 process = new Process(calm ? undefined : runPlan.kill);
             }
             carry = undefined;
+            // Before the run's events: a lane failure at its start closes this process's stop rule.
+            if (fleet) membershipOf(process, fleet);
             clock.process = process;
             api.beginRun({ phase, run, calm, process, sends: plan.sends });
             trace.where = `i${phase} run ${run}`;
@@ -146,8 +165,10 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
                     `${state.intent ? "intent" : "nothing"}${state.record ? ` + ${state.record.status}` : ""}`,
             );
             events.beginRun(phase, run, calm, process);
+            const hadRecord = state.record !== undefined;
             const env = {
                 schedule,
+                tally,
                 clock,
                 api,
                 model,
@@ -181,7 +202,9 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
                 api: swapApi,
                 endedAt: model.serverNow(),
                 inProcess: inProcess || undefined,
+                droppedRecord: (hadRecord && state.record === undefined) || undefined,
             };
+            tallyHeldBack(entry, tally);
             runs.push(entry);
             trace.log(`── ${entry.outcome}${entry.record ? `: state ${entry.record.status}` : ""}${entry.error ? ` (${entry.error.message})` : ""}`);
             if (succeeded(state.record)) {
@@ -192,9 +215,63 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
         result.final = state.record;
         result.runs = run;
         result.replaceUnrecognised = state.replaceUnrecognised;
+        result.removed = plan.removedAfterRun !== undefined || undefined;
         phases.push(result);
-        // A later phase only follows a swap that succeeded.
-        if (!succeeded(state.record)) break;
+        if (fleet && phase === schedule.phases.length - 1 && succeeded(state.record)) {
+            // Config-only updates of the finished lane (a new `timeout`), each its own `pulumi up`, without faults.
+            result.beforeUpdates = state.record;
+            for (const [i, stopped] of fleet.configUpdates.entries()) {
+                clock.advance(60_000);
+                const process = new Process();
+                clock.process = process;
+                api.beginRun({ phase, run: run + i, calm: true, process, sends: plan.sends });
+                membershipOf(process, fleet);
+                events.beginRun(phase, run + i, true, process);
+                tally.add("config-update");
+                if (stopped) {
+                    tally.add("config-update-stopped");
+                    anotherLaneFailed(process);
+                }
+                trace.log(`── config-only update (a new timeout) in a pulumi up of its own${stopped ? ", another lane having FAILED" : ""}`);
+                const env = {
+                    schedule,
+                    tally,
+                    clock,
+                    api,
+                    model,
+                    events,
+                    machine,
+                    process,
+                    state,
+                    trace,
+                    rng,
+                    phase,
+                    run: run + i,
+                    calm: true,
+                    swapApi: plan.apis?.at(-1) ?? "auto",
+                    intents,
+                };
+                const outcome = await resourceRun(env);
+                clock.process = undefined;
+                const entry: RunResult = {
+                    phase,
+                    run: run + i,
+                    machine: machine.id,
+                    fresh: false,
+                    calm: true,
+                    ...outcome,
+                    api: env.swapApi,
+                    endedAt: model.serverNow(),
+                    configUpdate: true,
+                };
+                tallyHeldBack(entry, tally);
+                runs.push(entry);
+                trace.log(`── ${entry.outcome}${state.record ? `: state ${state.record.status}` : ": state holds no record"}`);
+            }
+            result.final = state.record;
+        }
+        // A later phase only follows a swap that succeeded, or one the plan edit took out (it comes back as a new resource).
+        if (!succeeded(state.record) && !result.removed) break;
     }
     clock.advance(SETTLE_MS);
     return {
@@ -207,6 +284,13 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
         tally,
         trace,
     };
+}
+
+/** How a rolling swap's stop rule held a run back, for the trait tallies. */
+function tallyHeldBack(entry: RunResult, tally: Tally): void {
+    if (entry.outcome !== "held-back") return;
+    tally.add(entry.outs?.status === NOT_STARTED ? "held-back" : "held-back-kept-record");
+    if (entry.error?.cause instanceof SendHeldBackError) tally.add("held-back-before-send");
 }
 
 function describeKill(plan: RunPlan | undefined): string {

@@ -6,12 +6,15 @@
 import { ChaosClock } from "./clock";
 import { DcsApi } from "./dcs-api";
 import { DcsModel } from "./dcs-model";
+import { anotherLaneFailed } from "./fleet-lane";
 import { Process } from "./process";
 import { Tally, Trace } from "./trace";
 import { WorldEvent } from "./world";
 
 export class WorldEvents {
     private readonly fired = new Set<WorldEvent>();
+    /** The process of the run under way: a lane failure closes its stop rule. */
+    private process?: Process;
 
     constructor(
         private readonly model: DcsModel,
@@ -28,6 +31,7 @@ export class WorldEvents {
     /** A run (or, for a chained swap, its part of a run) begins: its "start" events fire, its await-point events are armed. */
     beginRun(phase: number, run: number, calm: boolean, process: Process): void {
         process.onStep = undefined;
+        this.process = process;
         if (calm || this.events.length === 0) return;
         this.fire((e) => e.phase === phase && e.run === run && e.at === "start");
         process.onStep = (step) => this.fire((e) => e.phase === phase && e.run === run && e.at === step);
@@ -61,6 +65,12 @@ export class WorldEvents {
                 this.tally.add("role-outage");
                 this.trace.log(`(node-role reads fail for ${what.forMs / 1000} s from now)`);
                 this.api.rolesDown(what.forMs);
+                return;
+            case "lane-failed":
+                if (!this.process?.fleet) return;
+                this.tally.add("lane-failed");
+                this.trace.log(`(another lane of the rolling swap FAILED: the stop rule of this pulumi up closes)`);
+                anotherLaneFailed(this.process);
                 return;
             case "clock-step":
                 this.tally.add("clock-step");

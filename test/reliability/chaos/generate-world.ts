@@ -7,11 +7,13 @@
 import { LAST_FAULTY_RUN, MAX_LIST_DELAY_MS, phasePlan } from "./generate";
 import { Rng } from "./rng";
 import { Schedule } from "./schedule";
-import { LegacyStart, SwapApi, World, WorldEvent, WorldWhat } from "./world";
+import { FleetStart, LegacyStart, SwapApi, World, WorldEvent, WorldWhat } from "./world";
 
 const WORLD_SALT = 0x0b5e55ed;
 /** The 0.1.0 start has a stream of its own: the other traits of a seed are the same with or without it. */
 const LEGACY_SALT = 0x01d57a7e;
+/** So has the `RollingSwap` membership. */
+const FLEET_SALT = 0x0f1ee75a;
 const MIN = 60_000;
 
 /** Per schedule, unless said otherwise. */
@@ -31,6 +33,16 @@ export const WORLD_ODDS = {
     roleOutages: 0.3,
     /** Phase 0 starts from 0.1.0 state. */
     legacy: 0.15,
+    /** The swap is a lane of a `RollingSwap` (not with 0.1.0 state); then each of the following. */
+    fleet: 0.25,
+    fleetContinueOnFailure: 0.25,
+    /** Lane failures close the stop rule at random moments. */
+    laneFailures: 0.7,
+    /** Config-only updates after SUCCESS (1-3 runs), each under a closed stop rule at odds `stoppedUpdate`. */
+    configUpdates: 0.6,
+    stoppedUpdate: 0.6,
+    /** The instance taken out of `instanceIds` and added back under the same triggers. */
+    readded: 0.25,
 };
 
 export function drawWorld(schedule: Schedule): void {
@@ -67,7 +79,34 @@ export function drawWorld(schedule: Schedule): void {
     draw(WORLD_ODDS.clockSteps, () => ({ kind: "clock-step", deltaMs: (rng.chance(0.5) ? 1 : -1) * Math.round(logUniform(rng, MIN, 60 * MIN)) }));
     if (roles) draw(WORLD_ODDS.roleOutages, () => ({ kind: "role-outage", forMs: Math.round(logUniform(rng, 5000, 5 * MIN)) }));
     world.legacy = drawLegacy(new Rng(schedule.seed ^ LEGACY_SALT), roles);
+    if (!world.legacy) drawFleet(new Rng(schedule.seed ^ FLEET_SALT), schedule, world);
     schedule.world = world;
+}
+
+/** A `RollingSwap` lane: its stop rule closed by other lanes' failures, config-only updates, a plan edit. */
+function drawFleet(rng: Rng, schedule: Schedule, world: World): void {
+    if (!rng.chance(WORLD_ODDS.fleet)) return;
+    const fleet: FleetStart = {
+        continueOnFailure: rng.chance(WORLD_ODDS.fleetContinueOnFailure),
+        configUpdates: rng.chance(WORLD_ODDS.configUpdates) ? Array.from({ length: rng.int(1, 3) }, () => rng.chance(WORLD_ODDS.stoppedUpdate)) : [],
+    };
+    world.fleet = fleet;
+    if (rng.chance(WORLD_ODDS.readded)) {
+        const removedFrom = schedule.phases[schedule.phases.length - 1];
+        removedFrom.removedAfterRun = rng.int(0, 2);
+        const back = phasePlan(rng);
+        back.start = "readded";
+        // As for a chained swap: a new intent on another machine within the listing delay is a documented limit.
+        for (const r of back.runs) if (r.fresh) r.gapBeforeMs = Math.max(r.gapBeforeMs, MAX_LIST_DELAY_MS);
+        schedule.phases.push(back);
+    }
+    if (!rng.chance(WORLD_ODDS.laneFailures)) return;
+    for (let i = rng.int(1, 3); i > 0; i--) {
+        const event = placed(rng, schedule.phases.length, { kind: "lane-failed" }, 0.3);
+        // Often in a later run too, where state may hold a record that the stop rule must keep.
+        if (rng.chance(0.5)) event.run = rng.int(1, LAST_FAULTY_RUN);
+        world.events.push(event);
+    }
 }
 
 /** How the 0.1.0 run that wrote the state went; otc (no async API) always ended up on the sync swap. */

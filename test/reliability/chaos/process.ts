@@ -19,12 +19,16 @@ export interface KillPlan {
     atStep?: number;
 }
 
+import type { FleetMembership } from "../../../provider/resources/runtime/fields/shared";
+
 export class Process {
     dead = false;
     steps = 0;
     /** What the provider process keeps in memory (`withSendsOfThisProcess`, `intent-use.ts`): sends by instance on the monotonic clock, intents used. */
     readonly sentHere = new Map<string, number>();
     readonly usedHere = new Set<string>();
+    /** A `RollingSwap` lane's membership in this `pulumi up` (`fleet-lane.ts`): its stop rule's key. */
+    fleet?: FleetMembership;
     /** Called at each await point, with its number: where the world's events happen (`events.ts`). */
     onStep?: (step: number) => void;
     private killAtNextStep = false;

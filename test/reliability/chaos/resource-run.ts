@@ -20,15 +20,18 @@ import {
     succeeded,
     undecided,
 } from "../../../provider/operations";
+import { SendHeldBackError } from "../../../provider/resources/runtime/errors/send-held-back-error";
 import { ChaosClock } from "./clock";
 import { DcsApi } from "./dcs-api";
 import { DcsModel, INSTANCE_ID, PROJECT_ID, SWAP_TASK } from "./dcs-model";
 import { WorldEvents } from "./events";
 import { Machine } from "./machine";
+import { recordOf } from "../../../provider/resources/runtime/operation";
+import { LaneRun, membershipOf, runAsLane, stoppedIn } from "./fleet-lane";
 import { Process } from "./process";
 import { Rng } from "./rng";
 import { Schedule } from "./schedule";
-import { Trace } from "./trace";
+import { Tally, Trace } from "./trace";
 import { SwapApi } from "./world";
 
 /** Small retry options for `sendTrigger` (throttled and refused attempts back off, bounded by the deadline). */
@@ -51,7 +54,9 @@ export interface IntentAt {
     run: number;
 }
 
-export type RunOutcome = "success" | "partial" | "error" | "killed" | "no-intent";
+export type RunOutcome = "success" | "partial" | "error" | "killed" | "no-intent" | "held-back";
+
+type Ran = LaneRun<RunOutcome>;
 
 export interface ResourceRunEnv {
     schedule: Schedule;
@@ -63,6 +68,7 @@ export interface ResourceRunEnv {
     process: Process;
     state: ResourceState;
     trace: Trace;
+    tally: Tally;
     rng: Rng;
     phase: number;
     run: number;
@@ -83,11 +89,16 @@ export function swapSends(api: SwapApi): OperationSend[] {
     return sends;
 }
 
-export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOutcome; record?: OperationRecord; error?: Error }> {
+export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
     const { schedule, clock, api, process, state, trace, rng } = env;
     const instances: InstanceViews = { show: () => api.showInstance(), master: () => api.master() };
+    const lane = schedule.world?.fleet ? membershipOf(process, schedule.world.fleet) : undefined;
     let fresh = false;
-    if (!state.intent) {
+    if (!state.intent && lane && stoppedIn(process)) {
+        // `operation-intent.ts`: a stopped rolling swap defers the intent; the next run that may start the swap records it.
+        env.tally.add("intent-deferred");
+        trace.log(`intent deferred: ${stoppedIn(process)}`);
+    } else if (!state.intent) {
         try {
             // The clock goes along so that a `recordIntent` that waits (the fix of the re-run bug) waits in virtual time.
             const intentOptions = { deadline: clock.now() + schedule.timeoutMs, clock, journal: env.machine.journal(process, trace, clock) };
@@ -103,15 +114,40 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
         }
     }
     // `updateOperation`: after SUCCESS (a 0.1 record included) an update makes no call; outputs take the new intent.
+    // In a rolling swap it goes through the stop rule all the same (where a finished record once was overwritten).
     if (succeeded(state.record)) {
+        const done: Ran = { outcome: "success", record: state.record };
+        const ran = lane
+            ? await runAsLane(
+                  lane,
+                  state.intent?.intentId,
+                  state.record,
+                  async () => done,
+                  (line) => trace.log(line),
+              )
+            : done;
         try {
             process.step(); // the engine writes the outputs
         } catch {
             return { outcome: "killed" };
         }
+        if (ran.outs) state.record = recordOf(ran.outs);
         state.recordIntent = state.intent;
-        trace.log(`update after SUCCESS: no call`);
-        return { outcome: "success", record: state.record };
+        trace.log(`update after SUCCESS: no call${ran.outcome === "held-back" ? ` (held back: ${String(ran.outs?.notStartedBecause)})` : ""}`);
+        return ran;
+    }
+    if (lane && !state.intent && !(undecided(state.record) && state.recordIntent)) {
+        // Deferred, and no record that keeps an intent of its own: the stop rule holds it back before anything runs.
+        return writeLane(
+            env,
+            await runAsLane(
+                lane,
+                undefined,
+                state.record,
+                async () => ({ outcome: "error", error: new Error("ran without an intent") }),
+                (line) => trace.log(line),
+            ),
+        );
     }
     // As `underIntentOf` in the runtime: an undecided record keeps the intent it was sent under; one sent under no
     // intent at all (0.1 state) is never judged against the sibling intent recorded since (its baseline and master may
@@ -126,7 +162,7 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
         }
         trace.log(`the undecided ${state.record!.status} was sent before intents existed (0.1): it runs under a post hoc intent`);
     } else {
-        intent = undecided(state.record) && state.recordIntent ? state.recordIntent : state.intent;
+        intent = undecided(state.record) && state.recordIntent ? state.recordIntent : state.intent!;
         if (intent !== state.intent) trace.log(`the undecided ${state.record!.status} keeps the intent it was sent under`);
     }
     const journal = env.machine.journal(process, trace, clock);
@@ -168,6 +204,7 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
                     o.onEvent?.(e);
                 },
                 onBusy: o.onBusy,
+                beforeAttempt: o.beforeAttempt,
                 random: rng.float,
             }),
         jobs: { showJob: (jobId) => api.showJob(jobId) },
@@ -176,32 +213,57 @@ export async function resourceRun(env: ResourceRunEnv): Promise<{ outcome: RunOu
         journal,
         log: (message) => trace.log(() => `lifecycle: ${message}`),
     };
-    let result: { outcome: RunOutcome; record?: OperationRecord; error?: Error };
-    try {
-        const record = await runOperation(target, state.record, ports, { deadline: clock.now() + schedule.timeoutMs, random: rng.float });
-        if (succeeded(record) && !record.noChange) {
-            // `runForResource` notes a success in memory and in the journal (`noteIntentUsed`).
-            process.usedHere.add(intent.intentId);
-            journal.write(`used-${intent.intentId}`, { status: record.status, jobId: record.jobId ?? record.taskId });
+    // `runForResource`: a rolling swap's stop rule is checked again right before any send.
+    const beforeSend = lane
+        ? () => {
+              const why = stoppedIn(process);
+              if (why) throw new SendHeldBackError(why);
+          }
+        : undefined;
+    const operate = async (): Promise<Ran> => {
+        try {
+            const record = await runOperation(target, state.record, ports, { deadline: clock.now() + schedule.timeoutMs, random: rng.float, beforeSend });
+            if (succeeded(record) && !record.noChange) {
+                // `runForResource` notes a success in memory and in the journal (`noteIntentUsed`).
+                process.usedHere.add(intent.intentId);
+                journal.write(`used-${intent.intentId}`, { status: record.status, jobId: record.jobId ?? record.taskId });
+            }
+            return { outcome: "success", record };
+        } catch (error) {
+            return error instanceof OperationError ? { outcome: "partial", record: error.record, error } : { outcome: "error", error: error as Error };
         }
-        result = { outcome: "success", record };
-    } catch (error) {
-        result = error instanceof OperationError ? { outcome: "partial", record: error.record, error } : { outcome: "error", error: error as Error };
-    }
+    };
+    // A record in state runs under a closed stop rule (resumed, identified), and must come out kept.
+    if (lane && state.record && stoppedIn(process)) env.tally.add("stopped-with-record");
+    const result = lane ? await runAsLane(lane, intent.intentId, state.record, operate, (line) => trace.log(line)) : await operate();
     if (process.dead) return { outcome: "killed" };
     // `runForResource`: state is about to hold the record, so the journal entry goes (it is only for kills).
     ports.journal.clear(intent.intentId);
-    if (result.record) {
+    if (result.record || result.outs) {
         try {
             process.step(); // the engine writes outputs (or the partial failure) to state
         } catch {
             return { outcome: "killed" };
         }
-        state.record = result.record;
+        state.record = result.outs ? recordOf(result.outs) : result.record;
         // Post hoc: a decided record takes the resource's own intent (`backUnderOwnIntent`); partial state keeps none.
         state.recordIntent = postHoc ? (result.outcome === "success" ? state.intent : undefined) : intent;
     }
     return result;
+}
+
+/** A lane's outputs go to state as they are: a held-back swap without a record stays without one. */
+function writeLane(env: ResourceRunEnv, ran: Ran): Ran {
+    if (env.process.dead) return { outcome: "killed" };
+    if (ran.outs) {
+        try {
+            env.process.step(); // the engine writes the outputs
+        } catch {
+            return { outcome: "killed" };
+        }
+        env.state.record = recordOf(ran.outs);
+    }
+    return ran;
 }
 
 /**

@@ -54,6 +54,11 @@ export interface PhasePlan {
     apis?: SwapApi[];
     /** At the first run (after the first) that starts with an in-flight record in state, record a new intent (aliases). */
     rerecord?: boolean;
+    /**
+     * A `RollingSwap` plan edit: the instance is taken out of `instanceIds` after this run, or after
+     * the phase's SUCCESS if that comes first; the next phase ("readded") adds it back.
+     */
+    removedAfterRun?: number;
 }
 
 /** How one accepted swap behaves (by order of acceptance). `fail` and `queuedMs` apply only to swaps accepted in a faulty run. */

@@ -89,6 +89,14 @@ export function describeCampaigns(o: SuiteOptions): void {
         it("converges, or stops with a named error after sending nothing more", async () => {
             expect(s.notSettled, await report(s, (v) => !v.settled, true)).to.equal(0);
         });
+
+        it("a rolling swap's stop rule never lets a send through after it closed, and never drops or overwrites a record", async () => {
+            const failing = (v: Verdict) => v.sendsAfterStop > 0 || v.recordsLost > 0;
+            expect({ sendsAfterStop: s.sendsAfterStop, recordsLost: s.recordsLost }, await report(s, failing, true)).to.deep.equal({
+                sendsAfterStop: 0,
+                recordsLost: 0,
+            });
+        });
     });
 }
 

@@ -41,6 +41,12 @@ export interface Verdict {
     settled: boolean;
     /** Not converged, ending ACCEPTED: a sync swap DCS took whose task never showed as its own. */
     stuckAccepted: boolean;
+    /** Rolling swap: trigger requests sent after the lane's stop rule had closed (continueOnFailure aside). */
+    sendsAfterStop: number;
+    /** Rolling swap: records the stop rule dropped or overwrote (a held-back run, or a config-only update of a finished swap). */
+    recordsLost: number;
+    /** Rolling swap: the plan edit took the instance out and added it back, and both swaps switched over (documented, warned at preview). */
+    readdedSwappedAgain: number;
     problems: string[];
     /** One key per problem, for grouping: "double-swap", "false-success", "not-settled:JobTimeoutError"... */
     classes: string[];
@@ -63,6 +69,9 @@ export function judge(played: ScheduleRun): Verdict {
         stops: [],
         settled: true,
         stuckAccepted: false,
+        sendsAfterStop: 0,
+        recordsLost: 0,
+        readdedSwappedAgain: 0,
         problems: [],
         classes: [],
     };
@@ -71,6 +80,7 @@ export function judge(played: ScheduleRun): Verdict {
         v.problems.push(text);
     };
     const world = played.schedule.world !== undefined;
+    judgeStopRule(played, v, problem);
     for (const [phase, plan] of played.schedule.phases.entries()) {
         const result = played.phases[phase];
         // 0.1 killed after DCS accepted its swap, before state was written: nothing but DCS's task list knows of it, and the
@@ -92,6 +102,9 @@ export function judge(played: ScheduleRun): Verdict {
                 `${what}: ${switchovers} switchovers (swaps ${ids(played.swaps.filter((s) => s.phase === phase && s.outcome === "SUCCESS"))})`,
             );
         }
+        if (result?.start === "readded" && switchovers > 0 && played.switchovers[phase - 1] > 0) v.readdedSwappedAgain++;
+        // Taken out of the plan: its state was deleted; what it sent is judged above (one switchover at most).
+        if (result?.removed) continue;
         if (!result || !succeeded(result.final)) {
             v.converged = false;
             // Never run: the previous phase stopped, or did not settle (its own problem).
@@ -162,6 +175,34 @@ export function judge(played: ScheduleRun): Verdict {
         }
     }
     return v;
+}
+
+/** A rolling swap's lane: nothing sent after its stop rule closed, no record dropped, a finished swap's record kept by config-only updates. */
+function judgeStopRule(played: ScheduleRun, v: Verdict, problem: (cls: string, text: string) => void): void {
+    for (const r of played.requests.filter((r) => r.afterStop)) {
+        v.sendsAfterStop++;
+        problem("send-after-stop", `intent ${r.phase}: a ${r.api} swap sent in run ${r.run} after the stop rule closed (${r.afterStop})`);
+    }
+    for (const r of played.runs.filter((r) => r.droppedRecord)) {
+        v.recordsLost++;
+        problem("record-dropped", `intent ${r.phase}: run ${r.run} (${r.outcome}) left state without the record it held`);
+    }
+    for (const result of played.phases) {
+        const before = result.beforeUpdates;
+        if (!before) continue;
+        const after = result.final;
+        if (!succeeded(after) || after!.jobId !== before.jobId || after!.taskId !== before.taskId) {
+            v.recordsLost++;
+            problem(
+                "record-overwritten",
+                `intent ${result.phase}: config-only updates turned SUCCESS (${describe(before)}) into ${after?.status ?? "no record"}`,
+            );
+        }
+        const sent = played.requests.filter(
+            (r) => r.phase === result.phase && played.runs.some((u) => u.configUpdate && u.phase === r.phase && u.run === r.run),
+        );
+        if (sent.length) problem("config-update-sent", `intent ${result.phase}: a config-only update of a finished swap sent ${sent.length} trigger requests`);
+    }
 }
 
 export function failed(verdict: Verdict): boolean {

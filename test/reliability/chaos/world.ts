@@ -19,7 +19,14 @@ export type PhaseStart =
      */
     | "replace"
     /** A second swap resource on the instance, `dependsOn` the first: its intent is recorded once the first ended, in the same `pulumi up`. */
-    | "chained";
+    | "chained"
+    /**
+     * A `RollingSwap` plan edit: the instance was taken out of `instanceIds` after some run of the
+     * previous phase (its swap and intent deleted from state, whatever they held) and is back now,
+     * under the same `triggers`: a new swap resource that swaps again, named in a preview warning
+     * (docs/rolling-swaps.md). The previous phase need not have succeeded.
+     */
+    | "readded";
 
 export type WorldWhat =
     /** Someone else swaps (console, CLI): accepted unless the instance is busy; listed like ours. */
@@ -27,7 +34,9 @@ export type WorldWhat =
     /** The node roles (showNodes, the master) cannot be read for this long. */
     | { kind: "role-outage"; forMs: number }
     /** The runner's wall clock (`wallNow()`) steps; the monotonic `now()` and the timers do not. */
-    | { kind: "clock-step"; deltaMs: number };
+    | { kind: "clock-step"; deltaMs: number }
+    /** Another lane of the `RollingSwap` this swap belongs to FAILED: the stop rule of this `pulumi up` closes (`fleet-gate.ts`). */
+    | { kind: "lane-failed" };
 
 /**
  * One event, in run `run` of phase `phase`, and only if that run is not calm (like faults): at the
@@ -57,6 +66,20 @@ export interface LegacyStart {
     upgradeAfterMs: number;
 }
 
+/**
+ * The swap is one lane of a `RollingSwap`: each run goes through the runtime's own stop rule
+ * (`underStopRule` at create/update, `beforeSend` before any send), with the stop rule of each
+ * `pulumi up` its own, as the runtime keys it. `lane-failed` events close it.
+ */
+export interface FleetStart {
+    continueOnFailure: boolean;
+    /**
+     * Config-only updates (a new `timeout`) after a phase's SUCCESS, each its own `pulumi up`; in
+     * those marked true, another lane has FAILED before the update reaches this swap.
+     */
+    configUpdates: boolean[];
+}
+
 export interface World {
     /** DCS lists a sync swap (`POST …/swap`) as a `masterStandbySwapJob` task; nothing documents that it does. */
     syncListed: boolean;
@@ -69,6 +92,8 @@ export interface World {
     events: WorldEvent[];
     /** Phase 0 starts from 0.1.0 state. */
     legacy?: LegacyStart;
+    /** The swap is a lane of a `RollingSwap` (never with 0.1.0 state: 0.1.0 had no `RollingSwap`). */
+    fleet?: FleetStart;
 }
 
 /** The design's premises: every swap listed, roles readable everywhere, nothing forgotten, no one else acts. */
@@ -99,4 +124,15 @@ export const WORLD_KINDS: Record<string, string> = {
     "legacy-pending": "0.1 state: a sync swap 0.1 never found: `jobId: pending-since-<ms>`, RUNNING",
     "legacy-killed-unsent": "0.1 run killed before its send: no record, nothing sent",
     "legacy-killed-sent": "0.1 run killed after DCS accepted its swap: no record (documented risk)",
+    fleet: "the swap is a lane of a RollingSwap (the runtime's stop rule)",
+    "fleet-continue": "a RollingSwap with continueOnFailure",
+    "lane-failed": "another lane FAILED: the stop rule of that pulumi up closed",
+    "held-back": "a swap without a record held back by the stop rule (NOT_STARTED, nothing sent)",
+    "held-back-before-send": "a send stopped by the stop rule checked right before it (SendHeldBackError)",
+    "stopped-with-record": "an unfinished record in state run under a closed stop rule (it runs, and is kept)",
+    "intent-deferred": "an intent deferred by a closed stop rule, recorded by a later run",
+    "config-update": "a config-only update of a finished swap",
+    "config-update-stopped": "a config-only update of a finished swap under a closed stop rule",
+    readded: "taken out of instanceIds and added back under the same triggers (a new resource; warned at preview)",
+    "removed-in-flight": "taken out of instanceIds while its record was unfinished",
 };
