@@ -2,9 +2,10 @@
  * pulumi-dcs-jobs: Pulumi dynamic resources for DCS (Distributed Cache Service) jobs.
  *
  * The root exports what a Pulumi program and its error handling need: the resources and their
- * Args, the errors a caller catches, `DcsClient` and `waitForJob` for use outside Pulumi, and the
- * simulator entry. Everything else is reachable through the documented subpaths
- * (`pulumi-dcs-jobs/client`, `pulumi-dcs-jobs/simulator`) or not at all. See ARCHITECTURE.md.
+ * Args, the errors a caller catches, and `DcsClient` and `waitForJob` for use outside Pulumi.
+ * Everything else is reachable through the documented subpaths (`pulumi-dcs-jobs/client`,
+ * `pulumi-dcs-jobs/simulator`) or not at all. The simulator stays out of the root so that a Pulumi
+ * program does not load it (test/public-api.test.ts checks). See ARCHITECTURE.md.
  */
 export { MasterStandbySwap, ClientIpPassthrough, DcsJob, OperationIntent, JobResource, RollingSwap, RollingSwapFailedError } from "./resources";
 export type { MasterStandbySwapArgs, ClientIpPassthroughArgs, DcsJobArgs, OperationIntentArgs, RollingSwapArgs, FailedSwap } from "./resources";
@@ -42,5 +43,3 @@ export { waitForJob } from "./jobs/wait-for-job";
 export type { WaitOptions, JobReader } from "./jobs/wait-for-job";
 export { DEFAULT_POLL_POLICY } from "./jobs/defaults";
 export type { PollPolicy } from "./jobs/defaults";
-
-export { startSimulator } from "../simulator";

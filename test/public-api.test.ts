@@ -14,8 +14,9 @@ import { dcsJob } from "../provider/resources/runtime/kinds/dcs-job";
 import { masterStandbySwap } from "../provider/resources/runtime/kinds/master-standby-swap";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, sep } from "path";
 import * as ts from "typescript";
+import { run } from "./support/packed-project";
 
 const ROOT_VALUES = [
     "AmbiguousTriggerError",
@@ -44,7 +45,6 @@ const ROOT_VALUES = [
     "RollingSwapFailedError",
     "SwapInProgressError",
     "SwitchoverUnconfirmedError",
-    "startSimulator",
     "waitForJob",
 ] as const;
 
@@ -82,9 +82,23 @@ type Flat<T> = { [K in keyof T]: T[K] };
 type Known<Args, Expected> = Flat<Pick<Args, keyof Expected & keyof Args>>;
 
 describe("public API of the package root", () => {
-    it("exports exactly the resources, the errors a caller catches, DcsClient, waitForJob and the simulator entry", () => {
+    it("exports exactly the resources, the errors a caller catches, DcsClient and waitForJob", () => {
         expect(Object.keys(root).sort()).to.deep.equal([...ROOT_VALUES].sort());
         expectTypeOf<keyof typeof root>().toEqualTypeOf<(typeof ROOT_VALUES)[number]>();
+    });
+
+    it("loading the root loads no module of simulator/ (a Pulumi program would pay for it)", async function () {
+        this.timeout(60_000);
+        // A fresh process: this one has loaded the simulator for other tests.
+        const repo = join(__dirname, "..");
+        const script = `require(${JSON.stringify(join(repo, "provider"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+        const { stdout } = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: repo });
+        const loaded: string[] = JSON.parse(stdout);
+        expect(
+            loaded.some((file) => file.startsWith(join(repo, "provider") + sep)),
+            "the root was loaded",
+        ).to.equal(true);
+        expect(loaded.filter((file) => file.startsWith(join(repo, "simulator") + sep))).to.deep.equal([]);
     });
 
     it("every error it exports is a DcsError", () => {
