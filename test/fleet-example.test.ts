@@ -108,7 +108,7 @@ describe("examples/fleet-maintenance program", function () {
         baseUrl: ROOT,
         paths: {
             "pulumi-dcs-jobs": ["provider/index.ts"],
-            "pulumi-dcs-jobs/client": ["provider/dcs/index.ts"],
+            "pulumi-dcs-jobs/client": ["provider/client.ts"],
             "@pulumi/pulumi": ["node_modules/@pulumi/pulumi"],
         },
     };

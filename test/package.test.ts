@@ -28,7 +28,7 @@ describe("npm package shape", function () {
             "dist/provider/index.js",
             "dist/provider/index.d.ts",
             "dist/provider/resources/runtime/index.js",
-            "dist/provider/dcs/index.d.ts",
+            "dist/provider/client.d.ts",
             "dist/provider/cli/index.js",
             "dist/simulator/index.js",
             "dist/simulator/index.d.ts",
