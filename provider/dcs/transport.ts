@@ -1,8 +1,9 @@
 import fetch, { Response } from "node-fetch";
 import { ResolvedConnection } from "./config";
-import { MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_ID_CHARS, MAX_RESPONSE_BYTES, MIN_SCRUBBED_SECRET_CHARS } from "./defaults";
+import { MAX_ERROR_MSG_CHARS, MAX_ERROR_TEXT_CHARS, MAX_ID_CHARS, MAX_RESPONSE_BYTES } from "./defaults";
 import { DcsAbortedError, DcsApiError, DcsNetworkError, DcsResponseTooLargeError, classifyError, normaliseErrorCode } from "./errors";
 import { RequestBudget } from "./request-budget";
+import { Scrubber, scrubberFor } from "./scrub";
 import { signRequest } from "./signer";
 
 /** One HTTP call to DCS. `path` starts with `/v2/`. */
@@ -50,18 +51,14 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 
 /** Sends single signed requests and turns every failure into a typed error. No retries here. */
 export class DcsTransport {
-    private readonly secrets: string[];
+    /** Every text that came back (error body, code, request id, network error) goes through it. */
+    private readonly scrubber: Scrubber;
 
     constructor(
         private readonly connection: ResolvedConnection,
         private readonly options: TransportOptions,
     ) {
-        const c = connection.credentials;
-        const raw = ("token" in c ? [c.token] : [c.secretKey, c.securityToken ?? ""]).filter((s) => s.length >= MIN_SCRUBBED_SECRET_CHARS);
-        // Also as a server may echo them: JSON-escaped or percent-encoded. Longest first, so a secret
-        // that contains another is replaced whole rather than cut into visible pieces.
-        const variants = raw.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]);
-        this.secrets = [...new Set(variants)].sort((a, b) => b.length - a.length);
+        this.scrubber = scrubberFor(connection.credentials);
     }
 
     async send(request: DcsRequest, signal?: AbortSignal): Promise<DcsResponse> {
@@ -101,7 +98,7 @@ export class DcsTransport {
         }
         if (response.status !== 429) this.options.budget?.succeeded();
         const requestIdHeader = response.headers.get("x-request-id");
-        const requestId = requestIdHeader ? this.clean(requestIdHeader, MAX_ID_CHARS) : undefined;
+        const requestId = requestIdHeader ? this.scrubber.clean(requestIdHeader, MAX_ID_CHARS) : undefined;
         report(response.status, requestId);
         if (text === undefined) return this.tooLarge(request, response, requestId);
         const parsed = parseBody(text);
@@ -153,14 +150,13 @@ export class DcsTransport {
 
     private apiError(request: DcsRequest, response: Response, body: unknown, requestId?: string): DcsApiError {
         const fields = errorFields(body);
-        // Scrubbed before cutting, so that a secret across the cut cannot leave its first part behind.
         const errorMsg =
             fields.message !== undefined
-                ? this.clean(fields.message, MAX_ERROR_MSG_CHARS)
+                ? this.scrubber.clean(fields.message, MAX_ERROR_MSG_CHARS)
                 : typeof body === "string"
-                  ? this.clean(body, MAX_ERROR_TEXT_CHARS)
+                  ? this.scrubber.clean(body, MAX_ERROR_TEXT_CHARS)
                   : undefined;
-        const rawCode = fields.code === undefined ? undefined : this.clean(fields.code, MAX_ID_CHARS);
+        const rawCode = fields.code === undefined ? undefined : this.scrubber.clean(fields.code, MAX_ID_CHARS);
         // Exposed normalised (`DCS. 4855` → `DCS.4855`, `APIGW.` → `APIG.`) so callers can compare it with ===.
         const errorCode = normaliseErrorCode(rawCode);
         return new DcsApiError({
@@ -183,20 +179,7 @@ export class DcsTransport {
             return new DcsNetworkError(operation, "ETIMEDOUT", true, `no answer within ${this.options.requestTimeoutMs} ms`);
         }
         const code = (e as { code?: string })?.code ?? "EUNKNOWN";
-        return new DcsNetworkError(operation, code, !NOT_SENT_CODES.has(code), this.scrub(String(e?.message ?? error)));
-    }
-
-    /** Scrubs, then cuts to `max` characters. */
-    private clean(text: string, max: number): string {
-        const scrubbed = this.scrub(text);
-        return scrubbed.length > max ? `${scrubbed.slice(0, max)}…` : scrubbed;
-    }
-
-    /** Removes any credential that a server or library might echo back. */
-    private scrub(text: string): string {
-        let out = text;
-        for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
-        return out.replace(/Signature=[0-9a-f]{64}/g, "Signature=[redacted]");
+        return new DcsNetworkError(operation, code, !NOT_SENT_CODES.has(code), this.scrubber.scrub(String(e?.message ?? error)));
     }
 }
 
