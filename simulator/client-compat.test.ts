@@ -39,9 +39,9 @@ describe("simulator: compatibility with DcsClient", () => {
 
     it("reads the strict task list: late, oldest first, numeric task_count, new status strings", async () => {
         const { jobId } = await client.swapMasterStandby(INSTANCE);
-        expect(await client.listBackgroundTasks(INSTANCE), "not listed before taskAppearDelayMs").to.deep.equal([]);
+        expect((await client.listBackgroundTaskPage(INSTANCE)).tasks, "not listed before taskAppearDelayMs").to.deep.equal([]);
         await sleep(1050);
-        const [task] = await client.listBackgroundTasks(INSTANCE);
+        const [task] = (await client.listBackgroundTaskPage(INSTANCE)).tasks;
         expect(task).to.include({ name: "masterStandbySwapJob", status: "SUCCESS", jobId });
         expect(task.id).to.match(/^[0-9a-f]{32}$/);
     });

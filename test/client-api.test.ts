@@ -103,6 +103,23 @@ describe("public API of pulumi-dcs-jobs/client", function () {
         expect(signerNames.filter((name) => names.has(name))).to.deep.equal([]);
     });
 
+    it("DcsClient's public members: one method per call, and a task list that says it is one page", () => {
+        type Members =
+            | "projectId"
+            | "endpoint"
+            | "showJob"
+            | "showInstance"
+            | "showNodes"
+            | "listBackgroundTaskPage"
+            | "swapMasterStandby"
+            | "swapMasterStandbySync"
+            | "setClientIpPassthrough"
+            | "triggerJob"
+            | "trigger";
+        expectTypeOf<keyof client.DcsClient>().toEqualTypeOf<Members>();
+        expect(client.DcsClient.prototype).not.to.have.property("listBackgroundTasks");
+    });
+
     it("every error it exports is a DcsError", () => {
         for (const name of CLIENT_VALUES.filter((n) => n.endsWith("Error") && n !== "DcsError"))
             expect((client as any)[name].prototype, name).to.be.instanceOf(client.DcsError);

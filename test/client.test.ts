@@ -163,7 +163,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         let names: string[] = [];
         for (let look = 0; look < 20 && !names.includes("masterStandbySwapJob"); look++) {
             await new Promise((r) => setTimeout(r, 200));
-            names = (await client.listBackgroundTasks(id, { start: since })).map((t) => t.name);
+            names = (await client.listBackgroundTaskPage(id, { start: since })).tasks.map((t) => t.name);
         }
         expect(names).to.include("masterStandbySwapJob");
     });

@@ -126,7 +126,7 @@ describe("provider runtime: swaps made outside Pulumi, refresh, and the way on a
     });
 
     async function listSwapTasks(instanceId: string): Promise<string[]> {
-        const tasks = await new DcsClient({ env: h.sim.env }).listBackgroundTasks(instanceId);
+        const { tasks } = await new DcsClient({ env: h.sim.env }).listBackgroundTaskPage(instanceId);
         return tasks.filter((t) => t.name === "masterStandbySwapJob").map((t) => t.id);
     }
 });

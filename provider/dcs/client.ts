@@ -1,7 +1,7 @@
 import { DcsConnectionOptions, ResolvedConnection, resolveConnection } from "./config";
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, MAX_TRIGGER_ATTEMPTS, TASK_PAGE_SIZE } from "./defaults";
 import { DcsAnswerInfo, DcsApiError, DcsConfigError, DcsNetworkError } from "./errors";
-import { DcsBackgroundTask, DcsInstance, DcsJobInfo, DcsTaskPage, parseInstance, parseJob, parseTaskPage } from "./models";
+import { DcsInstance, DcsJobInfo, DcsTaskPage, parseInstance, parseJob, parseTaskPage } from "./models";
 import { DcsNode, parseNodes } from "./nodes";
 import { RequestBudget } from "./request-budget";
 import { RetryDecision, RetryOptions, withRetries } from "./retry";
@@ -104,7 +104,11 @@ export class DcsClient {
         return this.read({ operation: "showNodes", method: "GET", path: `/v2/${this.projectId}/instances/${instanceId}/logical-nodes` }, options, parseNodes);
     }
 
-    /** One page of `GET /v2/{project_id}/instances/{instance_id}/tasks`; times are sent as UTC `yyyyMMddHHmmss`. */
+    /**
+     * One page of `GET /v2/{project_id}/instances/{instance_id}/tasks` (`range.limit` tasks from
+     * `range.offset`; `total` counts them all); times are sent as UTC `yyyyMMddHHmmss`. There is no
+     * all-pages read here: `operations/task-list` reads every page, and starts over when the list moves.
+     */
     async listBackgroundTaskPage(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsTaskPage> {
         assertInstanceId(instanceId);
         return this.read(
@@ -122,11 +126,6 @@ export class DcsClient {
             options,
             parseTaskPage,
         );
-    }
-
-    /** The tasks of one page (see `listBackgroundTaskPage`; `operations/task-list` reads every page). */
-    async listBackgroundTasks(instanceId: string, range: TaskRange = {}, options: CallOptions = {}): Promise<DcsBackgroundTask[]> {
-        return (await this.listBackgroundTaskPage(instanceId, range, options)).tasks;
     }
 
     /** `PUT …/async-swap` → the swap job. Sent once; see `trigger`. */
