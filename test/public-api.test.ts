@@ -8,10 +8,15 @@ import { expect } from "chai";
 import { expectTypeOf } from "expect-type";
 import * as root from "../provider";
 import type { ClientIpPassthroughArgs, DcsJobArgs, FailedSwap, MasterStandbySwapArgs, PollPolicy, RollingSwapArgs } from "../provider";
-import type { ArgsOf } from "../provider/resources/runtime/fields/field";
+import type { FleetPreflight, RollingSwapResult, SwapOutcome } from "../provider/resources";
+import { internal, optional, type ArgsOf, type Fields, type OutputsOf } from "../provider/resources/runtime/fields/field";
+import { rules } from "../provider/resources/runtime/fields/rules";
 import { clientIpPassthrough } from "../provider/resources/runtime/kinds/client-ip-passthrough";
 import { dcsJob } from "../provider/resources/runtime/kinds/dcs-job";
+import { fleetPreflight } from "../provider/resources/runtime/kinds/fleet-preflight";
 import { masterStandbySwap } from "../provider/resources/runtime/kinds/master-standby-swap";
+import { operationIntent } from "../provider/resources/runtime/kinds/operation-intent";
+import { rollingSwapResult } from "../provider/resources/runtime/kinds/rolling-swap-result";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, sep } from "path";
@@ -76,10 +81,32 @@ type Shared = {
     endpoint?: pulumi.Input<string>;
     pollPolicy?: pulumi.Input<Partial<PollPolicy>>;
 };
+/** The same inputs, echoed as the class's outputs. */
+type SharedOutputs = {
+    readonly timeout: pulumi.Output<string | undefined>;
+    readonly projectId: pulumi.Output<string | undefined>;
+    readonly region: pulumi.Output<string | undefined>;
+    readonly endpoint: pulumi.Output<string | undefined>;
+};
+type PollOutputs = { readonly pollPolicy: pulumi.Output<Partial<PollPolicy> | undefined> };
 /** One object type from an intersection, so that types compare by their members. */
 type Flat<T> = { [K in keyof T]: T[K] };
 /** The members of `Args` that `Expected` names: a new optional input is an addition, a changed one a break. */
 type Known<Args, Expected> = Flat<Pick<Args, keyof Expected & keyof Args>>;
+/** The members of a resource class named by its kind's public inputs (`keyof ArgsOf`, whose keys are derived apart from `OutputsOf`). */
+type EchoedBy<Class, F extends Fields> = Flat<Pick<Class, keyof ArgsOf<F> & keyof Class>>;
+
+/**
+ * The worked example of ARCHITECTURE.md ("a new optional input on `MasterStandbySwap`"), on a copy of
+ * the swap's table: the one line gives `ArgsOf` its member and the class its typed output, with no other edit.
+ */
+const swapFieldsWithNote = {
+    ...masterStandbySwap.fields,
+    /** Free text kept with the swap (e.g. the change ticket); a change runs nothing. */
+    note: optional<string>(rules.text, "update"),
+};
+/** `MasterStandbySwap` as it would be with that line: the class merges `OutputsOf` its table, as the real one does. */
+interface SwapWithNote extends root.JobResource, OutputsOf<typeof swapFieldsWithNote> {}
 
 describe("public API of the package root", () => {
     it("exports exactly the resources, the errors a caller catches, DcsClient and waitForJob", () => {
@@ -179,6 +206,105 @@ describe("public API of the package root", () => {
         expect(messages[0]).to.contain("'trigers' does not exist in type 'MasterStandbySwapArgs'");
         expect(messages[1]).to.contain("'restoreOnDelet' does not exist in type 'ClientIpPassthroughArgs'");
         expect(messages[2]).to.contain("'bdy' does not exist in type 'DcsJobArgs'");
+    });
+
+    it("each input of a kind's field table is a typed output of its class, `| undefined` where optional; internal fields are not", () => {
+        type SwapOutputs = SharedOutputs &
+            PollOutputs & {
+                readonly instanceId: pulumi.Output<string>;
+                readonly triggers: pulumi.Output<unknown>;
+                readonly api: pulumi.Output<"async" | "sync" | "auto" | undefined>;
+                readonly preflight: pulumi.Output<boolean | undefined>;
+                readonly adoptSwap: pulumi.Output<string | undefined>;
+                readonly resolution: pulumi.Output<root.Resolution | undefined>;
+            };
+        type ClientIpOutputs = SharedOutputs &
+            PollOutputs & {
+                readonly instanceId: pulumi.Output<string>;
+                readonly enabled: pulumi.Output<boolean>;
+                readonly triggers: pulumi.Output<unknown>;
+                readonly restoreOnDelete: pulumi.Output<boolean | undefined>;
+                readonly preflight: pulumi.Output<boolean | undefined>;
+            };
+        type JobOutputs = SharedOutputs &
+            PollOutputs & {
+                readonly method: pulumi.Output<"PUT" | "POST" | "DELETE" | "PATCH">;
+                readonly path: pulumi.Output<string>;
+                readonly body: pulumi.Output<unknown>;
+                readonly triggers: pulumi.Output<unknown>;
+                readonly instanceId: pulumi.Output<string | undefined>;
+                readonly resolution: pulumi.Output<root.Resolution | undefined>;
+            };
+        type IntentOutputs = SharedOutputs & {
+            readonly forKind: pulumi.Output<"MasterStandbySwap" | "DcsJob">;
+            readonly instanceId: pulumi.Output<string | undefined>;
+            readonly taskName: pulumi.Output<string | undefined>;
+            readonly key: pulumi.Output<unknown>;
+        };
+        type PreflightOutputs = SharedOutputs & { readonly instanceIds: pulumi.Output<string[]> };
+        type ResultOutputs = { readonly fleet: pulumi.Output<string>; readonly outcomes: pulumi.Output<SwapOutcome[]> };
+        // Every public input of each table is a member of its class...
+        expectTypeOf<keyof ArgsOf<typeof masterStandbySwap.fields>>().toExtend<keyof root.MasterStandbySwap>();
+        expectTypeOf<keyof ArgsOf<typeof clientIpPassthrough.fields>>().toExtend<keyof root.ClientIpPassthrough>();
+        expectTypeOf<keyof ArgsOf<typeof dcsJob.fields>>().toExtend<keyof root.DcsJob>();
+        expectTypeOf<keyof ArgsOf<typeof operationIntent.fields>>().toExtend<keyof root.OperationIntent>();
+        expectTypeOf<keyof ArgsOf<typeof fleetPreflight.fields>>().toExtend<keyof FleetPreflight>();
+        expectTypeOf<keyof ArgsOf<typeof rollingSwapResult.fields>>().toExtend<keyof RollingSwapResult>();
+        // ...typed by the table (`Output<T>`, `Output<T | undefined>` where optional)...
+        expectTypeOf<EchoedBy<root.MasterStandbySwap, typeof masterStandbySwap.fields>>().toEqualTypeOf<Flat<OutputsOf<typeof masterStandbySwap.fields>>>();
+        expectTypeOf<EchoedBy<root.ClientIpPassthrough, typeof clientIpPassthrough.fields>>().toEqualTypeOf<
+            Flat<OutputsOf<typeof clientIpPassthrough.fields>>
+        >();
+        expectTypeOf<EchoedBy<root.DcsJob, typeof dcsJob.fields>>().toEqualTypeOf<Flat<OutputsOf<typeof dcsJob.fields>>>();
+        expectTypeOf<EchoedBy<root.OperationIntent, typeof operationIntent.fields>>().toEqualTypeOf<Flat<OutputsOf<typeof operationIntent.fields>>>();
+        expectTypeOf<EchoedBy<FleetPreflight, typeof fleetPreflight.fields>>().toEqualTypeOf<Flat<OutputsOf<typeof fleetPreflight.fields>>>();
+        expectTypeOf<EchoedBy<RollingSwapResult, typeof rollingSwapResult.fields>>().toEqualTypeOf<Flat<OutputsOf<typeof rollingSwapResult.fields>>>();
+        // ...and, written out, each known one keeps its name and type (a new optional input is an addition, a changed one a break).
+        expectTypeOf<Known<root.MasterStandbySwap, SwapOutputs>>().toEqualTypeOf<Flat<SwapOutputs>>();
+        expectTypeOf<Known<root.ClientIpPassthrough, ClientIpOutputs>>().toEqualTypeOf<Flat<ClientIpOutputs>>();
+        expectTypeOf<Known<root.DcsJob, JobOutputs>>().toEqualTypeOf<Flat<JobOutputs>>();
+        expectTypeOf<Known<root.OperationIntent, IntentOutputs>>().toEqualTypeOf<Flat<IntentOutputs>>();
+        expectTypeOf<Known<FleetPreflight, PreflightOutputs>>().toEqualTypeOf<Flat<PreflightOutputs>>();
+        expectTypeOf<Known<RollingSwapResult, ResultOutputs>>().toEqualTypeOf<Flat<ResultOutputs>>();
+        // The outputs that are not inputs stay as they were.
+        expectTypeOf<root.MasterStandbySwap["masterNode"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
+        expectTypeOf<root.MasterStandbySwap["status"]>().toEqualTypeOf<pulumi.Output<string>>();
+        expectTypeOf<root.OperationIntent["intentId"]>().toEqualTypeOf<pulumi.Output<string>>();
+        // Internal fields (set by the class, stored hidden) are no outputs.
+        expectTypeOf<root.MasterStandbySwap>().not.toHaveProperty("owner");
+        expectTypeOf<root.MasterStandbySwap>().not.toHaveProperty("fleet");
+        expectTypeOf<root.MasterStandbySwap>().not.toHaveProperty("baselineMaster");
+        expectTypeOf<root.DcsJob>().not.toHaveProperty("intentId");
+        expectTypeOf<root.OperationIntent>().not.toHaveProperty("afterTheFact");
+        expectTypeOf<FleetPreflight>().not.toHaveProperty("triggers");
+        expectTypeOf<RollingSwapResult>().not.toHaveProperty("owner");
+        const outputsOf = (swap: root.MasterStandbySwap) => [
+            swap.instanceId,
+            // @ts-expect-error owner is set by the class: not an output
+            swap.owner,
+            // @ts-expect-error declaredUrn is internal: not an output
+            swap.declaredUrn,
+        ];
+        expect(outputsOf).to.be.a("function");
+    });
+
+    it("the worked example of ARCHITECTURE.md: one optional field in the table types `swap.note` as well as `args.note`", () => {
+        expectTypeOf<SwapWithNote["note"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
+        expectTypeOf<ArgsOf<typeof swapFieldsWithNote>>().toHaveProperty("note").toEqualTypeOf<pulumi.Input<string> | undefined>();
+        // The rest of the class is the swap's.
+        expectTypeOf<SwapWithNote>().toExtend<OutputsOf<typeof masterStandbySwap.fields>>();
+        expectTypeOf<SwapWithNote["jobId"]>().toEqualTypeOf<root.MasterStandbySwap["jobId"]>();
+        // A field marked internal gives no output, though it is in the table.
+        const withInternal = { ...swapFieldsWithNote, ticketOwner: internal<string>(rules.text) };
+        expectTypeOf<OutputsOf<typeof withInternal>>().toHaveProperty("note");
+        expectTypeOf<OutputsOf<typeof withInternal>>().not.toHaveProperty("ticketOwner");
+        const noteOf = (swap: SwapWithNote, outputs: OutputsOf<typeof withInternal>) => [
+            swap.note,
+            // @ts-expect-error an internal field is not an output
+            outputs.ticketOwner,
+        ];
+        expect(noteOf).to.be.a("function");
+        expect(Object.keys(withInternal)).to.include.members(["note", "ticketOwner"]);
     });
 
     it("RollingSwapArgs: plain ids and options decided at construction, Inputs where a swap takes them", () => {

@@ -2,21 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkedArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { declaredUrn } from "./declared-urn";
 import { JobResource } from "./job-resource";
+import type { OutputsOf } from "./runtime/fields/field";
 import { clientIpPassthrough } from "./runtime/kinds/client-ip-passthrough";
 import { ClientIpPassthroughArgs } from "./args";
 import { shimOf } from "./shim";
 
 export type { ClientIpPassthroughArgs } from "./args";
 
+/** Its inputs, each also an output: typed from the kind's field table, with its doc comments. */
+export interface ClientIpPassthrough extends OutputsOf<typeof clientIpPassthrough.fields> {}
+
 /**
  * Client IP pass-through of a DCS instance. Create and update set the flag and wait for the
  * `modifyClientIpTransJob`; "already enabled/disabled" counts as success. Refresh shows drift.
  */
 export class ClientIpPassthrough extends JobResource {
-    declare readonly instanceId: pulumi.Output<string>;
-    /** After a refresh: the live value on the instance. */
-    declare readonly enabled: pulumi.Output<boolean>;
-    declare readonly restoreOnDelete: pulumi.Output<boolean | undefined>;
     /** The value found before the first change, used by `restoreOnDelete`. */
     declare readonly previousEnabled: pulumi.Output<boolean | undefined>;
     /** True when DCS said the instance was already in the wanted state and started no job. */

@@ -2,20 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { intentFor } from "./operation-intent";
+import type { OutputsOf } from "./runtime/fields/field";
 import { dcsJob } from "./runtime/kinds/dcs-job";
 import { DcsJobArgs } from "./args";
 import { shimOf } from "./shim";
 
 export type { DcsJobArgs } from "./args";
 
+/** Its inputs, each also an output: typed from the kind's field table, with its doc comments. */
+export interface DcsJob extends OutputsOf<typeof dcsJob.fields> {}
+
 /**
  * Any other DCS call that answers with a job id (SSL toggle, bandwidth change...): runs it once,
  * then waits for the job. It is never replayed after an ambiguous failure. Delete makes no call.
  */
 export class DcsJob extends JobResource {
-    declare readonly method: pulumi.Output<string>;
-    declare readonly path: pulumi.Output<string>;
-
     /** Also registers `<name>-intent` (an `OperationIntent`), recorded before the call is sent. */
     constructor(name: string, args: DcsJobArgs, opts?: pulumi.CustomResourceOptions) {
         refuseImport("DcsJob", name, opts);

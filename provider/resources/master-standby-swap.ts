@@ -3,6 +3,7 @@ import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resource
 import { JobResource } from "./job-resource";
 import { declaredUrn, urnOnly } from "./declared-urn";
 import { intentFor } from "./operation-intent";
+import type { OutputsOf } from "./runtime/fields/field";
 import { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
 import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
 import { MasterStandbySwapArgs } from "./args";
@@ -12,6 +13,9 @@ const INTENT_KEYS = Object.keys(INTENT_FIELDS) as (keyof typeof INTENT_FIELDS)[]
 
 export type { MasterStandbySwapArgs } from "./args";
 
+/** The swap's inputs, each also an output: typed from the kind's field table, with its doc comments (`swap.instanceId`, `swap.api`, …). */
+export interface MasterStandbySwap extends OutputsOf<typeof masterStandbySwap.fields> {}
+
 /**
  * A master/standby switchover of a DCS instance. Creating it swaps once, waits for the job, then
  * for the instance to be ready (RUNNING, no task) on two reads in a row, so that a dependent
@@ -19,8 +23,6 @@ export type { MasterStandbySwapArgs } from "./args";
  * reverted). Change `triggers` to swap again.
  */
 export class MasterStandbySwap extends JobResource {
-    declare readonly instanceId: pulumi.Output<string>;
-    declare readonly triggers: pulumi.Output<unknown>;
     /** "async" or "sync": the API actually used. */
     declare readonly apiUsed: pulumi.Output<string>;
     /** The master node once the instance settled after the swap; unset where the cloud exposes no node roles (OTC). */

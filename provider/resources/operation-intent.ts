@@ -1,12 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./common";
-import { ArgsOf } from "./runtime/fields/field";
+import { ArgsOf, OutputsOf } from "./runtime/fields/field";
 import type { FleetMembership } from "./runtime/fields/shared";
 import { operationIntent } from "./runtime/kinds/operation-intent";
 import { shimOf } from "./shim";
 
 /** Inputs of `OperationIntent`; the resource classes fill them in. */
 export interface OperationIntentArgs extends ArgsOf<typeof operationIntent.fields> {}
+
+/** Its inputs, each also an output: typed from the kind's field table, with its doc comments. */
+export interface OperationIntent extends OutputsOf<typeof operationIntent.fields> {}
 
 /**
  * The decision to run one operation, committed to Pulumi state before anything is sent: an id and

@@ -1,12 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./common";
 import { FailedSwap } from "./runtime/errors/rolling-swap-failed-error";
-import { ArgsOf } from "./runtime/fields/field";
+import { ArgsOf, OutputsOf } from "./runtime/fields/field";
 import { rollingSwapResult } from "./runtime/kinds/rolling-swap-result";
 import { shimOf } from "./shim";
 
 /** Inputs of `RollingSwapResult`; `RollingSwap` fills them in. */
 export interface RollingSwapResultArgs extends ArgsOf<typeof rollingSwapResult.fields> {}
+
+/** Its inputs, each also an output: typed from the kind's field table, with its doc comments. */
+export interface RollingSwapResult extends OutputsOf<typeof rollingSwapResult.fields> {}
 
 /**
  * The summary of a `RollingSwap`, registered as `<name>-result` once every swap is recorded. It

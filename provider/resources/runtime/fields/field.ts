@@ -52,3 +52,16 @@ export type InputsOf<F extends Fields> = { [K in keyof F as F[K] extends Field<u
 export type ArgsOf<F extends Fields> = { [K in keyof F as K extends PublicRequired<F> ? K : never]: pulumi.Input<ValueOf<F[K]>> } & {
     [K in keyof F as K extends PublicOptional<F> ? K : never]?: pulumi.Input<ValueOf<F[K]>>;
 };
+
+/**
+ * The typed outputs a resource class gets from its field table: every field the user sets is echoed
+ * into state and pre-declared as an output (`outputKeys`), so each is a `pulumi.Output` of its
+ * value's type, `| undefined` where the input is optional. Internal fields are not outputs. Doc
+ * comments carry over from the field table. Merged into a class by an interface of the same name
+ * (`export interface MasterStandbySwap extends OutputsOf<…> {}`).
+ */
+export type OutputsOf<F extends Fields> = {
+    readonly [K in keyof F as K extends PublicRequired<F> ? K : never]: pulumi.Output<ValueOf<F[K]>>;
+} & {
+    readonly [K in keyof F as K extends PublicOptional<F> ? K : never]: pulumi.Output<ValueOf<F[K]> | undefined>;
+};

@@ -13,7 +13,10 @@ import { clientFor } from "../settings";
 const fields = {
     /** The DCS instance. Changing it makes a new resource (replace). */
     instanceId: required<string>(rules.instanceId, "replace"),
-    /** Wanted state of client IP pass-through (`transparent_client_ip_enable`). A change sets it, in place. */
+    /**
+     * Wanted state of client IP pass-through (`transparent_client_ip_enable`). A change sets it, in
+     * place. As an output, after a refresh: the live value on the instance.
+     */
     enabled: required<boolean>(rules.boolean, "rerun"),
     /** Any JSON value; when it changes, the flag is set again, in place. */
     triggers: optional<unknown>(rules.json, "rerun"),

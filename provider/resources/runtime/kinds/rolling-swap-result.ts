@@ -18,6 +18,7 @@ export interface SwapOutcome {
 const fields = {
     /** `<project>/<stack>/<rolling swap name>`. */
     fleet: required<string>(rules.text, "update"),
+    /** Each swap's outcome, as `RollingSwap` collected them. */
     outcomes: required<SwapOutcome[]>(rules.swapOutcomes, "update"),
     owner: internal<string>(rules.text),
 };
