@@ -28,26 +28,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!(Number.isFinite(retention) && retention >= 0)) throw new DcsError("jobRetentionMs must be a number >= 0");
     const behaviour = { ...DEFAULT_API_BEHAVIOUR, ...pickBehaviour(file), ...validateBehaviour(pickBehaviour(options), "options") };
 
-    const core = new SimulatorCore({
-        projectId: options.projectId ?? DEFAULT_PROJECT_ID,
-        credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
-        token: options.token ?? DEFAULT_TOKEN,
-        state: {
-            defaultScenario: {
-                ...DEFAULT_SCENARIO,
-                ...file.defaultScenario,
-                ...(options.defaultScenario && validateScenario(options.defaultScenario, "defaultScenario")),
+    const core = new SimulatorCore(
+        {
+            projectId: options.projectId ?? DEFAULT_PROJECT_ID,
+            credentials: { ...(options.credentials ?? DEFAULT_CREDENTIALS) },
+            token: options.token ?? DEFAULT_TOKEN,
+            state: {
+                defaultScenario: {
+                    ...DEFAULT_SCENARIO,
+                    ...file.defaultScenario,
+                    ...(options.defaultScenario && validateScenario(options.defaultScenario, "defaultScenario")),
+                },
+                autoCreateInstances: options.autoCreateInstances ?? true,
+                jobRetentionMs: retention,
             },
-            autoCreateInstances: options.autoCreateInstances ?? true,
-            jobRetentionMs: retention,
+            initial: {
+                instances: file.instances ?? {},
+                faults: file.faults ?? [],
+                rateLimit: options.rateLimit ? validateRateLimit(options.rateLimit) : file.rateLimit,
+                behaviour,
+            },
         },
-        initial: {
-            instances: file.instances ?? {},
-            faults: file.faults ?? [],
-            rateLimit: options.rateLimit ? validateRateLimit(options.rateLimit) : file.rateLimit,
-            behaviour,
-        },
-    });
+        options.now,
+    );
 
     const { server, delays } = createSimServer(core, options.onRequest);
     await new Promise<void>((resolve, reject) => {

@@ -168,6 +168,12 @@ export interface SimulatorOptions extends Partial<ApiBehaviour> {
     jobRetentionMs?: number;
     /** Called once per /v2 or admin request after it is answered. */
     onRequest?: (entry: RequestLogEntry) => void;
+    /**
+     * The simulated cloud's clock in epoch ms (job and task times, the rate limit, the X-Sdk-Date
+     * check); default `Date.now`. Tests pass a virtual clock they share with the client. Latency and
+     * slow faults stay real timers.
+     */
+    now?: () => number;
 }
 
 export type JobStatus = "INIT" | "RUNNING" | "SUCCESS" | "FAIL";

@@ -3,6 +3,8 @@ import { spawn } from "child_process";
 import { randomUUID } from "crypto";
 import { join } from "path";
 import { DcsClient } from "../provider";
+import { wallNow } from "../provider/dcs";
+import { DEFAULT_IDENTIFY_GRACE_MS } from "../provider/operations";
 import * as runtime from "../provider/resources/runtime";
 import { ResourceInitError } from "../provider/resources/runtime";
 import { simulatorConfig, swapInputs, useRuntimeHarness } from "./support/runtime-harness";
@@ -12,16 +14,18 @@ type Fleet = { name: string; continueOnFailure: boolean };
 
 /**
  * Issue 19 at the runtime level (what every shim requires, against the simulator, with the real
- * 30 s grace): sequences in which "never swap twice" breaks, or a swap's record is lost. Each test
+ * 30 s grace, on virtual time): sequences in which "never swap twice" breaks, or a swap's record is lost. Each test
  * asserts the correct behaviour; on the code the issue was filed against they fail. The
  * lifecycle-level sequences are in test/reliability/premises.test.ts.
  */
 describe("provider runtime: premises of exactly-once (issue 19)", function () {
     this.timeout(60_000);
-    const h = useRuntimeHarness();
+    // Virtual time (the real 30 s grace takes milliseconds), but for the tests that call `h.realTime()`.
+    const h = useRuntimeHarness({ virtualTime: true });
     const TASK = "masterStandbySwapJob";
 
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const sentNow = () => wallNow(h.clock);
     const requests = (op: string) => h.sim.counters().requests[op] ?? 0;
     const sends = () => requests("asyncSwap") + requests("syncSwap");
     const total = () => Object.values(h.sim.counters().requests).reduce((a, b) => a + b, 0);
@@ -32,7 +36,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
         for (let i = 0; i < 600; i++) {
             const busy = h.sim.jobs().some((j) => j.instanceId === id && j.status !== "SUCCESS" && j.status !== "FAIL");
             if (!busy && (h.sim.instance(id)?.task ?? null) === null) return;
-            await sleep(50);
+            await h.sleep(50);
         }
         throw new Error(`instance ${id} did not settle`);
     }
@@ -108,7 +112,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
         this.timeout(120_000);
         const id = randomUUID();
         // 0.1.0 sent the sync swap; DCS swapped; the run ended before it found the swap's task.
-        const sentAt = Date.now();
+        const sentAt = sentNow();
         await new DcsClient({ env: h.sim.env }).swapMasterStandbySync(id);
         await settled(id);
         expect(swaps(id)).to.equal(1);
@@ -150,7 +154,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
         const syncId = randomUUID();
         const client = new DcsClient({ env: h.sim.env });
         // 0.1.0 sent both swaps and DCS performed them; its runs ended before it saw them end.
-        const sentAt = Date.now();
+        const sentAt = sentNow();
         const { jobId } = await client.swapMasterStandby(asyncId);
         await client.swapMasterStandbySync(syncId);
         await Promise.all([settled(asyncId), settled(syncId)]);
@@ -180,7 +184,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
     it("a resolution naming another intent is ignored; `not-done` sends the undecided swap once more", async function () {
         this.timeout(120_000);
         const id = randomUUID();
-        const sentAt = Date.now();
+        const sentAt = sentNow();
         // 0.1 state of a sync swap DCS never acted on (the 204 was lost with the run).
         const olds = { ...swapInputs(id, { api: "sync" }), apiUsed: "sync", jobId: `pending-since-${sentAt}`, status: "RUNNING", stateVersion: 1 };
         const stale = await settle(
@@ -205,8 +209,10 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
             { operation: "asyncSwap", kind: "reset-after", instanceId: id },
             { operation: "listTasks", kind: "500", count: 1_000_000, instanceId: id },
         ]);
+        const lookFrom = h.elapsed();
         const created = await settle(runtime.create("MasterStandbySwap", swapInputs(id, { preflight: false, ...intent1 })));
         expect(created.error, said(created)).to.be.instanceOf(ResourceInitError);
+        expect(h.elapsed() - lookFrom, "virtual ms: the look waited out the real grace before leaving it SENT").to.be.at.least(DEFAULT_IDENTIFY_GRACE_MS);
         const partial = created.error!.properties!;
         expect(partial).to.include({ status: "SENT", apiUsed: "async" });
         h.sim.clearFaults();
@@ -232,6 +238,8 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
         ],
     ] as const) {
         it(title, async () => {
+            // The earlier run is a process of its own, on real time.
+            h.realTime();
             const instanceId = randomUUID();
             const first = await earlierRun(instanceId);
             expect(first.outs.status).to.equal("SUCCESS");
@@ -299,6 +307,8 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
     });
 
     it("14. a swap waiting on a busy instance sends nothing once its rolling swap has stopped, and records NOT_STARTED", async () => {
+        // Two lanes at once, one waiting for the simulator's answers while the other sleeps: real time (see LoopClock).
+        h.realTime();
         const fleet = { name: `proj/dev/late-${randomUUID()}`, continueOnFailure: false };
         const [x, y] = [randomUUID(), randomUUID()];
         h.sim.setInstance(y, { failReason: "replication link down" });

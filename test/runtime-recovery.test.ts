@@ -9,7 +9,8 @@ import { FAST_POLLING, simulatorConfig, swapInputs, useRuntimeHarness } from "./
 /** The provider runtime after an interrupted run: a timeout, a SIGKILL, a fresh runner, a journal that cannot be written. */
 describe("provider runtime: recovery against the simulator", function () {
     this.timeout(40_000);
-    const h = useRuntimeHarness();
+    // Virtual time, but for the tests that SIGKILL a child process (`h.realTime()`): that run is on real time.
+    const h = useRuntimeHarness({ virtualTime: true });
     /** A DcsJob that turns SSL on: a call DCS answers with a job id. */
     const sslJob = (id: string, owner: string) => ({
         method: "PUT",
@@ -78,6 +79,7 @@ describe("provider runtime: recovery against the simulator", function () {
     }
 
     it("a create killed while waiting is adopted by the next create: one swap in total", async () => {
+        h.realTime();
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 4000 });
         const intent = await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted on instance/);
@@ -89,6 +91,7 @@ describe("provider runtime: recovery against the simulator", function () {
     });
 
     it("a DcsJob killed while waiting is adopted too: the call is not sent twice", async () => {
+        h.realTime();
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 3000 });
         const inputs = sslJob(id, "p/s/ssl");
@@ -100,6 +103,7 @@ describe("provider runtime: recovery against the simulator", function () {
     });
 
     it("a DcsJob killed while waiting, re-run on a fresh runner (no journal), is refused, not sent twice", async () => {
+        h.realTime();
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 3000 });
         const inputs = sslJob(id, "p/s/ssl2");

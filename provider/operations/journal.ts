@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
-import { monotonicNow } from "../dcs";
+import { Clock, systemClock, wallNow } from "../dcs";
 import { OperationRecord } from "./record";
 
 /**
@@ -80,26 +80,27 @@ export function fileJournal(dir: string = journalDir(), onWarning: (message: str
 /** A journal that keeps nothing, for callers without a disk (and for a "fresh runner" in tests). */
 export const noJournal: Journal = { read: () => undefined, write: () => true, clear: () => {} };
 
-/** This process's sends per instance: the monotonic time each was sent at. */
+/** This process's sends per instance: the monotonic time each was sent at (on the clock it was noted with). */
 const sentHere = new Map<string, number>();
 
 /**
  * `journal`, plus the sends of this very process kept in memory and timed on the monotonic clock:
  * the settle wait before the next intent on an instance must not depend on a writable journal
- * directory, nor on the wall clock, and a `dependsOn` chain runs in one provider process.
+ * directory, nor on the wall clock, and a `dependsOn` chain runs in one provider process. `clock` is
+ * the caller's (the runtime's; a test's virtual one).
  */
-export function withSendsOfThisProcess(journal: Journal): Journal {
+export function withSendsOfThisProcess(journal: Journal, clock: Clock = systemClock): Journal {
     return {
         ...journal,
         noteSent(instanceId, at) {
-            sentHere.set(instanceId, monotonicNow() - Math.max(0, Date.now() - at));
+            sentHere.set(instanceId, clock.now() - Math.max(0, wallNow(clock) - at));
             journal.noteSent?.(instanceId, at);
         },
         lastSent(instanceId) {
             const onDisk = journal.lastSent?.(instanceId);
             const sentAt = sentHere.get(instanceId);
             // As wall time, measured back from now on the monotonic clock.
-            const here = sentAt === undefined ? undefined : Date.now() - (monotonicNow() - sentAt);
+            const here = sentAt === undefined ? undefined : wallNow(clock) - (clock.now() - sentAt);
             if (here === undefined || onDisk === undefined) return here ?? onDisk;
             return Math.max(here, onDisk);
         },

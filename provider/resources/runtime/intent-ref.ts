@@ -1,6 +1,7 @@
 import { DcsClient } from "../../dcs";
 import { IntentRef, OperationRecord, clientInstanceViews, fileJournal, recordIntent, recordedByThisProcess } from "../../operations";
 import { earlierUse } from "./intent-use";
+import { runtimeClock } from "./clock";
 
 /** Intent inputs a resource receives from its `OperationIntent` sibling. */
 interface IntentInputs {
@@ -39,7 +40,7 @@ export async function intentRefFor(
     const intent = await recordIntent(
         client,
         { instanceId: inputs.instanceId, taskName, switchover: options.switchover },
-        { deadline: options.deadline, instances: clientInstanceViews(client), afterTheFact: postHoc },
+        { deadline: options.deadline, clock: runtimeClock(), instances: clientInstanceViews(client), afterTheFact: postHoc },
     );
     return {
         id: intent.intentId,

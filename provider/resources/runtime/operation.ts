@@ -1,4 +1,4 @@
-import { DcsClient, DcsJobInfo, systemClock } from "../../dcs";
+import { DcsClient, DcsJobInfo } from "../../dcs";
 import { DEFAULT_TIMEOUT_MS, parseDuration } from "../../jobs";
 import {
     OperationError,
@@ -24,6 +24,7 @@ import { ResourceInitError } from "./errors/resource-init-error";
 import { NOT_STARTED, heldBackBy } from "./fleet-gate";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
+import { runtimeClock } from "./clock";
 
 /** Outputs of every kind that runs a job: the job, and the runtime version that wrote the state. */
 export const JOB_OUTPUTS = ["jobId", "jobType", "status", "beginTime", "endTime", "durationMs", "failReason", "runtimeVersion"] as const;
@@ -72,7 +73,7 @@ export function startOperation(
     more: { expectedDurationMs?: number; creating?: boolean; prior?: OperationRecord } = {},
 ): OperationContext {
     const timeoutMs = inputs.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(inputs.timeout)!;
-    return { client, owner: inputs.owner, inputs, deadline: systemClock.now() + timeoutMs, creating: more.creating ?? true, ...more };
+    return { client, owner: inputs.owner, inputs, deadline: runtimeClock().now() + timeoutMs, creating: more.creating ?? true, ...more };
 }
 
 /**
@@ -87,7 +88,8 @@ export function expectedDuration(inputs: { previousDurationMs?: number }, olds?:
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
 function resourcePorts(ctx: OperationContext): OperationPorts {
     const log = (message: string) => progress(ctx.owner, message);
-    return clientPorts(ctx.client, { journal: withSendsOfThisProcess(fileJournal(undefined, log)), log });
+    const clock = runtimeClock();
+    return clientPorts(ctx.client, { journal: withSendsOfThisProcess(fileJournal(undefined, log), clock), log, clock });
 }
 
 /**

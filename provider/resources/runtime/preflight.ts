@@ -1,9 +1,10 @@
-import { DcsAbortedError, DcsApiError, DcsClient, DcsConfigError, DcsError, DcsInstance, DcsNetworkError, PreflightFinding, systemClock } from "../../dcs";
+import { DcsAbortedError, DcsApiError, DcsClient, DcsConfigError, DcsError, DcsInstance, DcsNetworkError, PreflightFinding } from "../../dcs";
 import { PREFLIGHT_DEADLINE_MS } from "./defaults";
 import { engineWarning } from "./engine-log";
 import { CheckFailure, KindDefinition, runsAgainUnchanged } from "./kind";
 import { progress } from "./progress";
 import { clientFor, strictPreview } from "./settings";
+import { runtimeClock } from "./clock";
 import { containsUnknown } from "./unknown";
 
 /**
@@ -116,7 +117,7 @@ export async function instanceProblems(
 ): Promise<string[]> {
     let instance: DcsInstance;
     try {
-        instance = await client.showInstance(instanceId, { deadline: systemClock.now() + PREFLIGHT_DEADLINE_MS });
+        instance = await client.showInstance(instanceId, { deadline: runtimeClock().now() + PREFLIGHT_DEADLINE_MS });
     } catch (error) {
         if (error instanceof DcsApiError && error.errorClass === "not-found") {
             return [`instance ${instanceId} was not found in project ${client.projectId} (${error.errorCode ?? error.status})`];

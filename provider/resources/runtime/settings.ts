@@ -1,4 +1,5 @@
-import { DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
+import { Clock, DcsClient, DcsConfigError, DcsCredentials, RequestBudget } from "../../dcs";
+import { runtimeClock } from "./clock";
 import { engineSignal } from "./engine-watch";
 import { engineDebug } from "./engine-log";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_LIMIT } from "./defaults";
@@ -28,7 +29,7 @@ type ConfigKey =
     "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond" | "strictPreview";
 
 let settings: ProviderSettings = { maxRequestsPerSecond: DEFAULT_MAX_REQUESTS_PER_SECOND };
-let budget: RequestBudget | undefined;
+let budget: { of: RequestBudget; clock: Clock } | undefined;
 
 /**
  * Reads `dcs:*` keys. Stores plain values synchronously: the provider host may run a CRUD call
@@ -79,16 +80,18 @@ export function strictPreview(): boolean {
     return settings.strictPreview === "true";
 }
 
-/** The one request budget of this provider process, shared by every resource in the deployment. */
-function sharedBudget(): RequestBudget {
-    budget ??= new RequestBudget(settings.maxRequestsPerSecond);
-    return budget;
+/** The one request budget of this provider process, shared by every resource in the deployment; on the runtime's clock. */
+function sharedBudget(clock: Clock): RequestBudget {
+    // A new clock (a test's virtual one) gets its own budget: token times on one clock mean nothing on another.
+    if (budget?.clock !== clock) budget = { of: new RequestBudget(settings.maxRequestsPerSecond, undefined, clock), clock };
+    return budget.of;
 }
 
 /** A client for one resource: resource inputs win over stack config, which wins over the environment. */
 export function clientFor(inputs: ConnectionInputs, signal?: AbortSignal): DcsClient {
     const problem = settingsProblem();
     if (problem) throw problem;
+    const clock = runtimeClock();
     try {
         return new DcsClient({
             projectId: inputs.projectId ?? settings.projectId,
@@ -96,7 +99,8 @@ export function clientFor(inputs: ConnectionInputs, signal?: AbortSignal): DcsCl
             region: inputs.region ?? settings.region,
             cloud: settings.cloud,
             credentials: credentialsFromSettings(),
-            budget: sharedBudget(),
+            budget: sharedBudget(clock),
+            clock,
             signal: signal ?? engineSignal(),
             onExchange: (e) =>
                 engineDebug(

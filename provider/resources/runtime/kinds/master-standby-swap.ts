@@ -1,4 +1,4 @@
-import { DcsApiError, DcsConfigError, asyncSwapSpec, swapFindings, syncSwapSpec, systemClock } from "../../../dcs";
+import { DcsApiError, DcsConfigError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../../dcs";
 import { OperationSend, OperationTarget, SwapInProgressError, clientInstanceViews, fileJournal, readAllTasks } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
@@ -11,6 +11,7 @@ import { JOB_OUTPUTS, jobOutputs, OperationContext, operationMethods } from "../
 import { resumePreflight } from "../preflight";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
+import { runtimeClock } from "../clock";
 import { ADOPT_LOOK_DELAYS_MS } from "../defaults";
 
 export const SWAP_TASK_NAME = "masterStandbySwapJob";
@@ -144,7 +145,7 @@ async function adopt(inputs: SwapInputs, swapId: string): Promise<{ id: string; 
     for (const delayMs of ADOPT_LOOK_DELAYS_MS) {
         if (find()) break;
         progress(inputs.owner, `adoptSwap: ${swapId} is not listed for instance ${inputs.instanceId} yet; looking again in ${delayMs / 1000} s`);
-        await systemClock.sleep(delayMs);
+        await runtimeClock().sleep(delayMs);
         tasks = await readAllTasks(client, inputs.instanceId);
     }
     const task = find();

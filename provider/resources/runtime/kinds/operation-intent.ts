@@ -1,5 +1,4 @@
 import { randomBytes } from "crypto";
-import { systemClock } from "../../../dcs";
 import { clientInstanceViews, fileJournal, recordIntent, withSendsOfThisProcess } from "../../../operations";
 import { InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
@@ -9,6 +8,7 @@ import { Outputs, defineKind, diffFields } from "../kind";
 import { clean, echoInputs, startOperation } from "../operation";
 import { progress } from "../progress";
 import { clientFor } from "../settings";
+import { runtimeClock } from "../clock";
 
 /** Inputs of `OperationIntent`, which the resource classes fill in. What the intent is about replaces it; the rest keeps the baseline. */
 const fields = {
@@ -72,13 +72,14 @@ function deferral(inputs: IntentResourceInputs): Outputs | undefined {
 async function record(inputs: IntentResourceInputs) {
     const ctx = startOperation(clientFor(inputs), inputs);
     const log = (message: string) => progress(ctx.owner, message);
+    const clock = runtimeClock();
     return recordIntent(
         ctx.client,
         { ...inputs, switchover: inputs.forKind === "MasterStandbySwap" },
         {
             deadline: ctx.deadline,
-            clock: systemClock,
-            journal: withSendsOfThisProcess(fileJournal(undefined, log)),
+            clock,
+            journal: withSendsOfThisProcess(fileJournal(undefined, log), clock),
             log,
             instances: clientInstanceViews(ctx.client),
             afterTheFact: inputs.afterTheFact,
