@@ -1,4 +1,4 @@
-import { AmbiguousTriggerError, DcsApiError, DcsBackgroundTask, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
+import { AmbiguousTriggerError, DcsApiError, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
 import { MAX_RESENDS } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { IntentAlreadyUsedError, OperationError } from "./errors";
@@ -17,7 +17,9 @@ import {
     unidentified,
 } from "./record";
 import { Run, beforeSend, failedTask, graceEnd, graceMs, journal, keep, noteSent, stamped, unidentifiedError } from "./run";
-import { NO_SYNC_PROOF, confirmSync, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles, usesRoles } from "./switchover";
+import { NO_SYNC_PROOF, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles, usesRoles } from "./switchover";
+import { adopt } from "./adopt";
+import { confirmSync } from "./confirm-sync";
 import { OperationOptions, OperationPorts, OperationTarget } from "./target";
 import { wait } from "./waiting";
 
@@ -80,7 +82,7 @@ async function resume(run: Run, record: OperationRecord | undefined): Promise<Op
         return wait(run, record!, true);
     }
     // A 204 from the synchronous swap: it was accepted, and is confirmed rather than looked for.
-    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
+    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record);
     // An earlier attempt may exist: find it (or proof that it did nothing) before sending anything.
     if (record !== undefined || !target.intent.fresh) {
         const found = await identifyBeforeSending(run, record);
@@ -189,21 +191,12 @@ async function send(run: Run, prior: OperationRecord | undefined): Promise<Opera
         journal(run, record);
         ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); confirming it`);
         if (!target.taskName) return { ...record, status: "SUCCESS" };
-        if (usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
+        if (usesRoles(run)) return confirmSync(run, record);
         const look = await lookForOwnTask(run, options.deadline);
         if (look.task) return adopt(run, look.task, record);
         if (look.failed) throw failedTask(run, record);
         throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
     }
-}
-
-async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord | undefined): Promise<OperationRecord> {
-    const record: OperationRecord = { status: taskJobStatus(task.status), jobId: task.jobId, taskId: task.id, sentAt: prior?.sentAt, api: prior?.api };
-    journal(run, record);
-    run.ports.log(
-        `${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`,
-    );
-    return wait(run, record, true);
 }
 
 function logEvent(run: Run, event: TriggerEvent): void {
