@@ -6,7 +6,7 @@ import { OperationError, RolesUnreadableError } from "./errors";
 import { pickAdoptable, unaccountedTasks } from "./identify";
 import { OperationRecord } from "./record";
 import { Roles, readRoles } from "./roles";
-import { Run, failedError, failedSinceSend, failedTask, graceMs, journal, unidentifiedError, unlessAborted } from "./run";
+import { RolesRun, failedError, failedSinceSend, failedTask, graceMs, journal, unidentifiedError, unlessAborted } from "./run";
 import { describeMaster, swappedByRoles, verdictOf } from "./switchover";
 import { readAllTasks } from "./task-list";
 
@@ -17,7 +17,7 @@ import { readAllTasks } from "./task-list";
  * readiness has held for a whole grace with no task of ours. A failed roles read is read again,
  * never taken for "no roles".
  */
-export async function confirmSync(run: Run, record: OperationRecord): Promise<OperationRecord> {
+export async function confirmSync(run: RolesRun, record: OperationRecord): Promise<OperationRecord> {
     const { ports, target, options } = run;
     const startedAt = ports.clock.now();
     let readyReads = 0;
@@ -30,22 +30,20 @@ export async function confirmSync(run: Run, record: OperationRecord): Promise<Op
         backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
         if (now >= options.deadline) throw new OperationError(record, unidentifiedError(run, record.sentAt, `DCS accepted it; by the deadline ${lastProblem}`));
         await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
-        const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
+        const tasks = await readAllTasks(ports.tasks, target.instanceId, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
         // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
         if (!tasks) continue;
         const failedSince = failedSinceSend(run, tasks);
-        if (target.taskName) {
-            const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-            if (own) return adopt(run, own, record);
-        }
-        const instance = await ports.instances!.show(target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
+        const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
+        if (own) return adopt(run, own, record);
+        const instance = await ports.instances.show(target.instanceId, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
         if (instance && FATAL_INSTANCE_STATUSES.has(instance.status))
             throw new OperationError(record, new DcsInstanceStateError(instance.instanceId, instance.status));
         readyReads = instance && isInstanceReady(instance) ? readyReads + 1 : 0;
         if (readyReads < READY_READS_IN_A_ROW) continue;
         let roles: Roles;
         try {
-            roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+            roles = await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
         } catch (error) {
             if (!(error instanceof RolesUnreadableError)) throw error;
             lastProblem = `the instance's node roles could not be read to confirm it (${error.message})`;

@@ -10,18 +10,16 @@ import { OperationError, RolesUnreadableError, SwitchoverUnconfirmedError } from
 import { waitUntilSettled } from "./instance-checks";
 import { OperationRecord, endedWithoutEffect } from "./record";
 import { Roles, readRoles } from "./roles";
-import { Run, journal, keep, unidentifiedError } from "./run";
+import { RolesRun, Run, journal, keep, unidentifiedError, usesRoles } from "./run";
 
 export const NO_SYNC_PROOF =
     "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
 
 /** What the roles say about the intent: a switchover since it, none, or nothing (no roles here, or no master recorded with the intent). */
-export type RoleVerdict = { verdict: "swapped"; master: DcsMaster } | { verdict: "not-swapped"; master: DcsMaster } | { verdict: "unknown" };
-
-/** Whether the roles can be asked at all (a switchover on a port that reads them). */
-export function usesRoles(run: Run): boolean {
-    return run.target.switchover === true && run.target.instanceId !== undefined && run.ports.instances !== undefined;
-}
+export type RoleVerdict =
+    | { verdict: "swapped"; master: DcsMaster }
+    | { verdict: "not-swapped"; master: DcsMaster; instanceId: string; masterBefore: string }
+    | { verdict: "unknown" };
 
 /**
  * An earlier run may have sent the synchronous swap: its record says so, or sync is one of the APIs.
@@ -39,21 +37,22 @@ export function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefine
  * roles exist but cannot be read: nothing may be decided then.
  */
 export async function rolesSinceIntent(run: Run, record: OperationRecord | undefined): Promise<RoleVerdict> {
-    const { ports, target, options } = run;
     if (!usesRoles(run)) return { verdict: "unknown" };
+    const { ports, target, options } = run;
     try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
-        return verdictOf(run, await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
+        await waitUntilSettled(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        return verdictOf(run, await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
     } catch (error) {
         if (error instanceof DcsAbortedError && error.reason === "signal") throw error;
         throw keep(record, error as Error);
     }
 }
 
-export function verdictOf(run: Run, roles: Roles): RoleVerdict {
+export function verdictOf(run: RolesRun, roles: Roles): RoleVerdict {
     const before = run.target.intent.baselineMaster;
     if (!roles.exposed || before === undefined) return { verdict: "unknown" };
-    return { verdict: roles.master.nodeId !== before ? "swapped" : "not-swapped", master: roles.master };
+    if (roles.master.nodeId !== before) return { verdict: "swapped", master: roles.master };
+    return { verdict: "not-swapped", master: roles.master, instanceId: run.target.instanceId, masterBefore: before };
 }
 
 /** The roles show a switchover since the intent: done, and nothing is sent. */
@@ -70,7 +69,7 @@ export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMas
 export async function reconfirm(run: Run, record: OperationRecord): Promise<OperationRecord> {
     const roles = await rolesSinceIntent(run, record);
     if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
-    if (roles.verdict === "not-swapped") throw new OperationError(record, unconfirmedError(run, roles.master, "DCS reported the swap SUCCESS"));
+    if (roles.verdict === "not-swapped") throw new OperationError(record, unconfirmedError(roles, "DCS reported the swap SUCCESS"));
     // No roles to contradict DCS any more (they were readable when the record was written).
     throw keep(record, unidentifiedError(run, record.sentAt, "DCS reported SUCCESS while the master was unchanged, and the node roles cannot be read now"));
 }
@@ -80,10 +79,10 @@ export async function reconfirm(run: Run, record: OperationRecord): Promise<Oper
  * with the intent's master still in place is not reported as done: it stops, naming both.
  */
 export async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
-    const { ports, target, options } = run;
     if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
+    const { ports, target, options } = run;
     try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, {
+        await waitUntilSettled(ports.instances, target.instanceId, {
             clock: ports.clock,
             deadline: options.deadline,
             signal: ports.signal,
@@ -95,7 +94,7 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     }
     let roles: Roles;
     try {
-        roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        roles = await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
     } catch (error) {
         if (!(error instanceof RolesUnreadableError)) throw new OperationError(record, error as Error);
         // DCS's own SUCCESS stands; the roles would only have confirmed it.
@@ -106,17 +105,18 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     if (verdict.verdict === "not-swapped") {
         const unconfirmed: OperationRecord = { ...record, master: verdict.master, masterChanged: false };
         journal(run, unconfirmed);
-        throw new OperationError(unconfirmed, unconfirmedError(run, verdict.master, `DCS reports the swap SUCCESS (${record.jobId ?? record.taskId})`));
+        throw new OperationError(unconfirmed, unconfirmedError(verdict, `DCS reports the swap SUCCESS (${record.jobId ?? record.taskId})`));
     }
     const master = roles.exposed ? roles.master : undefined;
     return { ...record, master, masterChanged: verdict.verdict === "swapped" ? true : undefined };
 }
 
-export function unconfirmedError(run: Run, master: DcsMaster, what: string): SwitchoverUnconfirmedError {
+/** DCS's SUCCESS while the roles show the intent's master still in place: both nodes named. */
+export function unconfirmedError(verdict: { master: DcsMaster; instanceId: string; masterBefore: string }, what: string): SwitchoverUnconfirmedError {
     return new SwitchoverUnconfirmedError({
-        instanceId: run.target.instanceId!,
-        masterBefore: run.target.intent.baselineMaster!,
-        masterNow: describeMaster(master),
+        instanceId: verdict.instanceId,
+        masterBefore: verdict.masterBefore,
+        masterNow: describeMaster(verdict.master),
         what,
     });
 }
