@@ -1,15 +1,16 @@
-import { DcsClient, DcsConfigError, DcsJobInfo, asyncSwapSpec, clientIpSpec, syncSwapSpec, systemClock } from "../dcs";
+import { DcsClient, DcsConfigError, DcsJobInfo, clientIpSpec, systemClock } from "../dcs";
 import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
 import {
     OperationError,
     OperationTarget,
-    SwapInProgressError,
+    SWAP_TASK_NAME,
     clientInstanceViews,
     clientPorts,
     describeMaster,
     fileJournal,
     recordIntent,
     runOperation,
+    swapTarget,
 } from "../operations";
 import { CliCommand, RunCommand, parseCommandLine } from "./args";
 import { UsageError } from "./errors/usage-error";
@@ -74,25 +75,20 @@ async function execute(cmd: RunCommand, client: DcsClient, progress: ProgressRep
     }
     // The same lifecycle as the resources: sync fallback, foreign-swap guard, identification after an ambiguous answer.
     const swap = cmd.command === "swap";
-    const taskName = swap ? "masterStandbySwapJob" : undefined;
+    const taskName = swap ? SWAP_TASK_NAME : undefined;
     const log = (message: string) => progress.note(message);
     const journal = fileJournal(undefined, log);
     const instances = clientInstanceViews(client);
     const intent = await recordIntent(client, { instanceId: target, taskName, switchover: swap }, { deadline, clock: systemClock, journal, log, instances });
-    const operation: OperationTarget = {
-        operation: swap ? "master/standby swap" : `client IP pass-through ${cmd.enabled ? "enable" : "disable"}`,
-        instanceId: target,
-        taskName,
-        sends: swap
-            ? [
-                  { api: "async", spec: asyncSwapSpec(client.projectId, target) },
-                  { api: "sync", spec: syncSwapSpec(client.projectId, target) },
-              ]
-            : [{ api: "async", spec: clientIpSpec(client.projectId, target, cmd.enabled!) }],
-        intent: { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true },
-        conflict: (task) => new SwapInProgressError(target, task.id, task.jobId),
-        switchover: swap,
-    };
+    const intentRef = { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true };
+    const operation: OperationTarget = swap
+        ? swapTarget(client.projectId, target, intentRef)
+        : {
+              operation: `client IP pass-through ${cmd.enabled ? "enable" : "disable"}`,
+              instanceId: target,
+              sends: [{ api: "async", spec: clientIpSpec(client.projectId, target, cmd.enabled!) }],
+              intent: intentRef,
+          };
     try {
         const record = await runOperation(operation, undefined, clientPorts(client, { journal, log }), {
             deadline,

@@ -3,6 +3,8 @@
  * Used by the resources and the `dcs-jobs` CLI; depends on `dcs` and `jobs` only.
  */
 export { runOperation, OperationTarget, OperationSend, OperationPorts, OperationOptions, IntentRef } from "./lifecycle";
+export { ListedTarget, CallTarget } from "./target";
+export { SWAP_TASK_NAME, SwapApi, swapSends, swapTarget } from "./swap";
 export {
     OperationRecord,
     SENT,

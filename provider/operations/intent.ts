@@ -126,12 +126,12 @@ async function settle(instanceId: string, options: { deadline?: number; clock?: 
 
 /** Duration of the newest SUCCESS task that has both times; DCS documents no order, so newest by `created_at`. */
 export function lastSuccessDuration(tasks: readonly DcsBackgroundTask[]): number | undefined {
-    let newest: DcsBackgroundTask | undefined;
-    for (const t of tasks) {
-        if (taskJobStatus(t.status) !== "SUCCESS" || t.createdAt === undefined || t.updatedAt === undefined || t.updatedAt <= t.createdAt) continue;
-        if (!newest || t.createdAt > newest.createdAt!) newest = t;
+    let newest: { createdAt: number; updatedAt: number } | undefined;
+    for (const { status, createdAt, updatedAt } of tasks) {
+        if (taskJobStatus(status) !== "SUCCESS" || createdAt === undefined || updatedAt === undefined || updatedAt <= createdAt) continue;
+        if (!newest || createdAt > newest.createdAt) newest = { createdAt, updatedAt };
     }
-    return newest ? newest.updatedAt! - newest.createdAt! : undefined;
+    return newest ? newest.updatedAt - newest.createdAt : undefined;
 }
 
 /** True when this process recorded the intent (see `IntentRef.fresh`). */

@@ -1,4 +1,4 @@
-import { AmbiguousTriggerError, DcsApiError, DcsBackgroundTask, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
+import { AmbiguousTriggerError, DcsApiError, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
 import { MAX_RESENDS } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { IntentAlreadyUsedError, OperationError } from "./errors";
@@ -16,8 +16,10 @@ import {
     unconfirmed,
     unidentified,
 } from "./record";
-import { Run, beforeSend, failedTask, graceEnd, graceMs, journal, keep, noteSent, stamped, unidentifiedError } from "./run";
-import { NO_SYNC_PROOF, confirmSync, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles, usesRoles } from "./switchover";
+import { Run, beforeSend, failedTask, graceEnd, graceMs, isListed, journal, keep, noteSent, stamped, unidentifiedError, usesRoles } from "./run";
+import { NO_SYNC_PROOF, maySyncHaveBeenSent, reconfirm, rolesSinceIntent, swappedByRoles } from "./switchover";
+import { adopt } from "./adopt";
+import { confirmSync } from "./confirm-sync";
 import { OperationOptions, OperationPorts, OperationTarget } from "./target";
 import { wait } from "./waiting";
 
@@ -63,7 +65,7 @@ export async function runOperation(
 
 async function resume(run: Run, record: OperationRecord | undefined): Promise<OperationRecord> {
     const { target, ports } = run;
-    if (succeeded(record)) return record!;
+    if (succeeded(record)) return record;
     if (target.intent.postHoc && (unidentified(record) || unconfirmed(record)))
         throw keep(
             record,
@@ -73,14 +75,14 @@ async function resume(run: Run, record: OperationRecord | undefined): Promise<Op
                 "its state was written before intents existed (0.1), so nothing recorded what the instance looked like before it was sent",
             ),
         );
-    if (unconfirmed(record)) return reconfirm(run, record!);
+    if (unconfirmed(record)) return reconfirm(run, record);
     if (identifiedInFlight(record)) {
-        ports.log(`${target.operation}: resuming job ${record!.jobId ?? record!.taskId} (${record!.status}) recorded by an earlier run`);
-        noteSent(run, record!);
-        return wait(run, record!, true);
+        ports.log(`${target.operation}: resuming job ${record.jobId ?? record.taskId} (${record.status}) recorded by an earlier run`);
+        noteSent(run, record);
+        return wait(run, record, true);
     }
     // A 204 from the synchronous swap: it was accepted, and is confirmed rather than looked for.
-    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
+    if (record?.status === ACCEPTED && record.api === "sync" && usesRoles(run)) return confirmSync(run, record);
     // An earlier attempt may exist: find it (or proof that it did nothing) before sending anything.
     if (record !== undefined || !target.intent.fresh) {
         const found = await identifyBeforeSending(run, record);
@@ -91,7 +93,7 @@ async function resume(run: Run, record: OperationRecord | undefined): Promise<Op
 
 /** The earlier attempt's outcome when one is found; undefined when sending cannot make a second switchover. */
 async function identifyBeforeSending(run: Run, record: OperationRecord | undefined): Promise<OperationRecord | undefined> {
-    if (!run.target.taskName) {
+    if (!isListed(run)) {
         if (endedWithoutEffect(record)) return undefined;
         const reason = record
             ? "DCS may have accepted it, and no task list identifies this kind of call"
@@ -121,89 +123,117 @@ function alreadyUsed(run: Run, what: string): IntentAlreadyUsedError {
     return new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: what });
 }
 
+/** How one send went: DCS answered (a job, a 204, or "already so"), or the answer was ambiguous. */
+type Attempt = { api: string; answered: TriggerResult } | { api: string; ambiguous: AmbiguousTriggerError };
+
+/**
+ * Sends the operation, and again only once an ambiguous answer was proven to have started nothing
+ * (at most `MAX_RESENDS` more times). Each round: `attempt` → `accepted`, or `afterAmbiguous` → adopt,
+ * proof of a switchover, a stop, or one more round.
+ */
 async function send(run: Run, prior: OperationRecord | undefined): Promise<OperationRecord> {
-    const { ports, options, target } = run;
     for (let resend = 0; ; resend++) {
-        let api = target.sends[0].api;
-        let result: TriggerResult | undefined;
         beforeSend(run);
+        let sent: Attempt;
         try {
-            for (const [index, { api: candidate, spec }] of target.sends.entries()) {
-                api = candidate;
-                // Written ahead: a run killed while this send is on the wire leaves SENT for the next run on this machine.
-                journal(run, { status: SENT, api, sentAt: wallNow(ports.clock) });
-                try {
-                    result = await ports.trigger(spec, {
-                        deadline: options.deadline,
-                        signal: ports.signal,
-                        onBusy: () => onBusy(run, resend > 0 ? prior : undefined),
-                        onEvent: (e) => logEvent(run, e),
-                        beforeAttempt: options.beforeSend,
-                    });
-                    break;
-                } catch (error) {
-                    if (index === target.sends.length - 1 || !isMissingApi(error)) throw error;
-                    ports.log(`the ${candidate} API does not exist here (${(error as DcsApiError).errorCode}); using the ${target.sends[index + 1].api} API`);
-                }
-            }
+            sent = await attempt(run, resend > 0 ? prior : undefined);
         } catch (error) {
-            if (error instanceof AdoptInstead) return adopt(run, error.task, prior);
+            if (error instanceof AdoptInstead && isListed(run)) return adopt(run, error.task, prior);
             if (error instanceof OperationError) throw error;
-            if (!(error instanceof AmbiguousTriggerError)) throw keep(prior ?? { status: NOT_SENT }, error as Error);
-            const record: OperationRecord = { status: error.accepted ? ACCEPTED : SENT, sentAt: error.sentAt, api };
-            journal(run, record);
-            if (!target.taskName)
-                throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
-            ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
-            const look = await lookForOwnTask(run, error.accepted ? options.deadline : graceEnd(run));
-            if (look.task) return adopt(run, look.task, record);
-            if (error.accepted && look.failed) throw failedTask(run, record);
-            if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
-                const reason = !look.conclusive
-                    ? "the task list could not be read to tell whether it ran"
-                    : error.accepted
-                      ? "DCS accepted it, but it is not in the task list"
-                      : `not listed, and already sent ${resend + 1} times`;
-                throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
-            }
-            // Not listed for a whole grace. Where roles exist they must agree, whichever API was used.
-            const roles = await rolesSinceIntent(run, record);
-            if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
-            if (roles.verdict === "unknown" && maySyncHaveBeenSent(run, record))
-                throw new OperationError(record, unidentifiedError(run, error.sentAt, NO_SYNC_PROOF, error));
-            const proof = roles.verdict === "not-swapped" ? " and the master is unchanged, so DCS did not swap" : ", so DCS did not accept it";
-            ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s${proof}; sending it again`);
-            prior = { ...record, status: NOT_SENT };
-            continue;
+            throw keep(prior ?? { status: NOT_SENT }, error as Error);
         }
-        if (result!.noChange) return { status: "SUCCESS", noChange: true, api, sentAt: result!.sentAt };
-        if (result!.jobId) {
-            const record: OperationRecord = { status: "INIT", jobId: result!.jobId, sentAt: result!.sentAt, api };
-            // Journal first: the log line is what an operator (or a test) reacts to.
-            journal(run, record);
-            ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""}: job ${result!.jobId}`);
-            return wait(run, record, false);
-        }
-        // Accepted without a job (the synchronous swap): its task is how we follow it.
-        const record: OperationRecord = { status: ACCEPTED, sentAt: result!.sentAt, api };
-        journal(run, record);
-        ports.log(`${target.operation} accepted${target.instanceId ? ` on instance ${target.instanceId}` : ""} (${api} API, no job); confirming it`);
-        if (!target.taskName) return { ...record, status: "SUCCESS" };
-        if (usesRoles(run)) return confirmSync(run, record, (task, prior) => adopt(run, task, prior));
-        const look = await lookForOwnTask(run, options.deadline);
-        if (look.task) return adopt(run, look.task, record);
-        if (look.failed) throw failedTask(run, record);
-        throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
+        if ("answered" in sent) return accepted(run, sent.answered, sent.api);
+        const next = await afterAmbiguous(run, sent.ambiguous, sent.api, resend);
+        if ("done" in next) return next.done;
+        prior = next.sendAgain;
     }
 }
 
-async function adopt(run: Run, task: DcsBackgroundTask, prior: OperationRecord | undefined): Promise<OperationRecord> {
-    const record: OperationRecord = { status: taskJobStatus(task.status), jobId: task.jobId, taskId: task.id, sentAt: prior?.sentAt, api: prior?.api };
+/** One send: each API in turn while DCS answers that the previous one does not exist here. */
+async function attempt(run: Run, resending: OperationRecord | undefined): Promise<Attempt> {
+    const { ports, options, target } = run;
+    for (const [index, { api, spec }] of target.sends.entries()) {
+        // Written ahead: a run killed while this send is on the wire leaves SENT for the next run on this machine.
+        journal(run, { status: SENT, api, sentAt: wallNow(ports.clock) });
+        try {
+            const answered = await ports.trigger(spec, {
+                deadline: options.deadline,
+                signal: ports.signal,
+                onBusy: () => onBusy(run, resending),
+                onEvent: (e) => logEvent(run, e),
+                beforeAttempt: options.beforeSend,
+            });
+            return { api, answered };
+        } catch (error) {
+            if (error instanceof AmbiguousTriggerError) return { api, ambiguous: error };
+            const next = target.sends[index + 1];
+            if (!next || !isMissingApi(error)) throw error;
+            ports.log(`the ${api} API does not exist here (${(error as DcsApiError).errorCode}); using the ${next.api} API`);
+        }
+    }
+    throw new Error(`${target.operation}: no API to send it with`);
+}
+
+/** DCS answered: done already, a job to wait for, or (the synchronous swap) accepted without a job. */
+async function accepted(run: Run, result: TriggerResult, api: string): Promise<OperationRecord> {
+    const { ports, options, target } = run;
+    const where = target.instanceId ? ` on instance ${target.instanceId}` : "";
+    if (result.noChange) return { status: "SUCCESS", noChange: true, api, sentAt: result.sentAt };
+    if (result.jobId) {
+        const record = { status: "INIT", jobId: result.jobId, sentAt: result.sentAt, api };
+        // Journal first: the log line is what an operator (or a test) reacts to.
+        journal(run, record);
+        ports.log(`${target.operation} accepted${where}: job ${result.jobId}`);
+        return wait(run, record, false);
+    }
+    // Accepted without a job (the synchronous swap): its task is how we follow it.
+    const record: OperationRecord = { status: ACCEPTED, sentAt: result.sentAt, api };
     journal(run, record);
-    run.ports.log(
-        `${run.target.operation}: found it as background task ${task.id}${task.jobId ? ` (job ${task.jobId})` : ""}, ${task.status}; adopting it instead of sending again`,
-    );
-    return wait(run, record, true);
+    ports.log(`${target.operation} accepted${where} (${api} API, no job); confirming it`);
+    if (!isListed(run)) return { ...record, status: "SUCCESS" };
+    if (usesRoles(run)) return confirmSync(run, record);
+    const look = await lookForOwnTask(run, options.deadline);
+    if (look.task) return adopt(run, look.task, record);
+    if (look.failed) throw failedTask(run, record);
+    throw new OperationError(record, unidentifiedError(run, record.sentAt, "DCS accepted it, but no background task for it appeared"));
+}
+
+/**
+ * An ambiguous answer (5xx, timeout, reset, a 2xx without a job): find the operation among the
+ * tasks. Sent again only when a whole grace showed nothing of it, DCS did not accept it, and the
+ * roles (where they exist) show no switchover.
+ */
+async function afterAmbiguous(
+    run: Run,
+    error: AmbiguousTriggerError,
+    api: string,
+    resend: number,
+): Promise<{ done: OperationRecord } | { sendAgain: OperationRecord }> {
+    const { ports, options, target } = run;
+    const record: OperationRecord = { status: error.accepted ? ACCEPTED : SENT, sentAt: error.sentAt, api };
+    journal(run, record);
+    if (!isListed(run))
+        throw new OperationError(record, unidentifiedError(run, error.sentAt, `the answer was ambiguous (${(error.cause as Error).message})`, error));
+    ports.log(`${target.operation}: ${error.message}; looking for it among the background tasks`);
+    const look = await lookForOwnTask(run, error.accepted ? options.deadline : graceEnd(run));
+    if (look.task) return { done: await adopt(run, look.task, record) };
+    if (error.accepted && look.failed) throw failedTask(run, record);
+    if (!look.conclusive || error.accepted || resend >= MAX_RESENDS) {
+        const reason = !look.conclusive
+            ? "the task list could not be read to tell whether it ran"
+            : error.accepted
+              ? "DCS accepted it, but it is not in the task list"
+              : `not listed, and already sent ${resend + 1} times`;
+        throw new OperationError(record, unidentifiedError(run, error.sentAt, reason, error));
+    }
+    // Not listed for a whole grace. Where roles exist they must agree, whichever API was used.
+    const roles = await rolesSinceIntent(run, record);
+    if (roles.verdict === "swapped") return { done: swappedByRoles(run, record, roles.master) };
+    if (roles.verdict === "unknown" && maySyncHaveBeenSent(run, record))
+        throw new OperationError(record, unidentifiedError(run, error.sentAt, NO_SYNC_PROOF, error));
+    const proof = roles.verdict === "not-swapped" ? " and the master is unchanged, so DCS did not swap" : ", so DCS did not accept it";
+    ports.log(`${target.operation}: not in the task list after ${graceMs(run) / 1000} s${proof}; sending it again`);
+    return { sendAgain: { ...record, status: NOT_SENT } };
 }
 
 function logEvent(run: Run, event: TriggerEvent): void {

@@ -5,7 +5,7 @@ import { AdoptInstead } from "./errors/adopt-instead";
 import { OperationError } from "./errors";
 import { foreignRunning, pickAdoptable, unaccountedTasks } from "./identify";
 import { OperationRecord, SENT } from "./record";
-import { Run, failedSinceSend, graceMs, unidentifiedError, unlessAborted } from "./run";
+import { ListedRun, Run, failedSinceSend, graceMs, isListed, unidentifiedError, unlessAborted } from "./run";
 import { readAllTasks } from "./task-list";
 
 /** A look at least this long (seconds) is announced. */
@@ -16,7 +16,7 @@ const LONG_LOOK_S = 5;
  * most its deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
  * `failed`: a FAILED task of the operation listed since the latest send (older ones say nothing about it).
  */
-export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
+export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
     const { ports, target } = run;
     const startedAt = ports.clock.now();
     let delay = IDENTIFY_FIRST_DELAY_MS;
@@ -25,9 +25,9 @@ export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task
         let conclusive = false;
         let failed = false;
         try {
-            const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline });
+            const tasks = await readAllTasks(ports.tasks, target.instanceId, { signal: ports.signal, deadline: run.options.deadline });
             failed = failedSinceSend(run, tasks);
-            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName!, run.baseline));
+            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
             if (task) return { task, conclusive: true };
             conclusive = true;
         } catch (error) {
@@ -57,9 +57,9 @@ export async function lookForOwnTask(run: Run, giveUpAt: number): Promise<{ task
  * without being listed yet, and waiting it out would then send a second swap.
  */
 export async function onBusy(run: Run, resending: OperationRecord | undefined): Promise<void> {
+    if (!isListed(run)) return;
     const { target, ports } = run;
-    if (!target.taskName) return;
-    const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: run.options.deadline }).catch(unlessAborted);
+    const tasks = await readAllTasks(ports.tasks, target.instanceId, { signal: ports.signal, deadline: run.options.deadline }).catch(unlessAborted);
     if (tasks) {
         const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
         if (own) throw new AdoptInstead(own);

@@ -42,13 +42,19 @@ export interface OperationRecord {
     resolvedBy?: "operator";
 }
 
+/** A record that names the job or the background task that carries the operation: it can be followed. */
+export type IdentifiedRecord = OperationRecord & ({ jobId: string } | { taskId: string });
+
+/** A record whose status is DCS's SUCCESS. */
+export type SuccessRecord = OperationRecord & { status: "SUCCESS" };
+
 /** SUCCESS, and not contradicted by the node roles: nothing more to do for this operation. */
-export function succeeded(record: OperationRecord | undefined): boolean {
+export function succeeded(record: OperationRecord | undefined): record is SuccessRecord {
     return record?.status === "SUCCESS" && record.masterChanged !== false;
 }
 
 /** DCS reported SUCCESS but the master had not changed: it is read again, and never sent again. */
-export function unconfirmed(record: OperationRecord | undefined): boolean {
+export function unconfirmed(record: OperationRecord | undefined): record is SuccessRecord & { masterChanged: false } {
     return record?.status === "SUCCESS" && record.masterChanged === false;
 }
 
@@ -72,7 +78,7 @@ export function endedWithoutEffect(record: OperationRecord | undefined): boolean
 }
 
 /** A job or task we know by id and that has not ended: wait for it, never send again. Any status DCS invents counts. */
-export function identifiedInFlight(record: OperationRecord | undefined): boolean {
+export function identifiedInFlight(record: OperationRecord | undefined): record is IdentifiedRecord {
     if (!record || (record.jobId === undefined && record.taskId === undefined)) return false;
     return ![SENT, ACCEPTED, NOT_SENT, "SUCCESS", "FAIL"].includes(record.status);
 }

@@ -1,7 +1,8 @@
 import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { OperationError, OperationFailedError, OperationUnidentifiedError } from "./errors";
-import type { OperationOptions, OperationPorts, OperationTarget } from "./target";
+import type { InstanceViews } from "./instance-checks";
+import type { ListedTarget, OperationOptions, OperationPorts, OperationTarget } from "./target";
 import { taskJobStatus } from "./identify";
 import { OperationRecord } from "./record";
 
@@ -17,6 +18,21 @@ export interface Run {
     earlierFailed: Set<string>;
     /** FAILED tasks outside the baseline this run has seen listed; they join `earlierFailed` at the next send. */
     failedSeen: Set<string>;
+}
+
+/** A run whose operation DCS lists among the instance's tasks: it can be looked for. */
+export type ListedRun = Run & { target: ListedTarget };
+
+/** A switchover run on a port that reads the instance: readiness and node roles can be asked. */
+export type RolesRun = ListedRun & { target: { switchover: true }; ports: { instances: InstanceViews } };
+
+export function isListed(run: Run): run is ListedRun {
+    return run.target.taskName !== undefined;
+}
+
+/** Whether the roles can be asked at all (a switchover on a port that reads them). */
+export function usesRoles(run: Run): run is RolesRun {
+    return isListed(run) && run.target.switchover === true && run.ports.instances !== undefined;
 }
 
 /** Writes the record to the journal, and notes the send for the next intent on the instance. */
@@ -55,7 +71,7 @@ export function beforeSend(run: Run): void {
 
 /** Anything sent that DCS may not list yet: the next intent on this instance, on this machine, waits until it is listed. */
 export function noteSent(run: Run, record: OperationRecord): void {
-    if (record.sentAt !== undefined && run.target.taskName && run.target.instanceId) run.ports.journal.noteSent?.(run.target.instanceId, record.sentAt);
+    if (record.sentAt !== undefined && isListed(run)) run.ports.journal.noteSent?.(run.target.instanceId, record.sentAt);
 }
 
 /** For `.catch`: an abort goes on, any other failure reads as "unknown". */

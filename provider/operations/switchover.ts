@@ -5,26 +5,21 @@
  * reported done while they show it did not, and never decided without them when they fail to read
  * (docs/design/exactly-once.md).
  */
-import { DcsAbortedError, DcsBackgroundTask, DcsInstanceStateError, DcsMaster, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady } from "../dcs";
-import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } from "./defaults";
+import { DcsAbortedError, DcsMaster } from "../dcs";
 import { OperationError, RolesUnreadableError, SwitchoverUnconfirmedError } from "./errors";
-import { pickAdoptable, unaccountedTasks } from "./identify";
 import { waitUntilSettled } from "./instance-checks";
 import { OperationRecord, endedWithoutEffect } from "./record";
 import { Roles, readRoles } from "./roles";
-import { Run, failedError, failedSinceSend, failedTask, graceMs, journal, keep, unidentifiedError, unlessAborted } from "./run";
-import { readAllTasks } from "./task-list";
+import { RolesRun, Run, journal, keep, unidentifiedError, usesRoles } from "./run";
 
 export const NO_SYNC_PROOF =
     "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
 
 /** What the roles say about the intent: a switchover since it, none, or nothing (no roles here, or no master recorded with the intent). */
-export type RoleVerdict = { verdict: "swapped"; master: DcsMaster } | { verdict: "not-swapped"; master: DcsMaster } | { verdict: "unknown" };
-
-/** Whether the roles can be asked at all (a switchover on a port that reads them). */
-export function usesRoles(run: Run): boolean {
-    return run.target.switchover === true && run.target.instanceId !== undefined && run.ports.instances !== undefined;
-}
+export type RoleVerdict =
+    | { verdict: "swapped"; master: DcsMaster }
+    | { verdict: "not-swapped"; master: DcsMaster; instanceId: string; masterBefore: string }
+    | { verdict: "unknown" };
 
 /**
  * An earlier run may have sent the synchronous swap: its record says so, or sync is one of the APIs.
@@ -42,21 +37,22 @@ export function maySyncHaveBeenSent(run: Run, record: OperationRecord | undefine
  * roles exist but cannot be read: nothing may be decided then.
  */
 export async function rolesSinceIntent(run: Run, record: OperationRecord | undefined): Promise<RoleVerdict> {
-    const { ports, target, options } = run;
     if (!usesRoles(run)) return { verdict: "unknown" };
+    const { ports, target, options } = run;
     try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
-        return verdictOf(run, await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
+        await waitUntilSettled(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        return verdictOf(run, await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
     } catch (error) {
         if (error instanceof DcsAbortedError && error.reason === "signal") throw error;
         throw keep(record, error as Error);
     }
 }
 
-function verdictOf(run: Run, roles: Roles): RoleVerdict {
+export function verdictOf(run: RolesRun, roles: Roles): RoleVerdict {
     const before = run.target.intent.baselineMaster;
     if (!roles.exposed || before === undefined) return { verdict: "unknown" };
-    return { verdict: roles.master.nodeId !== before ? "swapped" : "not-swapped", master: roles.master };
+    if (roles.master.nodeId !== before) return { verdict: "swapped", master: roles.master };
+    return { verdict: "not-swapped", master: roles.master, instanceId: run.target.instanceId, masterBefore: before };
 }
 
 /** The roles show a switchover since the intent: done, and nothing is sent. */
@@ -73,87 +69,9 @@ export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMas
 export async function reconfirm(run: Run, record: OperationRecord): Promise<OperationRecord> {
     const roles = await rolesSinceIntent(run, record);
     if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
-    if (roles.verdict === "not-swapped") throw new OperationError(record, unconfirmedError(run, roles.master, "DCS reported the swap SUCCESS"));
+    if (roles.verdict === "not-swapped") throw new OperationError(record, unconfirmedError(roles, "DCS reported the swap SUCCESS"));
     // No roles to contradict DCS any more (they were readable when the record was written).
     throw keep(record, unidentifiedError(run, record.sentAt, "DCS reported SUCCESS while the master was unchanged, and the node roles cannot be read now"));
-}
-
-/**
- * Confirms an accepted synchronous swap (204, no job): adopts its task if DCS lists one; otherwise
- * done once the instance is ready on two reads in a row and the master differs from the intent's,
- * FAIL once it has stayed the same for a whole grace. Where roles are not exposed (OTC): done once
- * readiness has held for a whole grace with no task of ours. A failed roles read is read again,
- * never taken for "no roles".
- */
-export async function confirmSync(
-    run: Run,
-    record: OperationRecord,
-    adopt: (task: DcsBackgroundTask, prior: OperationRecord) => Promise<OperationRecord>,
-): Promise<OperationRecord> {
-    const { ports, target, options } = run;
-    const startedAt = ports.clock.now();
-    let readyReads = 0;
-    let backoff = IDENTIFY_FIRST_DELAY_MS;
-    let lastProblem = "neither its task nor the instance settling with a new master confirmed it";
-    for (;;) {
-        const now = ports.clock.now();
-        // A ready read is confirmed as `waitForInstanceReady` confirms one; otherwise the look backs off.
-        const delay = readyReads > 0 ? READY_CONFIRM_DELAY_MS : backoff;
-        backoff = Math.min(IDENTIFY_MAX_DELAY_MS, backoff * 2);
-        if (now >= options.deadline) throw new OperationError(record, unidentifiedError(run, record.sentAt, `DCS accepted it; by the deadline ${lastProblem}`));
-        await ports.clock.sleep(Math.min(delay, options.deadline - now), ports.signal);
-        const tasks = await readAllTasks(ports.tasks, target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
-        // Unreadable: our task (or its failure) may be there; the roles are only the proof of last resort.
-        if (!tasks) continue;
-        const failedSince = failedSinceSend(run, tasks);
-        if (target.taskName) {
-            const own = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-            if (own) return adopt(own, record);
-        }
-        const instance = await ports.instances!.show(target.instanceId!, { signal: ports.signal, deadline: options.deadline }).catch(unlessAborted);
-        if (instance && FATAL_INSTANCE_STATUSES.has(instance.status))
-            throw new OperationError(record, new DcsInstanceStateError(instance.instanceId, instance.status));
-        readyReads = instance && isInstanceReady(instance) ? readyReads + 1 : 0;
-        if (readyReads < READY_READS_IN_A_ROW) continue;
-        let roles: Roles;
-        try {
-            roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
-        } catch (error) {
-            if (!(error instanceof RolesUnreadableError)) throw error;
-            lastProblem = `the instance's node roles could not be read to confirm it (${error.message})`;
-            readyReads = 0;
-            continue;
-        }
-        const verdict = verdictOf(run, roles);
-        const graceOver = ports.clock.now() - startedAt >= graceMs(run);
-        if (verdict.verdict === "swapped") return swappedByRoles(run, record, verdict.master);
-        if (verdict.verdict === "not-swapped") {
-            if (!graceOver) continue;
-            const failed: OperationRecord = { ...record, status: "FAIL", master: verdict.master, masterChanged: false };
-            journal(run, failed);
-            throw new OperationError(
-                failed,
-                failedError(
-                    run,
-                    `DCS accepted it, but the instance has been ready for a while and ${describeMaster(verdict.master)} is still the master: it did not swap`,
-                ),
-            );
-        }
-        // Without roles, a FAILED task of ours listed after the send is the only evidence that it did nothing.
-        if (failedSince) throw failedTask(run, record);
-        if (!graceOver) continue;
-        if (roles.exposed)
-            throw new OperationError(
-                record,
-                unidentifiedError(run, record.sentAt, "DCS accepted it, but the intent recorded no master to compare the node roles with"),
-            );
-        ports.log(
-            `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
-        );
-        const done: OperationRecord = { ...record, status: "SUCCESS" };
-        journal(run, done);
-        return done;
-    }
 }
 
 /**
@@ -161,10 +79,10 @@ export async function confirmSync(
  * with the intent's master still in place is not reported as done: it stops, naming both.
  */
 export async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
-    const { ports, target, options } = run;
     if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
+    const { ports, target, options } = run;
     try {
-        await waitUntilSettled(ports.instances!, target.instanceId!, {
+        await waitUntilSettled(ports.instances, target.instanceId, {
             clock: ports.clock,
             deadline: options.deadline,
             signal: ports.signal,
@@ -176,7 +94,7 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     }
     let roles: Roles;
     try {
-        roles = await readRoles(ports.instances!, target.instanceId!, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
+        roles = await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
     } catch (error) {
         if (!(error instanceof RolesUnreadableError)) throw new OperationError(record, error as Error);
         // DCS's own SUCCESS stands; the roles would only have confirmed it.
@@ -187,17 +105,18 @@ export async function finish(run: Run, record: OperationRecord): Promise<Operati
     if (verdict.verdict === "not-swapped") {
         const unconfirmed: OperationRecord = { ...record, master: verdict.master, masterChanged: false };
         journal(run, unconfirmed);
-        throw new OperationError(unconfirmed, unconfirmedError(run, verdict.master, `DCS reports the swap SUCCESS (${record.jobId ?? record.taskId})`));
+        throw new OperationError(unconfirmed, unconfirmedError(verdict, `DCS reports the swap SUCCESS (${record.jobId ?? record.taskId})`));
     }
     const master = roles.exposed ? roles.master : undefined;
     return { ...record, master, masterChanged: verdict.verdict === "swapped" ? true : undefined };
 }
 
-function unconfirmedError(run: Run, master: DcsMaster, what: string): SwitchoverUnconfirmedError {
+/** DCS's SUCCESS while the roles show the intent's master still in place: both nodes named. */
+export function unconfirmedError(verdict: { master: DcsMaster; instanceId: string; masterBefore: string }, what: string): SwitchoverUnconfirmedError {
     return new SwitchoverUnconfirmedError({
-        instanceId: run.target.instanceId!,
-        masterBefore: run.target.intent.baselineMaster!,
-        masterNow: describeMaster(master),
+        instanceId: verdict.instanceId,
+        masterBefore: verdict.masterBefore,
+        masterNow: describeMaster(verdict.master),
         what,
     });
 }

@@ -37,16 +37,23 @@ export interface IntentRef {
     postHoc?: boolean;
 }
 
-/** What to run. */
-export interface OperationTarget {
+/** What every operation has. */
+interface TargetBase {
     /** For messages, e.g. "master/standby swap". */
     operation: string;
-    instanceId?: string;
-    /** Background-task name that identifies the operation after the fact; without it nothing can be. */
-    taskName?: string;
     /** Tried in order; the next only when DCS says the previous API does not exist (APIG.0101, DCS.4001). */
     sends: OperationSend[];
     intent: IntentRef;
+}
+
+/**
+ * An operation DCS lists among the instance's background tasks under `taskName` (a switchover): it
+ * can be identified after the fact, so an ambiguous answer is looked for, never sent blindly again.
+ */
+export interface ListedTarget extends TargetBase {
+    instanceId: string;
+    /** Background-task name that identifies the operation after the fact. */
+    taskName: string;
     /** The error for a running task of `taskName` that predates the intent (someone else's). */
     conflict?: (task: DcsBackgroundTask) => DcsError;
     /**
@@ -56,6 +63,20 @@ export interface OperationTarget {
      */
     switchover?: boolean;
 }
+
+/**
+ * An operation DCS lists nowhere (a `DcsJob` call, the client-IP flag): never identified after the
+ * fact. An ambiguous answer stops the run; a re-run under an intent that may have sent it refuses.
+ */
+export interface CallTarget extends TargetBase {
+    instanceId?: string;
+    taskName?: undefined;
+    conflict?: undefined;
+    switchover?: undefined;
+}
+
+/** What to run: one of the two kinds above, told apart by `taskName`. */
+export type OperationTarget = ListedTarget | CallTarget;
 
 /** Everything the lifecycle talks to; the resources and the CLI bind a `DcsClient`, tests a model. */
 export interface OperationPorts {

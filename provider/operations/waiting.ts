@@ -1,19 +1,16 @@
 /** Waiting for an operation known by job or task id, and deciding one DCS no longer shows. */
 import { DcsApiError, normaliseErrorCode } from "../dcs";
-import { JobFailedError, JobTimeoutError, waitForJob } from "../jobs";
+import { JobFailedError, JobReader, JobTimeoutError, waitForJob } from "../jobs";
 import { OperationError } from "./errors";
-import { OperationRecord } from "./record";
-import { Run, failedError, graceMs, journal, unidentifiedError } from "./run";
+import { IdentifiedRecord, OperationRecord } from "./record";
+import { Run, failedError, graceMs, isListed, journal, unidentifiedError } from "./run";
 import { describeMaster, finish, rolesSinceIntent, swappedByRoles } from "./switchover";
 import { TaskGoneError, taskReader } from "./task-reader";
 
-export async function wait(run: Run, record: OperationRecord, resumed: boolean): Promise<OperationRecord> {
-    const { ports, options, target } = run;
-    const reader =
-        record.jobId !== undefined
-            ? ports.jobs
-            : taskReader(ports.tasks, target.instanceId!, target.taskName!, { clock: ports.clock, goneAfterMs: graceMs(run) });
-    const id = (record.jobId ?? record.taskId)!;
+/** Waits for the job (or, without a job id, the background task) the record names, then finishes it. */
+export async function wait(run: Run, record: IdentifiedRecord, resumed: boolean): Promise<OperationRecord> {
+    const { ports, options } = run;
+    const { reader, id } = followed(run, record);
     try {
         const job = await waitForJob(reader, id, {
             deadline: options.deadline,
@@ -35,6 +32,16 @@ export async function wait(run: Run, record: OperationRecord, resumed: boolean):
         else if (error instanceof JobTimeoutError && error.lastJob) last = { ...record, status: error.lastJob.status, job: error.lastJob };
         throw new OperationError(last, error as Error);
     }
+}
+
+/** What to poll: the job by id, else the task through the task list (a task-only record comes from a listed operation). */
+function followed(run: Run, record: IdentifiedRecord): { reader: JobReader; id: string } {
+    if (record.jobId !== undefined) return { reader: run.ports.jobs, id: record.jobId };
+    const taskId = record.taskId;
+    if (taskId === undefined || !isListed(run))
+        throw new OperationError(record, unidentifiedError(run, record.sentAt, "its record names no job, and no background task this operation can follow"));
+    const { ports, target } = run;
+    return { reader: taskReader(ports.tasks, target.instanceId, target.taskName, { clock: ports.clock, goneAfterMs: graceMs(run) }), id: taskId };
 }
 
 /** DCS no longer shows the job (404 past its grace) or the task (retention): it ended, one way or the other. */

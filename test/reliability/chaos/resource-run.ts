@@ -5,19 +5,17 @@
  * any other error leaves state as it was, a killed run leaves it untouched. As `runForResource`
  * does, a run that ends alive clears the intent's journal entry before state is written.
  */
-import { asyncSwapSpec, sendTrigger, syncSwapSpec } from "../../../provider/dcs";
+import { sendTrigger } from "../../../provider/dcs";
 import {
     InstanceViews,
     Intent,
     OperationError,
     OperationPorts,
     OperationRecord,
-    OperationSend,
-    OperationTarget,
-    SwapInProgressError,
     recordIntent,
     runOperation,
     succeeded,
+    swapTarget,
     undecided,
 } from "../../../provider/operations";
 import { SendHeldBackError } from "../../../provider/resources/runtime/errors/send-held-back-error";
@@ -79,14 +77,6 @@ export interface ResourceRunEnv {
     intents: IntentAt[];
     /** In a replace phase: the intent it inherited (created again under it). */
     replaceOf?: string;
-}
-
-/** The sends `MasterStandbySwap` builds from its `api` input (`operationTarget` in kinds/master-standby-swap.ts). */
-export function swapSends(api: SwapApi): OperationSend[] {
-    const sends: OperationSend[] = [];
-    if (api !== "sync") sends.push({ api: "async", spec: asyncSwapSpec(PROJECT_ID, INSTANCE_ID) });
-    if (api !== "async") sends.push({ api: "sync", spec: syncSwapSpec(PROJECT_ID, INSTANCE_ID) });
-    return sends;
 }
 
 export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
@@ -172,12 +162,11 @@ export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
     const handedOver = journal.read(intent.intentId) === undefined;
     const known = creating && !fresh && handedOver && (process.usedHere.has(intent.intentId) || journal.read(`used-${intent.intentId}`) !== undefined);
     if (creating && !fresh && !known && env.replaceOf === intent.intentId) state.replaceUnrecognised = true;
-    const target: OperationTarget = {
-        operation: "master/standby swap",
-        instanceId: INSTANCE_ID,
-        taskName: SWAP_TASK,
-        sends: swapSends(env.swapApi),
-        intent: {
+    // As `MasterStandbySwap` builds it (`swapTarget`), under the intent the runtime would hand it.
+    const target = swapTarget(
+        PROJECT_ID,
+        INSTANCE_ID,
+        {
             id: intent.intentId,
             baseline: intent.baselineTaskIds,
             baselineMaster: intent.baselineMaster,
@@ -185,9 +174,8 @@ export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
             reused: known ? { what: "a swap that already succeeded" } : undefined,
             postHoc: postHoc || undefined,
         },
-        conflict: (task) => new SwapInProgressError(INSTANCE_ID, task.id, task.jobId),
-        switchover: true,
-    };
+        env.swapApi,
+    );
     const ports: OperationPorts = {
         clock,
         trigger: (spec, o) =>

@@ -1,5 +1,5 @@
-import { DcsApiError, DcsConfigError, asyncSwapSpec, swapFindings, syncSwapSpec } from "../../../dcs";
-import { OperationSend, OperationTarget, SwapInProgressError, clientInstanceViews, fileJournal, readAllTasks } from "../../../operations";
+import { DcsApiError, DcsConfigError, swapFindings } from "../../../dcs";
+import { OperationTarget, SWAP_TASK_NAME, clientInstanceViews, fileJournal, readAllTasks, swapTarget } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
@@ -14,7 +14,7 @@ import { clientFor } from "../settings";
 import { runtimeClock } from "../clock";
 import { ADOPT_LOOK_DELAYS_MS } from "../defaults";
 
-export const SWAP_TASK_NAME = "masterStandbySwapJob";
+export { SWAP_TASK_NAME };
 
 /** Inputs of `MasterStandbySwap`: the table `check`, `diff`, the outputs and `MasterStandbySwapArgs` come from. */
 const fields = {
@@ -169,23 +169,11 @@ async function remove(_id: string, props: Outputs): Promise<void> {
 }
 
 async function operationTarget(ctx: OperationContext, inputs: SwapInputs): Promise<OperationTarget> {
-    const api = inputs.api ?? "auto";
-    const projectId = ctx.client.projectId;
-    const sends: OperationSend[] = [];
-    if (api !== "sync") sends.push({ api: "async", spec: asyncSwapSpec(projectId, inputs.instanceId) });
-    if (api !== "async") sends.push({ api: "sync", spec: syncSwapSpec(projectId, inputs.instanceId) });
-    return {
-        operation: "master/standby swap",
-        instanceId: inputs.instanceId,
-        taskName: SWAP_TASK_NAME,
-        sends,
-        intent: await intentRefFor(ctx.client, inputs, "MasterStandbySwap", SWAP_TASK_NAME, {
-            deadline: ctx.deadline,
-            switchover: true,
-            prior: ctx.prior,
-            creating: ctx.creating,
-        }),
-        conflict: (task) => new SwapInProgressError(inputs.instanceId, task.id, task.jobId),
+    const intent = await intentRefFor(ctx.client, inputs, "MasterStandbySwap", SWAP_TASK_NAME, {
+        deadline: ctx.deadline,
         switchover: true,
-    };
+        prior: ctx.prior,
+        creating: ctx.creating,
+    });
+    return swapTarget(ctx.client.projectId, inputs.instanceId, intent, inputs.api ?? "auto");
 }
