@@ -1,5 +1,5 @@
-// `npm run test:unit`: the fast tier (colocated unit tests, and every test that drives the in-process
-// simulator) in parallel workers. The slow tier is `.mocharc.slow.cjs`; the lists are in test/support/tiers.cjs.
-const { fastSpec } = require("./test/support/tiers.cjs");
+// `npm run test:unit`: the unit tier (every test outside test/provider-host, test/system and
+// test/e2e; see test/support/tiers.cjs) in parallel workers. No Pulumi CLI, Go or Python needed.
+const { unitSpec } = require("./test/support/tiers.cjs");
 
-module.exports = { ...require("./.mocharc.json"), spec: fastSpec(), parallel: true, jobs: 6 };
+module.exports = { ...require("./.mocharc.json"), spec: unitSpec(), parallel: true, jobs: 6 };

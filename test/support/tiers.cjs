@@ -1,36 +1,40 @@
-// The test tiers, in one place: `npm run test:unit` runs the fast tier in parallel workers; `npm test`
-// runs it the same way, then the slow tier in one process (the provider host over gRPC, the real
-// Pulumi CLI, npm pack, SIGKILL trials and the Python SDK: timing-sensitive, or heavy on 2 cores).
+// The test tiers, by folder (no file lists):
+//   unit    every *.test.ts outside the three folders below: colocated unit tests, the in-process
+//           simulator, the runtime, the model check. No Pulumi CLI, no Go, no Python; loopback only.
+//   host    test/provider-host/: the real dynamic-provider host over gRPC.
+//   system  test/system/: real processes: the dcs-jobs CLI, npm pack, scripts, SIGKILL trials, the
+//           official Python SDK.
+//   e2e     test/e2e/: the real Pulumi CLI. `npm test` runs its smoke file; `npm run test:all` all.
+// `npm run test:unit` runs unit in parallel workers; `npm test` runs unit, then host and the e2e
+// smoke in one process; `npm run test:all` runs `npm test`, then the rest (system and the other e2e
+// suites), then the provider host at the SDK's peer floor and the Node 22 leg (scripts/test-all.sh).
 const { globSync } = require("glob");
 
 const ALL = ["provider/**/*.test.ts", "simulator/**/*.test.ts", "tools/**/*.test.ts", "test/**/*.test.ts"];
+const HOST = "test/provider-host/**/*.test.ts";
+const SYSTEM = "test/system/**/*.test.ts";
+const E2E = "test/e2e/**/*.test.ts";
+const E2E_SMOKE = "test/e2e/smoke.test.ts";
 
-// Longest first, so that no long file starts last and stretches the parallel run.
-const LONGEST = [
-    "test/runtime-resend.test.ts",
-    "test/reliability/fault-matrix.test.ts",
-    "test/reliability/sync-swap.test.ts",
-    "test/runtime-recovery.test.ts",
-    "test/client.test.ts",
-    "test/runtime.test.ts",
-];
+// Scheduling only (not a tier): the longest files start first, so that none starts last and
+// stretches the parallel run.
+const LONGEST = ["test/runtime-resend.test.ts", "test/reliability/fault-matrix.test.ts", "test/reliability/sync-swap.test.ts", "test/runtime-recovery.test.ts"];
 
-const SLOW = [
-    "test/cli.test.ts",
-    "test/package.test.ts",
-    "test/reliability/interruption.test.ts",
-    "test/reliability/python-sdk/**",
-    "test/provider-host/**",
-    "test/e2e/**",
-];
+const files = (patterns) => globSync(patterns).sort();
 
-function fastSpec() {
-    const fast = globSync(ALL, { ignore: SLOW }).sort();
-    return [...LONGEST, ...fast.filter((file) => !LONGEST.includes(file))];
+function unitSpec() {
+    const unit = globSync(ALL, { ignore: [HOST, SYSTEM, E2E] }).sort();
+    return [...LONGEST.filter((file) => unit.includes(file)), ...unit.filter((file) => !LONGEST.includes(file))];
 }
 
-function slowSpec() {
-    return globSync(SLOW.map((pattern) => (pattern.endsWith("/**") ? `${pattern}/*.test.ts` : pattern))).sort();
+/** What `npm test` runs after the unit tier: the provider host, and one real-CLI smoke file. */
+function testSpec() {
+    return [...files(HOST), E2E_SMOKE];
 }
 
-module.exports = { ALL, LONGEST, SLOW, fastSpec, slowSpec };
+/** What `npm run test:all` runs after `npm test`: the system tier and every other e2e suite. */
+function restSpec() {
+    return [...files(SYSTEM), ...files(E2E).filter((file) => file !== E2E_SMOKE)];
+}
+
+module.exports = { ALL, HOST, SYSTEM, E2E, E2E_SMOKE, unitSpec, testSpec, restSpec };

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { REPO_ROOT, RunError, RunResult, run } from "./support/packed-project";
+import { REPO_ROOT, RunError, RunResult, run } from "../support/packed-project";
 
 describe("scripts/pulumi-cli.sh chooses the Pulumi CLI", function () {
     this.timeout(30_000);

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { spawn } from "child_process";
 import { randomUUID } from "crypto";
 import { join } from "path";
-import { DcsClient } from "../provider";
-import { DEFAULT_TIMEOUT_MS, parseDuration } from "../provider/jobs";
-import { RunningSimulator, startSimulator } from "../simulator";
-import { preparePackedProject } from "./support/packed-project";
+import { DcsClient } from "../../provider";
+import { DEFAULT_TIMEOUT_MS, parseDuration } from "../../provider/jobs";
+import { RunningSimulator, startSimulator } from "../../simulator";
+import { preparePackedProject } from "../support/packed-project";
 
 interface CliRun {
     code: number | null;
@@ -17,7 +17,7 @@ interface CliRun {
 describe("dcs-jobs CLI against the simulator", function () {
     this.timeout(60_000);
     let sim: RunningSimulator;
-    const bin = join(__dirname, "..", "dist", "provider", "cli", "index.js");
+    const bin = join(__dirname, "..", "..", "dist", "provider", "cli", "index.js");
 
     before(async () => {
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 3500 } });

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "fs";
 import { join, posix } from "path";
-import { anchors, links, repoPath } from "./support/markdown";
-import { preparePackedProject, projectRequire, run } from "./support/packed-project";
+import { anchors, links, repoPath } from "../support/markdown";
+import { preparePackedProject, projectRequire, run } from "../support/packed-project";
 
-const ROOT = join(__dirname, "..");
+const ROOT = join(__dirname, "..", "..");
 /** What the package holds besides package.json: the build, the README, the CHANGELOG and the user docs (docs/*.md, not docs/design/). */
 const PACKED = /^(package\.json|README\.md|CHANGELOG\.md|docs\/[^/]+\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/;
 
