@@ -80,7 +80,7 @@ async function execute(cmd: RunCommand, client: DcsClient, progress: ProgressRep
     const journal = fileJournal(undefined, log);
     const instances = clientInstanceViews(client);
     const intent = await recordIntent(client, { instanceId: target, taskName, switchover: swap }, { deadline, clock: systemClock, journal, log, instances });
-    const intentRef = { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true };
+    const intentRef = { ...intent, fresh: true };
     const operation: OperationTarget = swap
         ? swapTarget(client.projectId, target, intentRef)
         : {

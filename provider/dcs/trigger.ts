@@ -75,8 +75,7 @@ export async function sendTrigger(spec: TriggerSpec, ctx: TriggerContext): Promi
         try {
             response = await ctx.send(spec.request, ctx.signal);
         } catch (error) {
-            lastError = error;
-            if (error instanceof DcsAbortedError) throw error;
+            lastError = DcsAbortedError.passOn(error);
             if (error instanceof DcsApiError) {
                 const code = normaliseErrorCode(error.errorCode);
                 if (code && spec.noChangeCodes?.includes(code)) return { noChange: true, attempts: attempt + 1, sentAt };

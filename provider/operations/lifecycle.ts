@@ -45,12 +45,12 @@ export async function runOperation(
     ports: OperationPorts,
     options: OperationOptions,
 ): Promise<OperationRecord> {
-    const record = latestRecord(prior, ports.journal.read(target.intent.id));
+    const record = latestRecord(prior, ports.journal.read(target.intent.intentId));
     const run: Run = {
         target,
         ports,
         options,
-        baseline: new Set(target.intent.baseline ?? []),
+        baseline: new Set(target.intent.baselineTaskIds ?? []),
         revision: record?.revision ?? 0,
         earlierFailed: new Set(record?.earlierFailedTaskIds ?? []),
         failedSeen: new Set(),
@@ -120,7 +120,7 @@ async function identifyBeforeSending(run: Run, record: OperationRecord | undefin
 }
 
 function alreadyUsed(run: Run, what: string): IntentAlreadyUsedError {
-    return new IntentAlreadyUsedError({ intentId: run.target.intent.id, operation: run.target.operation, why: what });
+    return new IntentAlreadyUsedError({ intentId: run.target.intent.intentId, operation: run.target.operation, why: what });
 }
 
 /** How one send went: DCS answered (a job, a 204, or "already so"), or the answer was ambiguous. */

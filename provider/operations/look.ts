@@ -31,7 +31,8 @@ export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<
             if (task) return { task, conclusive: true };
             conclusive = true;
         } catch (error) {
-            if (error instanceof DcsAbortedError) throw error;
+            // Unreadable now: the look goes on, and is not conclusive.
+            DcsAbortedError.passOn(error);
         }
         const now = ports.clock.now();
         // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.

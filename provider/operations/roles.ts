@@ -19,8 +19,7 @@ export async function readRoles(views: InstanceViews, instanceId: string, option
             const master = await views.master(instanceId, { signal: options.signal, deadline: options.deadline });
             return master ? { exposed: true, master } : { exposed: false };
         } catch (error) {
-            if (error instanceof DcsAbortedError) throw error;
-            failure = error;
+            failure = DcsAbortedError.passOn(error);
         }
         if (read >= ROLE_READS || options.clock.now() + delay >= options.deadline) throw new RolesUnreadableError(instanceId, failure);
         await options.clock.sleep(delay, options.signal);

@@ -37,7 +37,7 @@ export function usesRoles(run: Run): run is RolesRun {
 
 /** Writes the record to the journal, and notes the send for the next intent on the instance. */
 export function journal(run: Run, record: OperationRecord): void {
-    run.ports.journal.write(run.target.intent.id, { ...withEvidence(run, record), basedOn: run.revision });
+    run.ports.journal.write(run.target.intent.intentId, { ...withEvidence(run, record), basedOn: run.revision });
     noteSent(run, record);
 }
 
@@ -76,7 +76,7 @@ export function noteSent(run: Run, record: OperationRecord): void {
 
 /** For `.catch`: an abort goes on, any other failure reads as "unknown". */
 export function unlessAborted(error: unknown): undefined {
-    if (error instanceof DcsAbortedError) throw error;
+    DcsAbortedError.passOn(error);
     return undefined;
 }
 

@@ -43,6 +43,8 @@ export async function rolesSinceIntent(run: Run, record: OperationRecord | undef
         await waitUntilSettled(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal });
         return verdictOf(run, await readRoles(ports.instances, target.instanceId, { clock: ports.clock, deadline: options.deadline, signal: ports.signal }));
     } catch (error) {
+        // Unlike `passOn`: a deadline that passes while deciding keeps the record with the error (the
+        // caller reports what it knows); only the caller's own signal goes on bare.
         if (error instanceof DcsAbortedError && error.reason === "signal") throw error;
         throw keep(record, error as Error);
     }

@@ -5,6 +5,7 @@
 import { Clock, DcsApiError, DcsBackgroundTask, DcsError, DcsJobInfo, TriggerEvent, TriggerResult, TriggerSpec } from "../dcs";
 import { JobReader, PollPolicy } from "../jobs";
 import { InstanceViews } from "./instance-checks";
+import type { Intent } from "./intent";
 import { Journal } from "./journal";
 import { TaskPageLister } from "./task-list";
 
@@ -15,15 +16,13 @@ export interface OperationSend {
     spec: TriggerSpec;
 }
 
-/** The decision, recorded in Pulumi state before anything was sent (see `intent.ts`). */
-export interface IntentRef {
-    id: string;
-    /** Ids of the instance's `taskName` tasks listed when the intent was recorded. */
-    baseline?: readonly string[];
+/**
+ * The intent an operation runs under: the `Intent` recorded in Pulumi state before anything was
+ * sent (`intent.ts`; its id, baseline and master), and what the caller knows of its use.
+ */
+export interface IntentRef extends Intent {
     /** Recorded by this very process: no earlier attempt at this operation can exist. */
     fresh: boolean;
-    /** The master node when the intent was recorded, where the cloud exposes node roles. */
-    baselineMaster?: string;
     /**
      * Another resource in state holds this intent, or one that held it was deleted: Pulumi is
      * creating the resource again (`--replace`, a targeted destroy then `up`). An operation that ended

@@ -70,7 +70,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
             { instanceId: id, taskName: TASK, switchover: true },
             { instances: clientInstanceViews(client), journal: options.journal, clock: systemClock, deadline: Date.now() + 60_000 },
         );
-        return { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true };
+        return { ...intent, fresh: true };
     }
 
     function target(id: string, intent: IntentRef, apis: ("async" | "sync")[], fresh: boolean): OperationTarget {

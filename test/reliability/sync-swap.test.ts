@@ -46,7 +46,7 @@ describe("reliability: the synchronous swap without a background task", function
             instanceId: id,
             taskName: "masterStandbySwapJob",
             sends,
-            intent: { id: intent.intentId, baseline: intent.baselineTaskIds, baselineMaster: intent.baselineMaster, fresh: true },
+            intent: { ...intent, fresh: true },
             switchover: true,
         };
         const log: string[] = [];

@@ -20,6 +20,15 @@ export class DcsAbortedError extends DcsError {
     static bySignal(what: string, signal: AbortSignal | undefined): DcsAbortedError {
         return new DcsAbortedError(what, "signal", { cause: signal?.reason });
     }
+
+    /**
+     * For a catch that records or ignores failures: an abort goes on (the caller wants out, or time is
+     * up), anything else comes back to be handled.
+     */
+    static passOn(error: unknown): unknown {
+        if (error instanceof DcsAbortedError) throw error;
+        return error;
+    }
 }
 
 /** ": <reason>" when the signal was given one; nothing for the default AbortError, which says no more than "aborted". */

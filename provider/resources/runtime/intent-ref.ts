@@ -27,8 +27,8 @@ export async function intentRefFor(
     if (inputs.intentId) {
         const fresh = recordedByThisProcess(inputs.intentId);
         return {
-            id: inputs.intentId,
-            baseline: inputs.baselineTaskIds,
+            intentId: inputs.intentId,
+            baselineTaskIds: inputs.baselineTaskIds,
             baselineMaster: inputs.baselineMaster,
             fresh,
             // Only a create can be a second resource under the intent; an update is the same resource.
@@ -43,8 +43,7 @@ export async function intentRefFor(
         { deadline: options.deadline, clock: runtimeClock(), instances: clientInstanceViews(client), afterTheFact: postHoc },
     );
     return {
-        id: intent.intentId,
-        baseline: intent.baselineTaskIds,
+        ...intent,
         baselineMaster: postHoc ? undefined : intent.baselineMaster,
         fresh: true,
         postHoc: postHoc || undefined,

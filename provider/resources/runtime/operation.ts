@@ -118,18 +118,18 @@ export async function runForResource(
     const ports = resourcePorts(ctx);
     try {
         const record = await runOperation(target, prior, ports, options);
-        if (succeeded(record) && !record.noChange && target.taskName) noteIntentUsed(target.intent.id, record, target.operation, ports.journal);
+        if (succeeded(record) && !record.noChange && target.taskName) noteIntentUsed(target.intent.intentId, record, target.operation, ports.journal);
         return outputsOf(base, record);
     } catch (error) {
         if (!(error instanceof OperationError)) throw error;
         const outs = outputsOf(base, error.record);
         const cause = error.cause as Error;
-        const intentId = target.intent.postHoc ? LEGACY_INTENT : target.intent.id;
+        const intentId = target.intent.postHoc ? LEGACY_INTENT : target.intent.intentId;
         throw new ResourceInitError(resourceId(outs, fallbackId), outs, cause, withInstance(base, cause.message) + wayOut(cause, intentId));
     } finally {
         // State now holds the record (outputs or partial failure); the journal is only for kills.
         // An orphaned host (engine gone) delivers nothing, so it leaves the entry for the next run.
-        if (await engineAliveNow()) ports.journal.clear(target.intent.id);
+        if (await engineAliveNow()) ports.journal.clear(target.intent.intentId);
     }
 }
 
@@ -140,8 +140,8 @@ type TargetFor<I> = (ctx: OperationContext, inputs: I) => Promise<OperationTarge
 async function createOperation<I extends OperationInputs>(inputs: I, targetFor: TargetFor<I>): Promise<{ id: string; outs: Outputs }> {
     const ctx = startOperation(clientFor(inputs), inputs, { expectedDurationMs: expectedDuration(inputs), creating: true });
     const target = await targetFor(ctx, inputs);
-    const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.id);
-    return { id: resourceId(outs, target.intent.id), outs };
+    const outs = await runForResource(ctx, target, undefined, echoInputs(inputs), target.intent.intentId);
+    return { id: resourceId(outs, target.intent.intentId), outs };
 }
 
 /** `update` of an operation resource: no call after SUCCESS; otherwise resume, identify, or run again. */

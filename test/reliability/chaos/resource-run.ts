@@ -167,9 +167,7 @@ export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
         PROJECT_ID,
         INSTANCE_ID,
         {
-            id: intent.intentId,
-            baseline: intent.baselineTaskIds,
-            baselineMaster: intent.baselineMaster,
+            ...intent,
             fresh: postHoc || (fresh && intent === state.intent),
             reused: known ? { what: "a swap that already succeeded" } : undefined,
             postHoc: postHoc || undefined,

@@ -101,6 +101,6 @@ async function operationTarget(ctx: OperationContext, instanceId: string, enable
         operation: `client IP pass-through ${enabled ? "enable" : "disable"}`,
         instanceId,
         sends: [{ api: "async", spec: clientIpSpec(ctx.client.projectId, instanceId, enabled) }],
-        intent: { id: intent.intentId, fresh: true },
+        intent: { ...intent, fresh: true },
     };
 }
