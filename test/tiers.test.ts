@@ -27,8 +27,8 @@ describe("test tiers are folders", () => {
     });
 
     it("keeps the unit tier free of npm pack, the Pulumi CLI, Go and Python", () => {
-        // An import of the packing or CLI helpers, or a process started as `pulumi`, `go`, `python`, `pip`.
-        const outside = /from "[./]+(?:support\/packed-project|e2e\/cli)"|\(\s*"(?:pulumi|go|python3?|pip3?)"/;
+        // A packed install, the e2e CLI helpers, or a process started as `pulumi`, `go`, `python`, `pip`.
+        const outside = /preparePackedProject|from "[./]+e2e\/cli"|\(\s*"(?:pulumi|go|python3?|pip3?)"/;
         const self = "test/tiers.test.ts";
         expect(unit.filter((file) => file !== self && outside.test(readFileSync(file, "utf8")))).to.deep.equal([]);
     });

@@ -13,7 +13,7 @@ export {
     MAX_RESPONSE_BYTES,
 } from "./defaults";
 export { DcsConnectionOptions, DcsCredentials, ResolvedConnection, Env, ENV_VARS, resolveConnection } from "./config";
-export { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./models";
+export { DcsJobInfo, JobStatus, JOB_STATUS, ReportedStatus, hasEnded, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./models";
 export { DcsNode, DcsMaster, masterOf, parseNodes } from "./nodes";
 export { PreflightFinding, SWAPPABLE_CACHE_MODES, clientIpFindings, swapFindings } from "./preflight";
 export { DcsCloud, knownRegions, regionEndpoint } from "./regions";

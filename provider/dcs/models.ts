@@ -1,7 +1,18 @@
 import { DcsAnswerInfo, DcsResponseError } from "./errors";
 
+/** The job states `GET /v2/{project_id}/jobs/{job_id}` documents: the literals, written once. */
+export const JOB_STATUS = { INIT: "INIT", RUNNING: "RUNNING", SUCCESS: "SUCCESS", FAIL: "FAIL" } as const;
+
 /** Job states reported by `GET /v2/{project_id}/jobs/{job_id}`. */
-export type JobStatus = "INIT" | "RUNNING" | "SUCCESS" | "FAIL";
+export type JobStatus = (typeof JOB_STATUS)[keyof typeof JOB_STATUS];
+
+/** A status as DCS reports it: one of `JobStatus`, or one it invents (treated as still running). */
+export type ReportedStatus = JobStatus | (string & {});
+
+/** SUCCESS or FAIL: the job (or task) has ended and will not change. */
+export function hasEnded(status: string): status is typeof JOB_STATUS.SUCCESS | typeof JOB_STATUS.FAIL {
+    return status === JOB_STATUS.SUCCESS || status === JOB_STATUS.FAIL;
+}
 
 /** A DCS asynchronous job. Times are epoch milliseconds (the API sends them as strings). */
 export interface DcsJobInfo {
@@ -9,7 +20,7 @@ export interface DcsJobInfo {
     /** `masterStandbySwapJob`, `modifyClientIpTransJob`, ... — an open set. */
     jobType: string;
     /** One of `JobStatus`, or whatever new status the API invents (treated as still running). */
-    status: JobStatus | string;
+    status: ReportedStatus;
     beginTime?: number;
     endTime?: number;
     failReason?: string;

@@ -1,4 +1,15 @@
-import { Clock, DcsAbortedError, DcsApiError, DcsConfigError, DcsJobInfo, DcsNetworkError, DcsResponseError, normaliseErrorCode, systemClock } from "../dcs";
+import {
+    Clock,
+    DcsAbortedError,
+    DcsApiError,
+    DcsConfigError,
+    DcsJobInfo,
+    DcsNetworkError,
+    DcsResponseError,
+    normaliseErrorCode,
+    systemClock,
+    JOB_STATUS,
+} from "../dcs";
 import { DEFAULT_NOT_FOUND_GRACE_MS, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, LAST_LOOK_MARGIN_MS, PollPolicy } from "./defaults";
 import { JobFailedError, JobTimeoutError } from "./errors";
 import { expectedPollDelay, validateExpectedDuration } from "./expected-schedule";
@@ -78,8 +89,8 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
             lastError = undefined;
             if (job.status !== lastJob?.status) options.onStatus?.(job, clock.now() - start);
             lastJob = job;
-            if (job.status === "SUCCESS") return job;
-            if (job.status === "FAIL") throw new JobFailedError(job);
+            if (job.status === JOB_STATUS.SUCCESS) return job;
+            if (job.status === JOB_STATUS.FAIL) throw new JobFailedError(job);
         } catch (error) {
             if (!isTolerable(error, clock.now() - start, notFoundGraceMs)) throw error;
             lastError = error;

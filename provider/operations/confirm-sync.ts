@@ -1,5 +1,5 @@
 /** Confirming a synchronous swap DCS accepted (204, no job): by its task, or by the instance and its roles. */
-import { DcsInstanceStateError, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady } from "../dcs";
+import { DcsInstanceStateError, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady, JOB_STATUS } from "../dcs";
 import { adopt } from "./adopt";
 import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } from "./defaults";
 import { OperationError, RolesUnreadableError } from "./errors";
@@ -55,7 +55,7 @@ export async function confirmSync(run: RolesRun, record: OperationRecord): Promi
         if (verdict.verdict === "swapped") return swappedByRoles(run, record, verdict.master);
         if (verdict.verdict === "not-swapped") {
             if (!graceOver) continue;
-            const failed: OperationRecord = { ...record, status: "FAIL", master: verdict.master, masterChanged: false };
+            const failed: OperationRecord = { ...record, status: JOB_STATUS.FAIL, master: verdict.master, masterChanged: false };
             journal(run, failed);
             throw new OperationError(
                 failed,
@@ -76,7 +76,7 @@ export async function confirmSync(run: RolesRun, record: OperationRecord): Promi
         ports.log(
             `${target.operation}: the instance is ready again and no task of it was listed; confirmed by readiness only (this cloud shows no node roles)`,
         );
-        const done: OperationRecord = { ...record, status: "SUCCESS" };
+        const done: OperationRecord = { ...record, status: JOB_STATUS.SUCCESS };
         journal(run, done);
         return done;
     }

@@ -1,12 +1,12 @@
-import { DcsBackgroundTask, DcsJobInfo } from "../dcs";
+import { DcsBackgroundTask, DcsJobInfo, JOB_STATUS, hasEnded } from "../dcs";
 
 /** Task statuses that mean the operation ended without effect. Anything unknown counts as running. */
-const FAILED_TASK_STATUSES = new Set(["FAILED", "FAIL", "ERROR"]);
+const FAILED_TASK_STATUSES = new Set(["FAILED", JOB_STATUS.FAIL, "ERROR"]);
 
 /** A background task's status in the job vocabulary: SUCCESS, FAIL, or the task's own in-flight status. */
 export function taskJobStatus(status: string): string {
-    if (status === "SUCCESS") return "SUCCESS";
-    if (FAILED_TASK_STATUSES.has(status)) return "FAIL";
+    if (status === JOB_STATUS.SUCCESS) return JOB_STATUS.SUCCESS;
+    if (FAILED_TASK_STATUSES.has(status)) return JOB_STATUS.FAIL;
     return status || "UNKNOWN";
 }
 
@@ -16,7 +16,7 @@ export function taskJobStatus(status: string): string {
  * Failed tasks are left out: a failed swap did not swap, so sending again cannot swap twice.
  */
 export function unaccountedTasks(tasks: readonly DcsBackgroundTask[], taskName: string, baseline: ReadonlySet<string>): DcsBackgroundTask[] {
-    return tasks.filter((t) => t.name === taskName && !baseline.has(t.id) && taskJobStatus(t.status) !== "FAIL");
+    return tasks.filter((t) => t.name === taskName && !baseline.has(t.id) && taskJobStatus(t.status) !== JOB_STATUS.FAIL);
 }
 
 /** Of several candidates, the one to adopt: a running one first (it is what DCS is doing now), then the newest. */
@@ -26,23 +26,23 @@ export function pickAdoptable(candidates: readonly DcsBackgroundTask[]): DcsBack
 
 /** Running tasks of `taskName` that are in the baseline: someone else's operation, started before ours was decided. */
 export function foreignRunning(tasks: readonly DcsBackgroundTask[], taskName: string, baseline: ReadonlySet<string>): DcsBackgroundTask | undefined {
-    return tasks.find((t) => t.name === taskName && baseline.has(t.id) && !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status)));
+    return tasks.find((t) => t.name === taskName && baseline.has(t.id) && !hasEnded(taskJobStatus(t.status)));
 }
 
 /** A background task presented as a job. */
 export function taskAsJob(task: DcsBackgroundTask): DcsJobInfo {
     const status = taskJobStatus(task.status);
-    const ended = status === "SUCCESS" || status === "FAIL";
+    const ended = status === JOB_STATUS.SUCCESS || status === JOB_STATUS.FAIL;
     return {
         jobId: task.jobId ?? task.id,
         jobType: task.name,
         status,
         beginTime: task.createdAt,
         endTime: ended ? task.updatedAt : undefined,
-        failReason: status === "FAIL" ? (task.errorCode ? `background task failed with ${task.errorCode}` : "background task failed") : undefined,
+        failReason: status === JOB_STATUS.FAIL ? (task.errorCode ? `background task failed with ${task.errorCode}` : "background task failed") : undefined,
     };
 }
 
 function rank(task: DcsBackgroundTask): number {
-    return taskJobStatus(task.status) === "SUCCESS" ? 0 : 1;
+    return taskJobStatus(task.status) === JOB_STATUS.SUCCESS ? 0 : 1;
 }

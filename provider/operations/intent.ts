@@ -1,5 +1,5 @@
 import { randomBytes } from "crypto";
-import { Clock, DcsBackgroundTask, FATAL_INSTANCE_STATUSES, isInstanceReady, systemClock, wallNow } from "../dcs";
+import { Clock, DcsBackgroundTask, FATAL_INSTANCE_STATUSES, JOB_STATUS, hasEnded, isInstanceReady, systemClock, wallNow } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { InstanceViews, waitUntilSettled } from "./instance-checks";
 import { SwapInProgressError } from "./errors/swap-in-progress-error";
@@ -84,7 +84,7 @@ async function baselineTasks(
 ): Promise<DcsBackgroundTask[]> {
     const own = (await readAllTasks(lister, instanceId, options)).filter((t) => t.name === taskName);
     // A switchover under way now makes the master read meaningless, and queueing behind it would swap back.
-    const running = checksRunning ? own.find((t) => !["SUCCESS", "FAIL"].includes(taskJobStatus(t.status))) : undefined;
+    const running = checksRunning ? own.find((t) => !hasEnded(taskJobStatus(t.status))) : undefined;
     if (running) throw new SwapInProgressError(instanceId, running.id, running.jobId);
     return own;
 }
@@ -128,7 +128,7 @@ async function settle(instanceId: string, options: { deadline?: number; clock?: 
 export function lastSuccessDuration(tasks: readonly DcsBackgroundTask[]): number | undefined {
     let newest: { createdAt: number; updatedAt: number } | undefined;
     for (const { status, createdAt, updatedAt } of tasks) {
-        if (taskJobStatus(status) !== "SUCCESS" || createdAt === undefined || updatedAt === undefined || updatedAt <= createdAt) continue;
+        if (taskJobStatus(status) !== JOB_STATUS.SUCCESS || createdAt === undefined || updatedAt === undefined || updatedAt <= createdAt) continue;
         if (!newest || createdAt > newest.createdAt) newest = { createdAt, updatedAt };
     }
     return newest ? newest.updatedAt - newest.createdAt : undefined;

@@ -1,4 +1,4 @@
-import { AmbiguousTriggerError, DcsApiError, TriggerEvent, TriggerResult, isMissingApi, wallNow } from "../dcs";
+import { AmbiguousTriggerError, DcsApiError, TriggerEvent, TriggerResult, isMissingApi, wallNow, JOB_STATUS } from "../dcs";
 import { MAX_RESENDS } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { IntentAlreadyUsedError, OperationError } from "./errors";
@@ -103,7 +103,7 @@ async function identifyBeforeSending(run: Run, record: OperationRecord | undefin
     const look = await lookForOwnTask(run, graceEnd(run));
     const reused = run.target.intent.reused;
     // Under an intent another resource already used, an ended swap is that resource's: never adopted as this one's.
-    if (look.task && reused && taskJobStatus(look.task.status) === "SUCCESS") throw keep(record, alreadyUsed(run, reused.what));
+    if (look.task && reused && taskJobStatus(look.task.status) === JOB_STATUS.SUCCESS) throw keep(record, alreadyUsed(run, reused.what));
     if (look.task) return adopt(run, look.task, record);
     if (!look.conclusive) throw keep(record, unidentifiedError(run, record?.sentAt, "the task list could not be read to tell whether it ran"));
     // Whatever the record says (FAIL included): where the roles can tell, they decide.
@@ -178,9 +178,9 @@ async function attempt(run: Run, resending: OperationRecord | undefined): Promis
 async function accepted(run: Run, result: TriggerResult, api: string): Promise<OperationRecord> {
     const { ports, options, target } = run;
     const where = target.instanceId ? ` on instance ${target.instanceId}` : "";
-    if (result.noChange) return { status: "SUCCESS", noChange: true, api, sentAt: result.sentAt };
+    if (result.noChange) return { status: JOB_STATUS.SUCCESS, noChange: true, api, sentAt: result.sentAt };
     if (result.jobId) {
-        const record = { status: "INIT", jobId: result.jobId, sentAt: result.sentAt, api };
+        const record = { status: JOB_STATUS.INIT, jobId: result.jobId, sentAt: result.sentAt, api };
         // Journal first: the log line is what an operator (or a test) reacts to.
         journal(run, record);
         ports.log(`${target.operation} accepted${where}: job ${result.jobId}`);
@@ -190,7 +190,7 @@ async function accepted(run: Run, result: TriggerResult, api: string): Promise<O
     const record: OperationRecord = { status: ACCEPTED, sentAt: result.sentAt, api };
     journal(run, record);
     ports.log(`${target.operation} accepted${where} (${api} API, no job); confirming it`);
-    if (!isListed(run)) return { ...record, status: "SUCCESS" };
+    if (!isListed(run)) return { ...record, status: JOB_STATUS.SUCCESS };
     if (usesRoles(run)) return confirmSync(run, record);
     const look = await lookForOwnTask(run, options.deadline);
     if (look.task) return adopt(run, look.task, record);

@@ -1,4 +1,4 @@
-import { DcsJobInfo, DcsMaster } from "../dcs";
+import { DcsJobInfo, DcsMaster, JOB_STATUS, ReportedStatus } from "../dcs";
 
 /** Sent, answered ambiguously (5xx, timeout, reset), not yet identified: may or may not run. */
 export const SENT = "SENT";
@@ -7,13 +7,16 @@ export const ACCEPTED = "ACCEPTED";
 /** Certainly never reached DCS (refused, 4xx): safe to send. */
 export const NOT_SENT = "NOT_SENT";
 
+/** A record's status: one of the three above, before DCS names a job or task; then DCS's own status. */
+export type RecordStatus = typeof SENT | typeof ACCEPTED | typeof NOT_SENT | ReportedStatus;
+
 /**
  * What is known about one non-idempotent operation: written to Pulumi state (outputs, or partial
  * state on failure) and to the local journal. `status` is the job's own status once identified.
  */
 export interface OperationRecord {
     /** SENT, ACCEPTED, NOT_SENT, or the job/task status (INIT, RUNNING, SUCCESS, FAIL, or any other DCS reports). */
-    status: string;
+    status: RecordStatus;
     jobId?: string;
     /** Background task that carries the operation, when it was identified through the task list. */
     taskId?: string;
@@ -46,16 +49,16 @@ export interface OperationRecord {
 export type IdentifiedRecord = OperationRecord & ({ jobId: string } | { taskId: string });
 
 /** A record whose status is DCS's SUCCESS. */
-export type SuccessRecord = OperationRecord & { status: "SUCCESS" };
+export type SuccessRecord = OperationRecord & { status: typeof JOB_STATUS.SUCCESS };
 
 /** SUCCESS, and not contradicted by the node roles: nothing more to do for this operation. */
 export function succeeded(record: OperationRecord | undefined): record is SuccessRecord {
-    return record?.status === "SUCCESS" && record.masterChanged !== false;
+    return record?.status === JOB_STATUS.SUCCESS && record.masterChanged !== false;
 }
 
 /** DCS reported SUCCESS but the master had not changed: it is read again, and never sent again. */
 export function unconfirmed(record: OperationRecord | undefined): record is SuccessRecord & { masterChanged: false } {
-    return record?.status === "SUCCESS" && record.masterChanged === false;
+    return record?.status === JOB_STATUS.SUCCESS && record.masterChanged === false;
 }
 
 /**
@@ -74,13 +77,13 @@ export function latestRecord(state: OperationRecord | undefined, journaled: Oper
 
 /** Ended without effect (FAIL), or never sent: sending again cannot make a second switchover. */
 export function endedWithoutEffect(record: OperationRecord | undefined): boolean {
-    return record?.status === "FAIL" || record?.status === NOT_SENT;
+    return record?.status === JOB_STATUS.FAIL || record?.status === NOT_SENT;
 }
 
 /** A job or task we know by id and that has not ended: wait for it, never send again. Any status DCS invents counts. */
 export function identifiedInFlight(record: OperationRecord | undefined): record is IdentifiedRecord {
     if (!record || (record.jobId === undefined && record.taskId === undefined)) return false;
-    return ![SENT, ACCEPTED, NOT_SENT, "SUCCESS", "FAIL"].includes(record.status);
+    return ![SENT, ACCEPTED, NOT_SENT, JOB_STATUS.SUCCESS, JOB_STATUS.FAIL].includes(record.status);
 }
 
 /** Sent but not identified: must be found before anything is sent again. */

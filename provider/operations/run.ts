@@ -1,4 +1,4 @@
-import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
+import { DcsAbortedError, DcsBackgroundTask, JOB_STATUS } from "../dcs";
 import { DEFAULT_IDENTIFY_GRACE_MS } from "./defaults";
 import { OperationError, OperationFailedError, OperationUnidentifiedError } from "./errors";
 import type { InstanceViews } from "./instance-checks";
@@ -57,7 +57,7 @@ function withEvidence(run: Run, record: OperationRecord): OperationRecord {
 export function failedSinceSend(run: Run, tasks: readonly DcsBackgroundTask[]): boolean {
     let since = false;
     for (const t of tasks) {
-        if (t.name !== run.target.taskName || run.baseline.has(t.id) || taskJobStatus(t.status) !== "FAIL") continue;
+        if (t.name !== run.target.taskName || run.baseline.has(t.id) || taskJobStatus(t.status) !== JOB_STATUS.FAIL) continue;
         run.failedSeen.add(t.id);
         if (!run.earlierFailed.has(t.id)) since = true;
     }
@@ -82,7 +82,7 @@ export function unlessAborted(error: unknown): undefined {
 
 /** An accepted operation whose task is listed FAILED: it ran and did nothing; a later run may send again. */
 export function failedTask(run: Run, record: OperationRecord): OperationError {
-    return new OperationError({ ...record, status: "FAIL" }, failedError(run, "DCS accepted it, and its background task FAILED"));
+    return new OperationError({ ...record, status: JOB_STATUS.FAIL }, failedError(run, "DCS accepted it, and its background task FAILED"));
 }
 
 /** The operation ran and did nothing, for `reason`. */

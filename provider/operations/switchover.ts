@@ -5,7 +5,7 @@
  * reported done while they show it did not, and never decided without them when they fail to read
  * (docs/design/exactly-once.md).
  */
-import { DcsAbortedError, DcsMaster } from "../dcs";
+import { DcsAbortedError, DcsMaster, JOB_STATUS } from "../dcs";
 import { OperationError, RolesUnreadableError, SwitchoverUnconfirmedError } from "./errors";
 import { waitUntilSettled } from "./instance-checks";
 import { OperationRecord, endedWithoutEffect } from "./record";
@@ -62,7 +62,7 @@ export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMas
     run.ports.log(`${run.target.operation}: the master is now ${describeMaster(master)}, not the one recorded with the intent: it swapped; not sending again`);
     // A job that ended without effect is not the switchover the roles show: it is not reported as it.
     const proven = endedWithoutEffect(record) ? { status: record.status, sentAt: record.sentAt, api: record.api } : record;
-    const done: OperationRecord = { ...proven, status: "SUCCESS", master, masterChanged: true };
+    const done: OperationRecord = { ...proven, status: JOB_STATUS.SUCCESS, master, masterChanged: true };
     journal(run, done);
     return done;
 }
@@ -81,7 +81,7 @@ export async function reconfirm(run: Run, record: OperationRecord): Promise<Oper
  * with the intent's master still in place is not reported as done: it stops, naming both.
  */
 export async function finish(run: Run, record: OperationRecord): Promise<OperationRecord> {
-    if (record.status !== "SUCCESS" || !usesRoles(run)) return record;
+    if (record.status !== JOB_STATUS.SUCCESS || !usesRoles(run)) return record;
     const { ports, target, options } = run;
     try {
         await waitUntilSettled(ports.instances, target.instanceId, {

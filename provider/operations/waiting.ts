@@ -1,5 +1,5 @@
 /** Waiting for an operation known by job or task id, and deciding one DCS no longer shows. */
-import { DcsApiError, normaliseErrorCode } from "../dcs";
+import { DcsApiError, normaliseErrorCode, JOB_STATUS } from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, waitForJob } from "../jobs";
 import { OperationError } from "./errors";
 import { IdentifiedRecord, OperationRecord } from "./record";
@@ -28,7 +28,7 @@ export async function wait(run: Run, record: IdentifiedRecord, resumed: boolean)
         if (error instanceof OperationError) throw error;
         if (isGone(error)) return decideGone(run, record, error as Error);
         let last = record;
-        if (error instanceof JobFailedError) last = { ...record, status: "FAIL", job: error.job };
+        if (error instanceof JobFailedError) last = { ...record, status: JOB_STATUS.FAIL, job: error.job };
         else if (error instanceof JobTimeoutError && error.lastJob) last = { ...record, status: error.lastJob.status, job: error.lastJob };
         throw new OperationError(last, error as Error);
     }
@@ -62,7 +62,7 @@ async function decideGone(run: Run, record: OperationRecord, cause: Error): Prom
     const roles = run.target.switchover ? await rolesSinceIntent(run, record) : { verdict: "unknown" as const };
     if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
     if (roles.verdict === "not-swapped") {
-        const failed: OperationRecord = { ...record, status: "FAIL", master: roles.master, masterChanged: false };
+        const failed: OperationRecord = { ...record, status: JOB_STATUS.FAIL, master: roles.master, masterChanged: false };
         journal(run, failed);
         throw new OperationError(failed, failedError(run, `${what}, and ${describeMaster(roles.master)} is still the master: it did not swap`));
     }

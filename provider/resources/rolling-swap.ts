@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { randomBytes } from "crypto";
-import { DcsConfigError } from "../dcs";
+import { DcsConfigError, JOB_STATUS } from "../dcs";
 import { CommonArgs, assertSerializable, checkedArgs, connectionArgs, validateKnownArgs } from "./common";
 import { urnOnly } from "./declared-urn";
 import { FleetPreflight } from "./fleet-preflight";
@@ -139,7 +139,7 @@ function everyRollingSwapsSwaps(): Promise<MasterStandbySwap[]> {
  */
 function outcomeOf(swap: MasterStandbySwap): pulumi.Output<SwapOutcome> {
     return pulumi.all([swap.instanceId, swap.status]).apply(([instanceId, status]): pulumi.Output<SwapOutcome> => {
-        if (status === "FAIL") return swap.failReason.apply((failReason) => ({ instanceId, status, ...(failReason ? { failReason } : {}) }));
+        if (status === JOB_STATUS.FAIL) return swap.failReason.apply((failReason) => ({ instanceId, status, ...(failReason ? { failReason } : {}) }));
         if (status === NOT_STARTED) return swap.notStartedBecause.apply((why) => ({ instanceId, status, ...(why ? { notStartedBecause: why } : {}) }));
         return pulumi.output({ instanceId, status });
     });

@@ -1,5 +1,5 @@
 import { randomBytes } from "crypto";
-import { DcsError } from "../../dcs";
+import { DcsError, JOB_STATUS } from "../../dcs";
 import { NOT_SENT } from "../../operations";
 import type { FleetMembership } from "./fields/shared";
 import { ResourceInitError } from "./errors/resource-init-error";
@@ -53,7 +53,7 @@ export async function underStopRule<R>(
         if (held) return notStarted(inputs, olds, held.why, result, error instanceof ResourceInitError ? error : undefined);
         // Short: the failed swap's own line and the rolling swap's result carry the reason.
         closeGate(fleet, `the rolling swap stopped after the swap of instance ${inputs.instanceId} failed`);
-        if (!(error instanceof ResourceInitError) || error.properties.status !== "FAIL") throw error;
+        if (!(error instanceof ResourceInitError) || error.properties.status !== JOB_STATUS.FAIL) throw error;
         const next = fleet.continueOnFailure ? "the other swaps go on (continueOnFailure)" : "no further swap of this rolling swap starts";
         progress(inputs.owner, `${error.message}; ${next}`);
         return result(error.id, error.properties);

@@ -1,4 +1,4 @@
-import { DcsClient, DcsJobInfo } from "../../dcs";
+import { DcsClient, DcsJobInfo, JOB_STATUS } from "../../dcs";
 import { DEFAULT_TIMEOUT_MS, parseDuration } from "../../jobs";
 import {
     OperationError,
@@ -82,7 +82,7 @@ export function startOperation(
  */
 export function expectedDuration(inputs: { previousDurationMs?: number }, olds?: Outputs): number | undefined {
     if (typeof inputs.previousDurationMs === "number" && inputs.previousDurationMs > 0) return inputs.previousDurationMs;
-    return olds?.status === "SUCCESS" && typeof olds.durationMs === "number" && olds.durationMs > 0 ? olds.durationMs : undefined;
+    return olds?.status === JOB_STATUS.SUCCESS && typeof olds.durationMs === "number" && olds.durationMs > 0 ? olds.durationMs : undefined;
 }
 
 /** The lifecycle's ports for a resource: the client, the journal, and progress lines. */
@@ -278,7 +278,7 @@ export function operationMethods<F extends Fields>(
     targetFor: TargetFor<InputsOf<F> & OperationInputs>,
 ): Pick<KindDefinition<F>, "create" | "update"> & { diff(olds: Outputs, news: InputsOf<F>): DiffResult } {
     return {
-        diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== "SUCCESS" }),
+        diff: (olds, news) => diffFields(fields, olds, news, { replaceable: !importedFromJob(olds), forceUpdate: olds.status !== JOB_STATUS.SUCCESS }),
         create: (inputs) => createOperation(inputs as InputsOf<F> & OperationInputs, targetFor),
         update: (id, olds, news) => updateOperation(id, olds, news as InputsOf<F> & OperationInputs, targetFor),
     };

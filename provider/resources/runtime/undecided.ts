@@ -15,6 +15,7 @@ import { JobTimeoutError } from "../../jobs";
 import { Resolution } from "./fields/shared";
 import { Outputs } from "./kind";
 import { progress } from "./progress";
+import { JOB_STATUS } from "../../dcs";
 
 /**
  * An operation not yet decided stays under the intent it was sent under, even when state now hands
@@ -80,7 +81,7 @@ export function resolve(
     // A new revision: the operator's word is newer than any journal entry a killed run left.
     const record: OperationRecord = {
         ...prior,
-        status: done ? "SUCCESS" : "FAIL",
+        status: done ? JOB_STATUS.SUCCESS : JOB_STATUS.FAIL,
         masterChanged: undefined,
         resolvedBy: "operator",
         revision: (prior.revision ?? 0) + 1,

@@ -1,4 +1,4 @@
-import { clientIpFindings, clientIpSpec } from "../../../dcs";
+import { clientIpFindings, clientIpSpec, JOB_STATUS } from "../../../dcs";
 import { OperationTarget, recordIntent, succeeded, unidentified } from "../../../operations";
 import { sameJson } from "../diff";
 import { InputsOf, optional, required } from "../fields/field";
@@ -41,7 +41,7 @@ export const clientIpPassthrough = defineKind({
     outputs: [...JOB_OUTPUTS, "previousEnabled", "noChange"],
     checksConnection: true,
     preflight: (instance, inputs) => clientIpFindings(instance, inputs.enabled),
-    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: true, forceUpdate: olds.status !== "SUCCESS" }),
+    diff: (olds, news) => diffFields(fields, olds, news, { replaceable: true, forceUpdate: olds.status !== JOB_STATUS.SUCCESS }),
     create,
     update,
     read,
@@ -89,7 +89,13 @@ async function remove(_id: string, props: Outputs): Promise<void> {
 }
 
 async function setFlag(ctx: OperationContext, instanceId: string, enabled: boolean, base: Outputs, prior: ReturnType<typeof recordOf>): Promise<Outputs> {
-    const outs = await runForResource(ctx, await operationTarget(ctx, instanceId, enabled), prior?.status === "FAIL" ? undefined : prior, base, instanceId);
+    const outs = await runForResource(
+        ctx,
+        await operationTarget(ctx, instanceId, enabled),
+        prior?.status === JOB_STATUS.FAIL ? undefined : prior,
+        base,
+        instanceId,
+    );
     if (outs.noChange) progress(ctx.owner, `client IP pass-through already ${enabled ? "enabled" : "disabled"} on instance ${instanceId}; no job needed`);
     return { ...outs, noChange: outs.noChange === true };
 }

@@ -1,4 +1,4 @@
-import { DcsApiError, DcsConfigError, swapFindings } from "../../../dcs";
+import { DcsApiError, DcsConfigError, swapFindings, JOB_STATUS } from "../../../dcs";
 import { OperationTarget, SWAP_TASK_NAME, clientInstanceViews, fileJournal, readAllTasks, swapTarget } from "../../../operations";
 import { InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
@@ -67,7 +67,8 @@ export const masterStandbySwap = defineKind({
     diff: (olds, news) => {
         const result = operation.diff(olds, news);
         // A RollingSwap's swap resuming an unfinished record (same triggers): the fleet preflight skipped it.
-        const resumes = news.fleet !== undefined && news.preflight !== false && result.changes && result.replaces.length === 0 && olds.status !== "SUCCESS";
+        const resumes =
+            news.fleet !== undefined && news.preflight !== false && result.changes && result.replaces.length === 0 && olds.status !== JOB_STATUS.SUCCESS;
         return resumes ? resumePreflight(news, swapFindings).then(() => result) : result;
     },
     // In a RollingSwap, the stop rule decides whether it starts, and a FAIL is recorded rather than thrown.
@@ -117,7 +118,7 @@ async function withJobReread(id: string, props: Outputs): Promise<Outputs> {
  * fails (mid-swap, no single master) leaves the outputs as they were.
  */
 async function withCurrentMaster(props: Outputs): Promise<Outputs> {
-    if (props.status !== "SUCCESS" || typeof props.masterNodeId !== "string" || typeof props.instanceId !== "string") return props;
+    if (props.status !== JOB_STATUS.SUCCESS || typeof props.masterNodeId !== "string" || typeof props.instanceId !== "string") return props;
     try {
         const master = await clientInstanceViews(clientFor(props)).master(props.instanceId, {});
         if (!master) return props;
@@ -159,7 +160,7 @@ async function adopt(inputs: SwapInputs, swapId: string): Promise<{ id: string; 
     progress(inputs.owner, `adopts the swap ${swapId} made outside Pulumi (task ${task.id}, ${task.status}): nothing is sent`);
     const record = task.jobId ? { jobId: task.jobId, apiUsed: "async" } : { taskId: task.id, apiUsed: "sync" };
     const id = task.jobId ?? task.id;
-    const { outs } = await operation.update(id, { ...record, status: "RUNNING" }, inputs);
+    const { outs } = await operation.update(id, { ...record, status: JOB_STATUS.RUNNING }, inputs);
     return { id, outs };
 }
 

@@ -5,6 +5,7 @@ import { rules } from "../fields/rules";
 import { NOT_STARTED } from "../fleet-gate";
 import { Outputs, defineKind, diffFields } from "../kind";
 import { echoInputs } from "../operation";
+import { JOB_STATUS } from "../../../dcs";
 
 /** What one swap of the rolling swap recorded, in the rolling swap's order. */
 export interface SwapOutcome {
@@ -53,7 +54,7 @@ export interface RollingSwapSummary {
 export function summariseOutcomes(outcomes: readonly SwapOutcome[]): RollingSwapSummary {
     const summary: RollingSwapSummary = { swapped: [], failed: [], notStarted: [] };
     for (const o of outcomes) {
-        if (o.status === "SUCCESS") summary.swapped.push(o.instanceId);
+        if (o.status === JOB_STATUS.SUCCESS) summary.swapped.push(o.instanceId);
         else if (o.status === NOT_STARTED) summary.notStarted.push(o.instanceId);
         else summary.failed.push({ instanceId: o.instanceId, reason: o.failReason ?? `ended ${o.status}` });
     }
