@@ -28,3 +28,4 @@ export { JobPathContext, ResolveJobPathOptions, MAX_JOB_PATH_LENGTH, jobPathProb
 export { JobCall, asyncSwapSpec, syncSwapSpec, clientIpSpec, jobCallSpec } from "./trigger-specs";
 export { DcsExchange, DcsRequest, DcsResponse } from "./transport";
 export { regionWithoutDcs } from "./regions";
+export { poll, PollOptions, PollResult, PollStep } from "./poll";

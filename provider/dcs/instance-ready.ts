@@ -1,6 +1,7 @@
 import { READY_CONFIRM_DELAY_MS, READY_FIRST_DELAY_MS, READY_MAX_DELAY_MS, READY_MIN_DELAY_MS } from "./defaults";
 import { DcsAbortedError, DcsInstanceStateError } from "./errors";
 import { DcsInstance } from "./models";
+import { poll } from "./poll";
 import { Clock } from "./sleep";
 
 /**
@@ -37,25 +38,27 @@ export interface WaitReadyOptions {
  * `DcsAbortedError` at the deadline (`reason: "deadline"`) or when the signal fires (`"signal"`).
  */
 export async function waitForInstanceReady(show: () => Promise<DcsInstance>, options: WaitReadyOptions): Promise<DcsInstance> {
-    let busyDelay = options.firstDelayMs ?? READY_FIRST_DELAY_MS;
-    let delay = busyDelay;
+    const what = "waiting for the instance to become ready";
+    if (options.deadline <= options.clock.now()) throw new DcsAbortedError(what, "deadline");
     const maxDelay = options.maxDelayMs ?? READY_MAX_DELAY_MS;
     const needed = options.consecutive ?? 1;
+    let busyDelay = options.firstDelayMs ?? READY_FIRST_DELAY_MS;
     let readyReads = 0;
-    for (;;) {
-        const remaining = options.deadline - options.clock.now();
-        if (remaining <= 0) throw new DcsAbortedError("waiting for the instance to become ready", "deadline");
-        if (delay > 0) await options.clock.sleep(Math.min(delay, remaining), options.signal);
-        const instance = await show();
-        if (FATAL_INSTANCE_STATUSES.has(instance.status)) throw new DcsInstanceStateError(instance.instanceId, instance.status);
-        if (isInstanceReady(instance)) {
-            if (++readyReads >= needed) return instance;
-            delay = options.confirmDelayMs ?? READY_CONFIRM_DELAY_MS;
-            continue;
-        }
-        readyReads = 0;
-        options.onWaiting?.(instance);
-        busyDelay = Math.min(maxDelay, Math.max(READY_MIN_DELAY_MS, busyDelay * 2));
-        delay = busyDelay;
-    }
+    const result = await poll<DcsInstance>(
+        async () => {
+            const instance = await show();
+            if (FATAL_INSTANCE_STATUSES.has(instance.status)) throw new DcsInstanceStateError(instance.instanceId, instance.status);
+            if (isInstanceReady(instance)) {
+                if (++readyReads >= needed) return { state: "done", value: instance };
+                return { state: "retry", delayMs: options.confirmDelayMs ?? READY_CONFIRM_DELAY_MS };
+            }
+            readyReads = 0;
+            options.onWaiting?.(instance);
+            busyDelay = Math.min(maxDelay, Math.max(READY_MIN_DELAY_MS, busyDelay * 2));
+            return { state: "retry", delayMs: busyDelay };
+        },
+        { clock: options.clock, deadline: options.deadline, signal: options.signal, delayMs: () => busyDelay },
+    );
+    if (result.state === "done") return result.value;
+    throw new DcsAbortedError(what, "deadline");
 }

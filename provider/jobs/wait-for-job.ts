@@ -6,9 +6,10 @@ import {
     DcsJobInfo,
     DcsNetworkError,
     DcsResponseError,
-    normaliseErrorCode,
-    systemClock,
     JOB_STATUS,
+    normaliseErrorCode,
+    poll,
+    systemClock,
 } from "../dcs";
 import { DEFAULT_NOT_FOUND_GRACE_MS, DEFAULT_POLL_POLICY, DEFAULT_TIMEOUT_MS, LAST_LOOK_MARGIN_MS, PollPolicy } from "./defaults";
 import { JobFailedError, JobTimeoutError } from "./errors";
@@ -68,35 +69,36 @@ export async function waitForJob(client: JobReader, jobId: string, options: Wait
 
     let lastJob: DcsJobInfo | undefined;
     let lastError: unknown;
-
-    for (let poll = 0; ; poll++) {
-        const now = clock.now();
-        const elapsed = now - start;
-        const first = poll === 0;
-        let delay =
-            first && options.pollImmediately
-                ? 0
-                : expected
-                  ? expectedPollDelay(elapsed, expected, policy, options.random, first)
-                  : nextPollDelay(elapsed, policy, options.random, first);
-        // Never sleep past the deadline: take one last look just before it instead.
-        const lastLook = now + delay >= deadline - LAST_LOOK_MARGIN_MS;
-        if (lastLook) delay = Math.max(0, deadline - LAST_LOOK_MARGIN_MS - now);
-        await clock.sleep(delay, options.signal);
-
-        try {
-            const job = await client.showJob(jobId, { signal: options.signal, deadline });
-            lastError = undefined;
-            if (job.status !== lastJob?.status) options.onStatus?.(job, clock.now() - start);
-            lastJob = job;
-            if (job.status === JOB_STATUS.SUCCESS) return job;
-            if (job.status === JOB_STATUS.FAIL) throw new JobFailedError(job);
-        } catch (error) {
-            if (!isTolerable(error, clock.now() - start, notFoundGraceMs)) throw error;
-            lastError = error;
-        }
-        if (lastLook) throw new JobTimeoutError({ jobId, lastJob, lastError, startedAt: start, elapsedMs: clock.now() - start, deadline });
-    }
+    const result = await poll<DcsJobInfo>(
+        async () => {
+            try {
+                const job = await client.showJob(jobId, { signal: options.signal, deadline });
+                lastError = undefined;
+                if (job.status !== lastJob?.status) options.onStatus?.(job, clock.now() - start);
+                lastJob = job;
+                if (job.status === JOB_STATUS.SUCCESS) return { state: "done", value: job };
+                if (job.status === JOB_STATUS.FAIL) throw new JobFailedError(job);
+            } catch (error) {
+                if (!isTolerable(error, clock.now() - start, notFoundGraceMs)) throw error;
+                lastError = error;
+            }
+            return { state: "retry" };
+        },
+        {
+            clock,
+            deadline,
+            signal: options.signal,
+            // Never sleep past the deadline: take one last look just before it instead.
+            lastLookMarginMs: LAST_LOOK_MARGIN_MS,
+            delayMs: (n, elapsed) => {
+                const first = n === 0;
+                if (first && options.pollImmediately) return 0;
+                return expected ? expectedPollDelay(elapsed, expected, policy, options.random, first) : nextPollDelay(elapsed, policy, options.random, first);
+            },
+        },
+    );
+    if (result.state === "done") return result.value;
+    throw new JobTimeoutError({ jobId, lastJob, lastError, startedAt: start, elapsedMs: clock.now() - start, deadline });
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Looking for the operation among the instance's background tasks: after an ambiguous answer, and on a busy one. */
-import { DcsAbortedError, DcsBackgroundTask } from "../dcs";
+import { DcsAbortedError, DcsBackgroundTask, poll } from "../dcs";
 import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { OperationError } from "./errors";
@@ -11,45 +11,59 @@ import { readAllTasks } from "./task-list";
 /** A look at least this long (seconds) is announced. */
 const LONG_LOOK_S = 5;
 
+/** What a look at the task list found: our task, or whether the list was read and showed a failure of ours. */
+export interface Look {
+    task?: DcsBackgroundTask;
+    /** The last read, at or after the time the look gave up, succeeded: nothing of ours was listed. */
+    conclusive: boolean;
+    /** A FAILED task of the operation listed since the latest send (older ones say nothing about it). */
+    failed?: boolean;
+}
+
 /**
  * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (on the run's clock, at
- * most its deadline) has passed. Conclusive only when the last read, at or after that time, succeeded.
- * `failed`: a FAILED task of the operation listed since the latest send (older ones say nothing about it).
+ * most its deadline) has passed, backing off from `IDENTIFY_FIRST_DELAY_MS` to `IDENTIFY_MAX_DELAY_MS`.
  */
-export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<{ task?: DcsBackgroundTask; conclusive: boolean; failed?: boolean }> {
+export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<Look> {
     const { ports, target } = run;
     const startedAt = ports.clock.now();
-    let delay = IDENTIFY_FIRST_DELAY_MS;
     let announced = false;
-    for (;;) {
-        let conclusive = false;
-        let failed = false;
-        try {
-            const tasks = await readAllTasks(ports.tasks, target.instanceId, { signal: ports.signal, deadline: run.options.deadline });
-            failed = failedSinceSend(run, tasks);
-            const task = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
-            if (task) return { task, conclusive: true };
-            conclusive = true;
-        } catch (error) {
-            // Unreadable now: the look goes on, and is not conclusive.
-            DcsAbortedError.passOn(error);
-        }
-        const now = ports.clock.now();
-        // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
-        if (now >= giveUpAt || (failed && now - startedAt >= graceMs(run))) return { conclusive, failed };
-        // A long look says why it waits and for how long, once (a grace passed silently reads as a hang).
-        if (!announced) {
-            announced = true;
-            const seconds = Math.ceil((giveUpAt - now) / 1000);
-            if (seconds >= LONG_LOOK_S)
-                ports.log(
-                    `${target.operation}: not in the task list yet; looking again for up to ${seconds} s before deciding whether it ran ` +
-                        "(DCS lists an operation seconds after it accepts it)",
-                );
-        }
-        await ports.clock.sleep(Math.min(delay, giveUpAt - now), ports.signal);
-        delay = Math.min(IDENTIFY_MAX_DELAY_MS, delay * 2);
-    }
+    const result = await poll<Look, Look>(
+        async (_n, last) => {
+            let seen: Look = { conclusive: false };
+            try {
+                const tasks = await readAllTasks(ports.tasks, target.instanceId, { signal: ports.signal, deadline: run.options.deadline });
+                const failed = failedSinceSend(run, tasks);
+                const task = pickAdoptable(unaccountedTasks(tasks, target.taskName, run.baseline));
+                if (task) return { state: "done", value: { task, conclusive: true } };
+                seen = { conclusive: true, failed };
+            } catch (error) {
+                // Unreadable now: the look goes on, and is not conclusive.
+                DcsAbortedError.passOn(error);
+            }
+            const now = ports.clock.now();
+            // A failed task of ours listed a whole grace after the send: nothing of this intent swapped, none will.
+            if (seen.failed && now - startedAt >= graceMs(run)) return { state: "done", value: seen };
+            // A long look says why it waits and for how long, once (a grace passed silently reads as a hang).
+            if (!last && !announced) {
+                announced = true;
+                const seconds = Math.ceil((giveUpAt - now) / 1000);
+                if (seconds >= LONG_LOOK_S)
+                    ports.log(
+                        `${target.operation}: not in the task list yet; looking again for up to ${seconds} s before deciding whether it ran ` +
+                            "(DCS lists an operation seconds after it accepts it)",
+                    );
+            }
+            return { state: "retry", seen };
+        },
+        { clock: ports.clock, deadline: giveUpAt, signal: ports.signal, delayMs: (n) => (n === 0 ? 0 : lookDelayMs(n)) },
+    );
+    return result.state === "done" ? result.value : (result.seen ?? { conclusive: false });
+}
+
+/** The wait before look `n` ≥ 1: doubling from the first delay, capped. */
+function lookDelayMs(n: number): number {
+    return Math.min(IDENTIFY_MAX_DELAY_MS, IDENTIFY_FIRST_DELAY_MS * 2 ** (n - 1));
 }
 
 /**
