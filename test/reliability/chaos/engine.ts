@@ -98,6 +98,8 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
     const model = new DcsModel(schedule, clock, rng, trace, tally);
     const api = new DcsApi(model, clock, rng, trace, tally);
     const events = new WorldEvents(model, api, clock, trace, tally);
+    /** What every run of the schedule shares. */
+    const world = { schedule, tally, clock, api, model, events, trace, rng };
     let machines = 0;
     let machine = new Machine(machines, schedule.journalWriteFails);
     if (schedule.journalWriteFails) tally.add("journal-fails");
@@ -166,25 +168,7 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
             );
             events.beginRun(phase, run, calm, process);
             const hadRecord = state.record !== undefined;
-            const env = {
-                schedule,
-                tally,
-                clock,
-                api,
-                model,
-                events,
-                machine,
-                process,
-                state,
-                trace,
-                rng,
-                phase,
-                run,
-                calm,
-                swapApi,
-                intents,
-                replaceOf: inherited?.intent.intentId,
-            };
+            const env = { ...world, machine, process, state, phase, run, calm, swapApi, intents, replaceOf: inherited?.intent.intentId };
             const outcome = await resourceRun(env);
             clock.process = undefined;
             if (process.dead) {
@@ -233,24 +217,7 @@ export async function driveSchedule(schedule: Schedule, options: { trace?: boole
                     anotherLaneFailed(process);
                 }
                 trace.log(`── config-only update (a new timeout) in a pulumi up of its own${stopped ? ", another lane having FAILED" : ""}`);
-                const env = {
-                    schedule,
-                    tally,
-                    clock,
-                    api,
-                    model,
-                    events,
-                    machine,
-                    process,
-                    state,
-                    trace,
-                    rng,
-                    phase,
-                    run: run + i,
-                    calm: true,
-                    swapApi: plan.apis?.at(-1) ?? "auto",
-                    intents,
-                };
+                const env = { ...world, machine, process, state, phase, run: run + i, calm: true, swapApi: plan.apis?.at(-1) ?? "auto", intents };
                 const outcome = await resourceRun(env);
                 clock.process = undefined;
                 const entry: RunResult = {
