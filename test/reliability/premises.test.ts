@@ -3,7 +3,7 @@ import { randomUUID } from "crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { DcsClient, asyncSwapSpec, syncSwapSpec, systemClock } from "../../provider/dcs";
+import { DcsClient, asyncSwapSpec, syncSwapSpec, wallNow } from "../../provider/dcs";
 import {
     IntentRef,
     Journal,
@@ -20,10 +20,22 @@ import {
 } from "../../provider/operations";
 import { RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
 import { fastSimulatorClient } from "../support/simulator-client";
+import { LoopClock } from "../support/virtual-clock";
+
+/** A `LoopClock` whose wall clock can step apart from its monotonic `now()`. */
+class SteppableClock extends LoopClock {
+    wallStepMs = 0;
+
+    wallNow(): number {
+        return this.now() + this.wallStepMs;
+    }
+}
 
 /**
  * Issue 19: sequences in which "never swap twice" breaks, at the lifecycle level (`runOperation`
  * against the strict simulator, a short identification grace unless the case needs the real one).
+ * On virtual time: each test's client, lifecycle, intent, deadlines and simulated cloud share a fresh
+ * `LoopClock`, so the real 30 s grace takes milliseconds.
  * Each test asserts the correct behaviour; on the code the issue was filed against they fail.
  * The runtime-level sequences are in test/runtime-premises.test.ts.
  */
@@ -33,12 +45,22 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
     const TASK = "masterStandbySwapJob";
     let sim: RunningSimulator;
     let client: DcsClient;
+    /**
+     * This test's clock (a fresh one per test: the client signs with the real date). `wallStepMs` steps
+     * its wall clock (`wallNow`) and not its monotonic `now()`, as an NTP step would (test 5).
+     */
+    let clock = new SteppableClock();
     /** Called for every answered request; a test sets it to act at a precise moment. */
     let onRequest: ((entry: RequestLogEntry) => void) | undefined;
 
     before(async () => {
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 }, onRequest: (e) => onRequest?.(e) });
-        client = fastSimulatorClient(sim);
+        // The simulated cloud's clock is the test clock's timeline: a step of this machine's wall clock does not move it.
+        sim = await startSimulator({
+            port: 0,
+            defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 },
+            onRequest: (e) => onRequest?.(e),
+            now: () => clock.now(),
+        });
     });
     /** Temporary directories a test made, removed at the end. */
     const scratchDirs: string[] = [];
@@ -47,18 +69,18 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         await sim.stop();
     });
     beforeEach(() => {
+        clock = new SteppableClock();
+        client = fastSimulatorClient(sim, { clock });
         sim.reset();
         onRequest = undefined;
     });
-
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
     /** Until every job of the instance has ended and it shows no task. */
     async function settled(id: string): Promise<void> {
         for (let i = 0; i < 600; i++) {
             const busy = sim.jobs().some((j) => j.instanceId === id && j.status !== "SUCCESS" && j.status !== "FAIL");
             if (!busy && (sim.instance(id)?.task ?? null) === null) return;
-            await sleep(50);
+            await clock.sleep(50);
         }
         throw new Error(`instance ${id} did not settle`);
     }
@@ -68,7 +90,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         const intent = await recordIntent(
             client,
             { instanceId: id, taskName: TASK, switchover: true },
-            { instances: clientInstanceViews(client), journal: options.journal, clock: systemClock, deadline: Date.now() + 60_000 },
+            { instances: clientInstanceViews(client), journal: options.journal, clock, deadline: clock.now() + 60_000 },
         );
         return { ...intent, fresh: true };
     }
@@ -98,8 +120,8 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         options: { graceMs?: number | null; deadlineMs?: number; journal?: Journal } = {},
     ): Promise<Outcome> {
         const log: string[] = [];
-        return runOperation(t, prior, clientPorts(client, { log: (m) => log.push(m), journal: options.journal }), {
-            deadline: Date.now() + (options.deadlineMs ?? 40_000),
+        return runOperation(t, prior, clientPorts(client, { log: (m) => log.push(m), journal: options.journal, clock }), {
+            deadline: clock.now() + (options.deadlineMs ?? 40_000),
             identifyGraceMs: options.graceMs === null ? undefined : (options.graceMs ?? GRACE_MS),
         }).then(
             (record) => ({ record, log }),
@@ -171,18 +193,23 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         sim.addFaults({ operation: "asyncSwap", kind: "reset-after", instanceId: id });
         const realNow = Date.now;
         let stepMs = 0;
-        // Right after the send, once the look has started, the wall clock steps 60 s forward (NTP, a VM resumed).
+        let reset = false;
+        // Right after the send, once the look has started (its first task-list read), the wall clock steps 60 s
+        // forward (NTP, a VM resumed): the clock's `wallNow`, and `Date.now` for any code that reads it directly.
         onRequest = (e) => {
-            if (e.operation === "asyncSwap" && e.status === "reset") setTimeout(() => (stepMs = 60_000), 100);
+            if (e.operation === "asyncSwap" && e.status === "reset") reset = true;
+            if (reset && e.operation === "listTasks" && stepMs === 0) clock.wallStepMs = stepMs = 60_000;
         };
         Date.now = () => realNow.call(Date) + stepMs;
         let r: Outcome;
+        const runFrom = clock.now();
         try {
             // The default grace: the task is listed 8 s after the swap, inside it.
             r = await run(target(id, intent, ["async"], true), undefined, { graceMs: null, deadlineMs: 5 * 60_000 });
         } finally {
             Date.now = realNow;
         }
+        const tookMs = clock.now() - runFrom;
         await settled(id);
         expect(stepMs, "the clock was stepped").to.equal(60_000);
         expect(requests("asyncSwap"), `async swaps sent (${said(r)})`).to.equal(1);
@@ -190,6 +217,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         expect(r.record?.status, said(r)).to.equal("SUCCESS");
         // The look announced why it waits and for how long (issue 20: a grace is not 30 s of silence).
         expect(r.log.join("\n")).to.match(/not in the task list yet; looking again for up to (29|30) s before deciding whether it ran/);
+        expect(tookMs, "virtual ms: the run waited for the task listed 8 s after the swap").to.be.at.least(8000);
     });
 
     it("6a. a SENT async record re-run after DCS forgot the finished task: nothing is sent, SUCCESS (the master changed)", async () => {
@@ -197,7 +225,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         const intent = await intentFor(id);
         expect(intent.baselineMaster, "the intent recorded the master").to.be.a("string");
         sim.addFaults({ operation: "asyncSwap", kind: "reset-after", instanceId: id });
-        const sentAt = Date.now();
+        const sentAt = wallNow(clock);
         await client.swapMasterStandby(id).then(
             () => expect.fail("the answer should have been ambiguous"),
             () => undefined,
@@ -217,7 +245,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
     it("6b. a RUNNING record whose job DCS no longer serves (404), Huawei Cloud: SUCCESS by the roles, nothing sent", async () => {
         const id = randomUUID();
         const intent = await intentFor(id);
-        const sentAt = Date.now();
+        const sentAt = wallNow(clock);
         const { jobId } = await client.swapMasterStandby(id);
         await settled(id);
         expect(swaps(id)).to.equal(1);
@@ -235,7 +263,7 @@ describe("reliability: premises of exactly-once (issue 19)", function () {
         const id = randomUUID();
         sim.setBehaviour({ cloud: "otc", syncSwapListsTask: true });
         const intent = await intentFor(id);
-        const sentAt = Date.now();
+        const sentAt = wallNow(clock);
         await client.swapMasterStandbySync(id);
         const taskId = sim.jobs().find((j) => j.instanceId === id)!.taskId;
         await settled(id);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { randomUUID } from "crypto";
-import { DcsClient, asyncSwapSpec, syncSwapSpec } from "../../provider/dcs";
+import { Clock, DcsClient, asyncSwapSpec, syncSwapSpec, systemClock, wallNow } from "../../provider/dcs";
 import {
     OperationError,
     OperationRecord,
@@ -14,30 +14,37 @@ import {
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { ApiBehaviour, FaultSpec } from "../../simulator/types";
 import { fastSimulatorClient } from "../support/simulator-client";
+import { LoopClock } from "../support/virtual-clock";
 
 /**
  * The synchronous swap (`POST …/swap`, 204, no job) against the strict simulator, where DCS does
  * not list it as a background task: it is confirmed by the instance settling and, where node roles
  * are exposed (Huawei Cloud), by the master changing — and never sent again without that proof.
+ * On virtual time: each test's client, lifecycle and simulated cloud share a fresh `LoopClock`.
  */
 describe("reliability: the synchronous swap without a background task", function () {
     this.timeout(60_000);
     let sim: RunningSimulator;
     let client: DcsClient;
+    /** This test's clock, shared by the client, the lifecycle and the simulated cloud: a fresh `LoopClock` per test (the client signs with the real date). */
+    let clock: Clock = systemClock;
     const GRACE_MS = 3000;
 
     before(async () => {
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 } });
-        client = fastSimulatorClient(sim);
+        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 1500 }, now: () => wallNow(clock) });
     });
     after(() => sim.stop());
-    beforeEach(() => sim.reset());
+    beforeEach(() => {
+        clock = new LoopClock();
+        client = fastSimulatorClient(sim, { clock });
+        sim.reset();
+    });
 
     async function swap(options: { behaviour?: Partial<ApiBehaviour>; faults?: FaultSpec[]; api?: "sync" | "auto" } = {}) {
         const id = randomUUID();
         if (options.behaviour) sim.setBehaviour(options.behaviour);
         const instances = clientInstanceViews(client);
-        const intent = await recordIntent(client, { instanceId: id, taskName: "masterStandbySwapJob", switchover: true }, { instances });
+        const intent = await recordIntent(client, { instanceId: id, taskName: "masterStandbySwapJob", switchover: true }, { instances, clock });
         if (options.faults) sim.addFaults(options.faults.map((f) => ({ ...f, instanceId: id })));
         const sends = [{ api: "sync", spec: syncSwapSpec(sim.projectId, id) }];
         if (options.api === "auto") sends.unshift({ api: "async", spec: asyncSwapSpec(sim.projectId, id) });
@@ -50,8 +57,8 @@ describe("reliability: the synchronous swap without a background task", function
             switchover: true,
         };
         const log: string[] = [];
-        const outcome = await runOperation(target, undefined, clientPorts(client, { log: (m) => log.push(m) }), {
-            deadline: Date.now() + 40_000,
+        const outcome = await runOperation(target, undefined, clientPorts(client, { log: (m) => log.push(m), clock }), {
+            deadline: clock.now() + 40_000,
             identifyGraceMs: GRACE_MS,
         }).then(
             (record) => ({ record, error: undefined as OperationError | undefined }),
@@ -72,12 +79,12 @@ describe("reliability: the synchronous swap without a background task", function
     });
 
     it("OTC (no node roles, no task): confirmed by readiness after a whole grace, and says so", async () => {
-        const started = Date.now();
+        const started = clock.now();
         const r = await swap({ behaviour: { cloud: "otc" } });
         expect(r.error).to.equal(undefined);
         expect(r.record).to.deep.include({ status: "SUCCESS", api: "sync" });
         expect(r.record!.master).to.equal(undefined);
-        expect(Date.now() - started).to.be.at.least(GRACE_MS);
+        expect(clock.now() - started, "virtual ms: it waited the whole grace").to.be.at.least(GRACE_MS);
         expect(r.log.join("\n")).to.contain("confirmed by readiness only");
         expect(r.counters.effects.swaps).to.equal(1);
     });
