@@ -2,27 +2,38 @@ import { expect } from "chai";
 import { randomUUID } from "crypto";
 import { AmbiguousTriggerError, DcsAbortedError, DcsApiError, DcsClient, DcsConfigError, JobFailedError, JobTimeoutError, waitForJob } from "../provider";
 import { RunningSimulator, startSimulator } from "../simulator";
+import { LoopClock } from "./support/virtual-clock";
 
-/** Client + waiter against the real simulator over HTTP. */
+/**
+ * Client + waiter against the real simulator over HTTP, on virtual time: each test has a fresh
+ * `LoopClock` that the client (its retries), `waitForJob` (its polls and deadline), the simulator
+ * and the test's own waits share.
+ */
 describe("DcsClient and waitForJob against the simulator", function () {
     this.timeout(30_000);
     let sim: RunningSimulator;
     let client: DcsClient;
-    const fast = { pollPolicy: { firstDelayMs: 200, minDelayMs: 100, maxDelayMs: 300, growth: 0.4, jitter: 0 } };
+    let clock = new LoopClock();
+    const fastPolling = { pollPolicy: { firstDelayMs: 200, minDelayMs: 100, maxDelayMs: 300, growth: 0.4, jitter: 0 } };
     const fastRetry = { baseDelayMs: 20, throttleBaseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 1500 };
+    /** Fast polling on this test's clock. */
+    const fast = () => ({ ...fastPolling, clock });
 
     before(async () => {
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 600 } });
-        client = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: sim.credentials, retry: fastRetry, env: {} });
+        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 600 }, now: () => clock.now() });
     });
     after(() => sim.stop());
-    beforeEach(() => sim.reset());
+    beforeEach(() => {
+        clock = new LoopClock();
+        client = new DcsClient({ endpoint: sim.url, projectId: sim.projectId, credentials: sim.credentials, retry: fastRetry, env: {}, clock });
+        sim.reset();
+    });
 
     it("swaps and waits for SUCCESS, with exactly one swap", async () => {
         const id = randomUUID();
         const seen: string[] = [];
         const { jobId } = await client.swapMasterStandby(id);
-        const job = await waitForJob(client, jobId!, { ...fast, onStatus: (j) => seen.push(j.status) });
+        const job = await waitForJob(client, jobId!, { ...fast(), onStatus: (j) => seen.push(j.status) });
         expect(job).to.include({ jobId, jobType: "masterStandbySwapJob", status: "SUCCESS" });
         expect(job.endTime! - job.beginTime!).to.be.within(500, 2000);
         expect(seen[seen.length - 1]).to.equal("SUCCESS");
@@ -34,7 +45,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         const id = randomUUID();
         sim.setInstance(id, { failReason: "replica link down" });
         const { jobId } = await client.swapMasterStandby(id);
-        const err = await waitForJob(client, jobId!, fast).catch((e) => e);
+        const err = await waitForJob(client, jobId!, fast()).catch((e) => e);
         expect(err).to.be.instanceOf(JobFailedError);
         expect(err.failReason).to.equal("replica link down");
         expect(err.message).to.contain(jobId).and.contain("replica link down");
@@ -44,7 +55,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         const id = randomUUID();
         sim.setInstance(id, { jobDurationMs: 60_000 });
         const { jobId } = await client.swapMasterStandby(id);
-        const err = await waitForJob(client, jobId!, { ...fast, deadline: Date.now() + 1200 }).catch((e) => e);
+        const err = await waitForJob(client, jobId!, { ...fast(), deadline: clock.now() + 1200 }).catch((e) => e);
         expect(err).to.be.instanceOf(JobTimeoutError);
         expect(err.lastStatus).to.equal("RUNNING");
     });
@@ -66,10 +77,9 @@ describe("DcsClient and waitForJob against the simulator", function () {
             { operation: "asyncSwap", kind: "429" },
             { operation: "asyncSwap", kind: "429-retry-after" },
         ]);
-        const started = Date.now();
         const result = await client.swapMasterStandby(id);
         expect(result.attempts).to.equal(3);
-        expect(Date.now() - started).to.be.at.least(1000);
+        expect(clock.elapsed(), "virtual ms: the Retry-After was waited").to.be.at.least(1000);
         expect(sim.counters().effects.swaps).to.equal(1);
     });
 
@@ -82,7 +92,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
             { operation: "showJob", kind: "reset-before" },
             { operation: "showJob", kind: "malformed-json" },
         ]);
-        const job = await waitForJob(client, jobId!, fast);
+        const job = await waitForJob(client, jobId!, fast());
         expect(job.status).to.equal("SUCCESS");
     });
 
@@ -90,7 +100,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         const id = randomUUID();
         sim.setInstance(id, { jobNotFoundMs: 800 });
         const { jobId } = await client.swapMasterStandby(id);
-        const job = await waitForJob(client, jobId!, fast);
+        const job = await waitForJob(client, jobId!, fast());
         expect(job.status).to.equal("SUCCESS");
         expect(sim.counters().responses["404"]).to.be.greaterThan(0);
     });
@@ -140,7 +150,7 @@ describe("DcsClient and waitForJob against the simulator", function () {
         sim.setInstance(id, { transparentClientIpEnable: true });
         expect(await client.setClientIpPassthrough(id, true)).to.include({ noChange: true });
         const { jobId } = await client.setClientIpPassthrough(id, false);
-        const job = await waitForJob(client, jobId!, fast);
+        const job = await waitForJob(client, jobId!, fast());
         expect(job.jobType).to.equal("modifyClientIpTransJob");
         expect((await client.showInstance(id)).transparentClientIpEnable).to.equal(false);
     });
@@ -157,12 +167,12 @@ describe("DcsClient and waitForJob against the simulator", function () {
     it("supports the synchronous swap and the background task list (where DCS lists the sync swap)", async () => {
         sim.setBehaviour({ syncSwapListsTask: true });
         const id = randomUUID();
-        const since = new Date(Date.now() - 60_000);
+        const since = new Date(clock.now() - 60_000);
         await client.swapMasterStandbySync(id);
         // DCS lists a new task only after a delay (the simulator's default is 1 s).
         let names: string[] = [];
         for (let look = 0; look < 20 && !names.includes("masterStandbySwapJob"); look++) {
-            await new Promise((r) => setTimeout(r, 200));
+            await clock.sleep(200);
             names = (await client.listBackgroundTaskPage(id, { start: since })).tasks.map((t) => t.name);
         }
         expect(names).to.include("masterStandbySwapJob");
@@ -187,11 +197,12 @@ describe("DcsClient and waitForJob against the simulator", function () {
         sim.setInstance(id, { jobDurationMs: 60_000 });
         const { jobId } = await client.swapMasterStandby(id);
         const controller = new AbortController();
-        setTimeout(() => controller.abort(), 300);
-        const started = Date.now();
-        const err = await waitForJob(client, jobId!, { signal: controller.signal }).catch((e) => e);
+        // The default schedule (a first look after 3 s): the signal, 300 virtual ms in, cuts that sleep short.
+        void clock.sleep(300).then(() => controller.abort());
+        const started = clock.now();
+        const err = await waitForJob(client, jobId!, { signal: controller.signal, clock }).catch((e) => e);
         expect(err).to.be.instanceOf(DcsAbortedError);
-        expect(Date.now() - started).to.be.below(2000);
+        expect(clock.now() - started, "virtual ms").to.be.below(2000);
     });
 
     it("rejects bad input before sending anything, naming the field", async () => {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { randomUUID } from "crypto";
 import { DcsClient } from "../provider";
+import { LAST_LOOK_MARGIN_MS } from "../provider/jobs";
 import * as runtime from "../provider/resources/runtime";
 import { ResourceInitError } from "../provider/resources/runtime";
 import { swapInputs, useRuntimeHarness } from "./support/runtime-harness";
@@ -14,11 +15,12 @@ type Outs = Record<string, unknown>;
  */
 describe("provider runtime: swaps made outside Pulumi, refresh, and the way on after a timeout", function () {
     this.timeout(60_000);
-    const h = useRuntimeHarness();
+    // Virtual time: the runtime and the simulator share a fresh clock per test, and the test waits on it too.
+    const h = useRuntimeHarness({ virtualTime: true });
     const sends = () => (h.sim.counters().requests.asyncSwap ?? 0) + (h.sim.counters().requests.syncSwap ?? 0);
     const swaps = (id: string) => h.sim.instance(id)?.swapCount ?? 0;
     const master = (id: string) => h.sim.instance(id)?.master;
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const sleep = (ms: number) => h.sleep(ms);
 
     /** The intent the class registers first (with `afterTheFact` where it does for `adoptSwap`), then the swap's create. */
     async function createSwap(instanceId: string, extra: Outs = {}): Promise<{ id: string; outs: Outs }> {
@@ -68,6 +70,7 @@ describe("provider runtime: swaps made outside Pulumi, refresh, and the way on a
         const before = sends();
         const { outs } = await createSwap(id, { adoptSwap: job.jobId });
         expect(outs).to.include({ status: "SUCCESS", jobId: job.jobId });
+        expect(h.elapsed(), "virtual ms: the create waited for the 3 s job").to.be.at.least(3000);
         expect(sends() - before).to.equal(0);
         expect(swaps(id)).to.equal(1);
     });
@@ -121,6 +124,8 @@ describe("provider runtime: swaps made outside Pulumi, refresh, and the way on a
             (e: Error & Partial<ResourceInitError>) => e,
         );
         expect(error).to.be.instanceOf(ResourceInitError);
+        // The last look is taken LAST_LOOK_MARGIN_MS before the deadline.
+        expect(h.elapsed(), "virtual ms: the 5 s timeout ran out, the 20 s job did not end").to.be.within(5000 - LAST_LOOK_MARGIN_MS, 20_000);
         const jobId = String(error!.properties?.jobId);
         expect(error!.message).to.contain(`Run \`pulumi up\` again to resume job ${jobId}: it is waited for, not sent again`);
     });

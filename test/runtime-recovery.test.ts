@@ -9,7 +9,8 @@ import { FAST_POLLING, simulatorConfig, swapInputs, useRuntimeHarness } from "./
 /** The provider runtime after an interrupted run: a timeout, a SIGKILL, a fresh runner, a journal that cannot be written. */
 describe("provider runtime: recovery against the simulator", function () {
     this.timeout(40_000);
-    // Virtual time, but for the tests that SIGKILL a child process (`h.realTime()`): that run is on real time.
+    // Virtual time, but for the tests that SIGKILL a child process (`h.realTime()`): that run is on real time,
+    // and what follows the kill in this process on virtual time again (`h.virtualFromNow()`).
     const h = useRuntimeHarness({ virtualTime: true });
     /** A DcsJob that turns SSL on: a call DCS answers with a job id. */
     const sslJob = (id: string, owner: string) => ({
@@ -83,6 +84,7 @@ describe("provider runtime: recovery against the simulator", function () {
         const id = randomUUID();
         h.sim.setInstance(id, { jobDurationMs: 4000 });
         const intent = await createAndKill("MasterStandbySwap", swapInputs(id), /swap accepted on instance/);
+        h.virtualFromNow();
         rmSync(h.journal, { recursive: true, force: true }); // a fresh runner: correctness must not need the journal
         const { outs } = await runtime.create("MasterStandbySwap", swapInputs(id, intent));
         expect(outs.status).to.equal("SUCCESS");
@@ -96,6 +98,7 @@ describe("provider runtime: recovery against the simulator", function () {
         h.sim.setInstance(id, { jobDurationMs: 3000 });
         const inputs = sslJob(id, "p/s/ssl");
         const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
+        h.virtualFromNow();
         const { outs } = await runtime.create("DcsJob", { ...inputs, ...intent });
         expect(outs).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
         expect(h.sim.counters().requests.ssl).to.equal(1);
@@ -108,6 +111,7 @@ describe("provider runtime: recovery against the simulator", function () {
         h.sim.setInstance(id, { jobDurationMs: 3000 });
         const inputs = sslJob(id, "p/s/ssl2");
         const intent = await createAndKill("DcsJob", inputs, /accepted on instance .*: job/);
+        h.virtualFromNow();
         rmSync(h.journal, { recursive: true, force: true });
         const err = await runtime.create("DcsJob", { ...inputs, ...intent }).catch((e) => e);
         expect(err.name).to.equal("OperationUnidentifiedError");

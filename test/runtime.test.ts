@@ -8,7 +8,8 @@ import { FAST_POLLING, swapInputs, useRuntimeHarness } from "./support/runtime-h
 /** The provider runtime (what every shim requires) driven directly against the simulator; recovery after kills and timeouts is in runtime-recovery.test.ts, a swap sent again after FAIL in runtime-resend.test.ts. */
 describe("provider runtime against the simulator", function () {
     this.timeout(40_000);
-    const h = useRuntimeHarness();
+    // Virtual time: the runtime, the simulator and the test's own waits share a fresh clock per test.
+    const h = useRuntimeHarness({ virtualTime: true });
 
     it("check names every bad property and tolerates unknowns, without any request", async () => {
         const bad = await runtime.check("MasterStandbySwap", {}, { instanceId: "nope", timeout: "soon", api: "fast", triggers: { n: Infinity }, typo: 1 });
@@ -69,7 +70,7 @@ describe("provider runtime against the simulator", function () {
         h.sim.setInstance(id, { jobDurationMs: 5000 });
         // Someone else's swap (not through this package, so nothing on this machine notes it).
         await new DcsClient({ env: h.sim.env }).swapMasterStandby(id);
-        await new Promise((r) => setTimeout(r, 1500)); // until DCS lists the other swap's task
+        await h.sleep(1500); // until DCS lists the other swap's task (1.5 virtual s)
         const err = await runtime.create("MasterStandbySwap", swapInputs(id)).catch((e) => e);
         // Found when the intent is recorded, before anything is sent: no intent, no record, and the master is not read mid-swap.
         expect(err.name).to.equal("SwapInProgressError");

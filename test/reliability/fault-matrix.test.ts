@@ -4,10 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { AmbiguousTriggerError, DcsApiError, DcsClient, waitForJob } from "../../provider";
-import { TriggerEvent } from "../../provider/dcs";
+import { Clock, systemClock, TriggerEvent, wallNow } from "../../provider/dcs";
 import * as runtime from "../../provider/resources/runtime";
 import { ResourceInitError } from "../../provider/resources/runtime";
+import { useRuntimeClock } from "../../provider/resources/runtime/clock";
 import { FAULT_KINDS, FaultKind, FaultSpec, InstanceScenario, RequestLogEntry, RunningSimulator, startSimulator } from "../../simulator";
+import { LoopClock } from "../support/virtual-clock";
 
 /**
  * Every fault the simulator injects, in both phases of a swap: the trigger (`asyncSwap`) and the
@@ -16,8 +18,13 @@ import { FAULT_KINDS, FaultKind, FaultSpec, InstanceScenario, RequestLogEntry, R
  * 30 s: those run through `DcsClient` + `waitForJob` with `requestTimeoutMs` (the runtime has no
  * knob for it), and once more through the runtime with a 31 s answer (slower than its default).
  *
- * Cells run concurrently (one instance each; faults are scoped to the instance) because the
- * ambiguous-trigger cells spend the client's fixed 30 s task-lookup grace before replaying.
+ * Cells run concurrently (one instance each; faults are scoped to the instance), in two rounds.
+ * The "slow" cells first, on real time: what they test is a real timer (the simulator's slow answer
+ * against the client's request timeout, both `setTimeout`), which no clock moves. Then every other
+ * cell on virtual time (a `LoopClock` shared by the runtime and the simulator), so that the
+ * ambiguous-trigger cells' fixed 30 s task-lookup grace before replaying takes milliseconds. The
+ * cells of a round are independent (one instance each), so one cell's clock running ahead while
+ * another waits for an answer only makes that answer late, as a slow network would.
  */
 type Phase = "trigger" | "poll";
 type Via = "runtime" | "client";
@@ -37,6 +44,7 @@ interface Observed extends Attempt {
     answers: Record<string, number>;
     /** Progress lines (runtime) or trigger events (client) of this cell. */
     notes: string[];
+    /** How long the cell ran: virtual ms on the virtual round, real ms for the "slow" cells. */
     ms: number;
 }
 
@@ -62,6 +70,8 @@ const fault =
     (id: string): FaultSpec[] => [{ operation, kind, instanceId: id, ...extra }];
 const sends = (o: Observed) => (o.requests.asyncSwap ?? 0) + (o.requests.syncSwap ?? 0);
 const adopted = (o: Observed) => o.notes.some((n) => /adopt/.test(n));
+/** The cells that wait for a real timer (see the file's comment). */
+const onRealTime = (cell: Cell) => (cell.faults?.("x") ?? []).some((f) => f.kind === "slow");
 
 /** Success with exactly one swap, which is the invariant of every cell that succeeds. */
 function succeeded(o: Observed): void {
@@ -266,12 +276,20 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
     const log: RequestLogEntry[] = [];
     const results = new Map<Cell, Observed>();
     const ids = new Map<Cell, string>();
-    let suiteMs = 0;
+    let realMs = 0;
+    let virtualMs = 0;
+    /** The clock of the round under way: the simulator reads it, and so does the runtime on the virtual round. */
+    let clock: Clock = systemClock;
     let savedJournalDir: string | undefined;
 
     before(async function () {
         this.timeout(55_000);
-        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 100, jobDurationMs: 600 }, onRequest: (e) => log.push(e) });
+        sim = await startSimulator({
+            port: 0,
+            defaultScenario: { jobInitMs: 100, jobDurationMs: 600 },
+            onRequest: (e) => log.push(e),
+            now: () => wallNow(clock),
+        });
         journal = mkdtempSync(join(tmpdir(), "dcs-fault-matrix-"));
         savedJournalDir = process.env.DCS_JOBS_JOURNAL_DIR;
         process.env.DCS_JOBS_JOURNAL_DIR = journal;
@@ -293,24 +311,37 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
             if (line.startsWith("[dcs-jobs]")) progress.push(line);
             else originalLog(...args);
         };
-        const started = Date.now();
-        try {
-            await Promise.all(
-                CELLS.map(async (cell, index) => {
+        const round = (cells: Cell[]) =>
+            Promise.all(
+                cells.map(async (cell) => {
                     const id = randomUUID();
                     ids.set(cell, id);
                     if (cell.scenario) sim.setInstance(id, cell.scenario);
-                    const key = `cell${index}`;
-                    const t0 = Date.now();
+                    const key = `cell${CELLS.indexOf(cell)}`;
+                    const t0 = clock.now();
                     const attempt = cell.via === "runtime" ? await viaRuntime(cell, id, key) : await viaClient(cell, id);
                     const notes = [...attempt.notes, ...progress.filter((l) => l.startsWith(`[dcs-jobs] ${key}:`))];
-                    results.set(cell, { ...attempt, notes, ms: Date.now() - t0, swaps: 0, requests: {}, answers: {} });
+                    results.set(cell, { ...attempt, notes, ms: clock.now() - t0, swaps: 0, requests: {}, answers: {} });
                 }),
             );
+        try {
+            // Real time first: the simulator's clock only ever moves forward (the virtual one starts at the real time).
+            const started = Date.now();
+            await round(CELLS.filter(onRealTime));
+            realMs = Date.now() - started;
+            const virtual = new LoopClock();
+            clock = virtual;
+            const restore = useRuntimeClock(virtual);
+            try {
+                await round(CELLS.filter((cell) => !onRealTime(cell)));
+            } finally {
+                restore();
+                virtualMs = virtual.elapsed();
+            }
         } finally {
             console.log = originalLog;
+            clock = systemClock;
         }
-        suiteMs = Date.now() - started;
         // Attribute every request to its instance (job reads through the job's instance).
         const jobInstance = new Map(
             sim
@@ -345,9 +376,13 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
                 .sort()
                 .map(([op, n]) => `${op}=${n}`)
                 .join(" ");
-            return [cell.fault, cell.phase, cell.via, outcome(o), String(o.swaps), String(sends(o)), requests, String(o.ms)];
+            return [cell.fault, cell.phase, cell.via, outcome(o), String(o.swaps), String(sends(o)), requests, String(Math.round(o.ms))];
         });
-        console.log(`\nFault matrix (${CELLS.length} cells, all concurrent, ${suiteMs} ms):\n${table(header, rows)}`);
+        const realCells = CELLS.filter(onRealTime).length;
+        console.log(
+            `\nFault matrix (${CELLS.length} cells: ${realCells} "slow" cells concurrently on real time, ${realMs} ms; ` +
+                `then ${CELLS.length - realCells} concurrently on virtual time, ${Math.round(virtualMs)} virtual ms; column ms is the cell's, on its round's clock):\n${table(header, rows)}`,
+        );
         // The committed copy: no timings, no request counts that depend on poll timing.
         const dir = join(__dirname, "results");
         mkdirSync(dir, { recursive: true });
@@ -417,14 +452,15 @@ describe("reliability: fault matrix (every simulator fault × trigger/poll) thro
             credentials: sim.credentials,
             requestTimeoutMs: CLIENT_TIMEOUT_MS,
             env: {},
+            clock,
         });
         const notes: string[] = [];
         const onEvent = (e: TriggerEvent) => notes.push(e.kind);
         try {
             if (cell.phase === "trigger" && cell.faults) sim.addFaults(cell.faults(id));
-            const { jobId } = await client.swapMasterStandby(id, { onEvent, deadline: Date.now() + 120_000 });
+            const { jobId } = await client.swapMasterStandby(id, { onEvent, deadline: clock.now() + 120_000 });
             if (cell.phase === "poll" && cell.faults) sim.addFaults(cell.faults(id));
-            const job = await waitForJob(client, jobId!, { pollPolicy: POLL_POLICY, deadline: Date.now() + 120_000 });
+            const job = await waitForJob(client, jobId!, { pollPolicy: POLL_POLICY, clock, deadline: clock.now() + 120_000 });
             return { ok: true, outs: { ...job, apiUsed: "async" }, notes };
         } catch (error) {
             return { ok: false, error, notes };

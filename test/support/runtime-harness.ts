@@ -22,6 +22,12 @@ export interface RuntimeHarness {
     sleep(ms: number): Promise<void>;
     /** This test runs on real time (child processes, flows that wait for real I/O while another sleeps); call first. */
     realTime(): void;
+    /**
+     * After `realTime()`, once the real-time part is over (a child process killed): the rest of the
+     * test runs on a fresh `LoopClock` that starts at the real time now, so the simulator's clock
+     * goes on from where it was; `elapsed()` counts on across the switch.
+     */
+    virtualFromNow(): void;
 }
 
 /** Fast polling, so that a test waits for the simulated job and not for the schedule. */
@@ -60,6 +66,13 @@ export function useRuntimeHarness(options: { virtualTime?: boolean } = {}): Runt
             restore = undefined;
             clock = systemClock;
             started = clock.now();
+        },
+        virtualFromNow() {
+            const soFar = clock.now() - started;
+            restore?.();
+            clock = new LoopClock();
+            restore = useRuntimeClock(clock);
+            started = clock.now() - soFar;
         },
     } as RuntimeHarness & { sim: RunningSimulator; journal: string };
     before(async () => {
