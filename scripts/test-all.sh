@@ -11,7 +11,9 @@ status=0
 bash scripts/test.sh || status=$?
 eval "$(bash scripts/pulumi-cli.sh)"
 echo "== the rest: system tier and the other e2e suites"
+phase=$SECONDS
 npx mocha --config .mocharc.rest.cjs || status=$?
+echo "== the rest: $(( (SECONDS - phase) / 60 )) min $(( (SECONDS - phase) % 60 )) s"
 echo "== provider-host contract tests at the @pulumi/pulumi peer floor (3.139.0)"
 PULUMI_SDK_VERSION=3.139.0 npx mocha 'test/provider-host/**/*.test.ts' || status=$?
 echo "== provider host and e2e again on Node 22 with the newest @pulumi/pulumi"
@@ -29,4 +31,5 @@ if [[ "$(command -v pulumi || true)" != "$ROOT/.tools/bin/pulumi" ]] && command 
     echo "== e2e again with the Pulumi CLI built from Go modules (the run above used $(command -v pulumi))"
     (eval "$(DCS_JOBS_PULUMI=build bash scripts/pulumi-cli.sh)" && npx mocha 'test/e2e/**/*.test.ts') || status=$?
 fi
+echo "== npm run test:all in all: $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s"
 exit "$status"

@@ -17,8 +17,12 @@ eval "$(bash scripts/pulumi-cli.sh)"
 if [[ $# -gt 0 ]]; then
   exec npx mocha 'provider/**/*.test.ts' 'simulator/**/*.test.ts' 'tools/**/*.test.ts' 'test/**/*.test.ts' "$@"
 fi
-# Both run, and the exit code says whether both passed.
+# Both run, and the exit code says whether both passed; each says how long it took.
 status=0
+phase=$SECONDS
 npx mocha --config .mocharc.unit.cjs || status=$?
+echo "== unit tier: $(( SECONDS - phase )) s"
+phase=$SECONDS
 npx mocha --config .mocharc.test.cjs || status=$?
+echo "== provider host and CLI smoke test: $(( SECONDS - phase )) s; npm test in all: $(( SECONDS / 60 )) min $(( SECONDS % 60 )) s"
 exit "$status"
