@@ -18,7 +18,12 @@ const E2E_SMOKE = "test/e2e/smoke.test.ts";
 
 // Scheduling only (not a tier): the longest files start first, so that none starts last and
 // stretches the parallel run.
-const LONGEST = ["test/runtime-resend.test.ts", "test/reliability/fault-matrix.test.ts", "test/reliability/sync-swap.test.ts", "test/runtime-recovery.test.ts"];
+const LONGEST = [
+    "test/reliability/fault-matrix.test.ts",
+    "test/runtime-premises.test.ts",
+    "test/reliability/exactly-once-chaos.test.ts",
+    "test/runtime-recovery.test.ts",
+];
 
 const files = (patterns) => globSync(patterns).sort();
 
