@@ -21,7 +21,8 @@ export type { DcsExchange, DcsRequest } from "./dcs/transport";
 export type { TriggerResult, TriggerEvent, TriggerSpec } from "./dcs/trigger";
 export type { JobCall } from "./dcs/trigger-specs";
 
-export type { DcsJobInfo, JobStatus, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./dcs/models";
+export { JOB_STATUS } from "./dcs/models";
+export type { DcsJobInfo, JobStatus, ReportedStatus, DcsInstance, DcsBackgroundTask, DcsTaskPage } from "./dcs/models";
 export { masterOf } from "./dcs/nodes";
 export type { DcsNode, DcsMaster } from "./dcs/nodes";
 

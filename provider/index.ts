@@ -38,7 +38,8 @@ export {
 
 export { DcsClient } from "./dcs/client";
 export type { DcsClientOptions, CallOptions, TriggerOptions } from "./dcs/client";
-export type { DcsJobInfo, JobStatus } from "./dcs/models";
+export { JOB_STATUS } from "./dcs/models";
+export type { DcsJobInfo, JobStatus, ReportedStatus } from "./dcs/models";
 export { waitForJob } from "./jobs/wait-for-job";
 export type { WaitOptions, JobReader } from "./jobs/wait-for-job";
 export { DEFAULT_POLL_POLICY } from "./jobs/defaults";

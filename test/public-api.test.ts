@@ -37,6 +37,7 @@ const ROOT_VALUES = [
     "DcsNetworkError",
     "DcsResponseError",
     "DcsResponseTooLargeError",
+    "JOB_STATUS",
     "JobFailedError",
     "JobResource",
     "JobTimeoutError",
