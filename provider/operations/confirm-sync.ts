@@ -1,13 +1,13 @@
 /** Confirming a synchronous swap DCS accepted (204, no job): by its task, or by the instance and its roles. */
 import { DcsBackgroundTask, DcsInstanceStateError, FATAL_INSTANCE_STATUSES, READY_CONFIRM_DELAY_MS, isInstanceReady, poll, JOB_STATUS } from "../dcs";
 import { adopt } from "./adopt";
-import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS, READY_READS_IN_A_ROW } from "./defaults";
+import { READY_READS_IN_A_ROW, identifyDelayMs } from "./defaults";
 import { OperationError, RolesUnreadableError } from "./errors";
 import { pickAdoptable, unaccountedTasks } from "./identify";
 import { OperationRecord } from "./record";
 import { Roles, readRoles } from "./roles";
-import { RolesRun, failedError, failedSinceSend, failedTask, graceMs, journal, unidentifiedError, unlessAborted } from "./run";
-import { describeMaster, swappedByRoles, verdictOf } from "./switchover";
+import { RolesRun, failedSinceSend, failedTask, graceMs, journal, unidentifiedError, unlessAborted } from "./run";
+import { notSwapped, swappedByRoles, verdictOf } from "./switchover";
 import { readAllTasks } from "./task-list";
 
 /**
@@ -51,15 +51,7 @@ export async function confirmSync(run: RolesRun, record: OperationRecord): Promi
             if (verdict.verdict === "swapped") return { state: "done", value: { record: swappedByRoles(run, record, verdict.master) } };
             if (verdict.verdict === "not-swapped") {
                 if (!graceOver) return { state: "retry" };
-                const failed: OperationRecord = { ...record, status: JOB_STATUS.FAIL, master: verdict.master, masterChanged: false };
-                journal(run, failed);
-                throw new OperationError(
-                    failed,
-                    failedError(
-                        run,
-                        `DCS accepted it, but the instance has been ready for a while and ${describeMaster(verdict.master)} is still the master: it did not swap`,
-                    ),
-                );
+                throw notSwapped(run, record, verdict.master, "DCS accepted it, but the instance has been ready for a while and");
             }
             // Without roles, a FAILED task of ours listed after the send is the only evidence that it did nothing.
             if (failedSince) throw failedTask(run, record);
@@ -81,7 +73,7 @@ export async function confirmSync(run: RolesRun, record: OperationRecord): Promi
             deadline: options.deadline,
             signal: ports.signal,
             // A ready read is confirmed as `waitForInstanceReady` confirms one; otherwise the look backs off.
-            delayMs: (n) => (readyReads > 0 ? READY_CONFIRM_DELAY_MS : Math.min(IDENTIFY_MAX_DELAY_MS, IDENTIFY_FIRST_DELAY_MS * 2 ** n)),
+            delayMs: (n) => (readyReads > 0 ? READY_CONFIRM_DELAY_MS : identifyDelayMs(n)),
         },
     );
     if (confirmed.state === "timeout") throw byTheDeadline();

@@ -14,6 +14,11 @@ export const IDENTIFY_FIRST_DELAY_MS = 1000;
 /** ...up to this one. */
 export const IDENTIFY_MAX_DELAY_MS = 5000;
 
+/** The `k`-th wait (0-based) of a look at the task list: doubling from the first delay, capped. */
+export function identifyDelayMs(k: number): number {
+    return Math.min(IDENTIFY_MAX_DELAY_MS, IDENTIFY_FIRST_DELAY_MS * 2 ** k);
+}
+
 /** How often an operation answered ambiguously and proven unaccepted may be sent again in one run. */
 export const MAX_RESENDS = 2;
 

@@ -1,6 +1,6 @@
 /** Looking for the operation among the instance's background tasks: after an ambiguous answer, and on a busy one. */
 import { DcsAbortedError, DcsBackgroundTask, poll } from "../dcs";
-import { IDENTIFY_FIRST_DELAY_MS, IDENTIFY_MAX_DELAY_MS } from "./defaults";
+import { identifyDelayMs } from "./defaults";
 import { AdoptInstead } from "./errors/adopt-instead";
 import { OperationError } from "./errors";
 import { foreignRunning, pickAdoptable, unaccountedTasks } from "./identify";
@@ -22,7 +22,7 @@ export interface Look {
 
 /**
  * Reads the whole task list until an unaccounted task shows up or `giveUpAt` (on the run's clock, at
- * most its deadline) has passed, backing off from `IDENTIFY_FIRST_DELAY_MS` to `IDENTIFY_MAX_DELAY_MS`.
+ * most its deadline) has passed, backing off as `identifyDelayMs` says.
  */
 export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<Look> {
     const { ports, target } = run;
@@ -56,14 +56,9 @@ export async function lookForOwnTask(run: ListedRun, giveUpAt: number): Promise<
             }
             return { state: "retry", seen };
         },
-        { clock: ports.clock, deadline: giveUpAt, signal: ports.signal, delayMs: (n) => (n === 0 ? 0 : lookDelayMs(n)) },
+        { clock: ports.clock, deadline: giveUpAt, signal: ports.signal, delayMs: (n) => (n === 0 ? 0 : identifyDelayMs(n - 1)) },
     );
     return result.state === "done" ? result.value : (result.seen ?? { conclusive: false });
-}
-
-/** The wait before look `n` ≥ 1: doubling from the first delay, capped. */
-function lookDelayMs(n: number): number {
-    return Math.min(IDENTIFY_MAX_DELAY_MS, IDENTIFY_FIRST_DELAY_MS * 2 ** (n - 1));
 }
 
 /**

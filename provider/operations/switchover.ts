@@ -10,7 +10,7 @@ import { OperationError, RolesUnreadableError, SwitchoverUnconfirmedError } from
 import { waitUntilSettled } from "./instance-checks";
 import { OperationRecord, endedWithoutEffect } from "./record";
 import { Roles, readRoles } from "./roles";
-import { RolesRun, Run, journal, keep, unidentifiedError, usesRoles } from "./run";
+import { RolesRun, Run, failedError, journal, keep, unidentifiedError, usesRoles } from "./run";
 
 export const NO_SYNC_PROOF =
     "the synchronous swap may have run: it is not in the task list (DCS may not list it) and the instance's node roles cannot be read to tell";
@@ -65,6 +65,16 @@ export function swappedByRoles(run: Run, record: OperationRecord, master: DcsMas
     const done: OperationRecord = { ...proven, status: JOB_STATUS.SUCCESS, master, masterChanged: true };
     journal(run, done);
     return done;
+}
+
+/**
+ * The roles show the intent's master still in place once the instance settled: the operation ended
+ * without effect (FAIL, so a later run may send again). The error to throw, its record journaled.
+ */
+export function notSwapped(run: Run, record: OperationRecord, master: DcsMaster, leadIn: string): OperationError {
+    const failed: OperationRecord = { ...record, status: JOB_STATUS.FAIL, master, masterChanged: false };
+    journal(run, failed);
+    return new OperationError(failed, failedError(run, `${leadIn} ${describeMaster(master)} is still the master: it did not swap`));
 }
 
 /** A SUCCESS whose master had not changed: read the roles again; done if they now show the switchover, else the same error. Never sent again. */

@@ -3,8 +3,8 @@ import { DcsApiError, normaliseErrorCode, JOB_STATUS } from "../dcs";
 import { JobFailedError, JobReader, JobTimeoutError, waitForJob } from "../jobs";
 import { OperationError } from "./errors";
 import { IdentifiedRecord, OperationRecord } from "./record";
-import { Run, failedError, graceMs, isListed, journal, unidentifiedError } from "./run";
-import { describeMaster, finish, rolesSinceIntent, swappedByRoles } from "./switchover";
+import { Run, graceMs, isListed, unidentifiedError } from "./run";
+import { finish, notSwapped, rolesSinceIntent, swappedByRoles } from "./switchover";
 import { TaskGoneError, taskReader } from "./task-reader";
 
 /** Waits for the job (or, without a job id, the background task) the record names, then finishes it. */
@@ -62,9 +62,7 @@ async function decideGone(run: Run, record: OperationRecord, cause: Error): Prom
     const roles = run.target.switchover ? await rolesSinceIntent(run, record) : { verdict: "unknown" as const };
     if (roles.verdict === "swapped") return swappedByRoles(run, record, roles.master);
     if (roles.verdict === "not-swapped") {
-        const failed: OperationRecord = { ...record, status: JOB_STATUS.FAIL, master: roles.master, masterChanged: false };
-        journal(run, failed);
-        throw new OperationError(failed, failedError(run, `${what}, and ${describeMaster(roles.master)} is still the master: it did not swap`));
+        throw notSwapped(run, record, roles.master, `${what}, and`);
     }
     throw new OperationError(record, unidentifiedError(run, record.sentAt, `${what}, so whether it took effect cannot be read any more`, cause));
 }
