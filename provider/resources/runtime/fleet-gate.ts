@@ -1,3 +1,4 @@
+import { SendHeldBackError } from "./errors/send-held-back-error";
 import type { FleetMembership } from "./fields/shared";
 
 /**
@@ -23,6 +24,15 @@ export function closeGate(fleet: FleetMembership | undefined, what: string): voi
 export function heldBackBy(fleet: FleetMembership | undefined): string | undefined {
     if (!fleet || fleet.continueOnFailure) return undefined;
     return failures.get(keyOf(fleet));
+}
+
+/**
+ * The check the lifecycle runs right before any send (`OperationOptions.beforeSend`): a grace or a
+ * busy wait may outlast another swap's failure, so the stop rule is asked again then.
+ */
+export function checkBeforeSend(fleet: FleetMembership | undefined): void {
+    const why = heldBackBy(fleet);
+    if (why) throw new SendHeldBackError(why);
 }
 
 /** The status of a `RollingSwap` swap held back by the stop rule: nothing was sent. */

@@ -16,12 +16,11 @@ import { engineAliveNow } from "./engine-watch";
 import { LEGACY_INTENT, backUnderOwnIntent, resolve, underIntentOf, wayOut } from "./undecided";
 import { noteIntentUsed } from "./intent-use";
 import { ConnectionInputs, FleetMembership, PollInputs } from "./fields/shared";
-import { SendHeldBackError } from "./errors/send-held-back-error";
 import { Fields, InputsOf } from "./fields/field";
 import { DiffResult } from "./diff";
 import { KindDefinition, Outputs, diffFields } from "./kind";
 import { ResourceInitError } from "./errors/resource-init-error";
-import { NOT_STARTED, heldBackBy } from "./fleet-gate";
+import { NOT_STARTED, checkBeforeSend } from "./fleet-gate";
 import { progress } from "./progress";
 import { clientFor } from "./settings";
 import { runtimeClock } from "./clock";
@@ -109,11 +108,7 @@ export async function runForResource(
         expectedDurationMs: ctx.expectedDurationMs,
         onStatus: (job, elapsed) =>
             progress(ctx.owner, `job ${job.jobId} (${job.jobType}) ${job.status}${job.failReason ? `: ${job.failReason}` : ""}`, elapsed),
-        // A rolling swap's stop rule, checked again right before any send (a grace or a busy wait may outlast it).
-        beforeSend: () => {
-            const why = heldBackBy(ctx.inputs.fleet);
-            if (why) throw new SendHeldBackError(why);
-        },
+        beforeSend: () => checkBeforeSend(ctx.inputs.fleet),
     };
     const ports = resourcePorts(ctx);
     try {

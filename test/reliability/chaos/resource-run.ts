@@ -18,7 +18,7 @@ import {
     swapTarget,
     undecided,
 } from "../../../provider/operations";
-import { SendHeldBackError } from "../../../provider/resources/runtime/errors/send-held-back-error";
+import { checkBeforeSend } from "../../../provider/resources/runtime/fleet-gate";
 import { ChaosClock } from "./clock";
 import { DcsApi } from "./dcs-api";
 import { DcsModel, INSTANCE_ID, PROJECT_ID, SWAP_TASK } from "./dcs-model";
@@ -200,12 +200,7 @@ export async function resourceRun(env: ResourceRunEnv): Promise<Ran> {
         log: (message) => trace.log(() => `lifecycle: ${message}`),
     };
     // `runForResource`: a rolling swap's stop rule is checked again right before any send.
-    const beforeSend = lane
-        ? () => {
-              const why = stoppedIn(process);
-              if (why) throw new SendHeldBackError(why);
-          }
-        : undefined;
+    const beforeSend = lane ? () => checkBeforeSend(lane) : undefined;
     const operate = async (): Promise<Ran> => {
         try {
             const record = await runOperation(target, state.record, ports, { deadline: clock.now() + schedule.timeoutMs, random: rng.float, beforeSend });
