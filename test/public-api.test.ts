@@ -9,7 +9,15 @@ import { expectTypeOf } from "expect-type";
 import * as root from "../provider";
 import type { ClientIpPassthroughArgs, DcsJobArgs, FailedSwap, MasterStandbySwapArgs, PollPolicy, RollingSwapArgs } from "../provider";
 import type { FleetPreflight, RollingSwapResult, SwapOutcome } from "../provider/resources";
-import { internal, optional, type ArgsOf, type Fields, type OutputsOf } from "../provider/resources/runtime/fields/field";
+import {
+    internal,
+    optional,
+    type ArgsOf,
+    type Fields,
+    type OptionalArgsOf,
+    type OutputsOf,
+    type RequiredArgsOf,
+} from "../provider/resources/runtime/fields/field";
 import { rules } from "../provider/resources/runtime/fields/rules";
 import { clientIpPassthrough } from "../provider/resources/runtime/kinds/client-ip-passthrough";
 import { dcsJob } from "../provider/resources/runtime/kinds/dcs-job";
@@ -108,6 +116,8 @@ const swapFieldsWithNote = {
 };
 /** `MasterStandbySwap` as it would be with that line: the class merges `OutputsOf` its table, as the real one does. */
 interface SwapWithNote extends root.JobResource, OutputsOf<typeof swapFieldsWithNote> {}
+/** `MasterStandbySwapArgs` as it would be with that line: derived from the table as `provider/resources/args.ts` derives the real one. */
+interface SwapArgsWithNote extends RequiredArgsOf<typeof swapFieldsWithNote>, OptionalArgsOf<typeof swapFieldsWithNote> {}
 
 describe("public API of the package root", () => {
     it("exports exactly the resources, the errors a caller catches, DcsClient and waitForJob", () => {
@@ -173,7 +183,7 @@ describe("public API of the package root", () => {
         expect([withOwner, withoutId]).to.have.length(2);
     });
 
-    it("the Args interfaces are plain interfaces that equal their kind's field table (a field added to one and not the other fails here)", () => {
+    it("the Args interfaces are derived from their kind's field table (nothing to keep in step by hand)", () => {
         expectTypeOf<Flat<MasterStandbySwapArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof masterStandbySwap.fields>>>();
         expectTypeOf<Flat<ClientIpPassthroughArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof clientIpPassthrough.fields>>>();
         expectTypeOf<Flat<DcsJobArgs>>().toEqualTypeOf<Flat<ArgsOf<typeof dcsJob.fields>>>();
@@ -291,7 +301,14 @@ describe("public API of the package root", () => {
 
     it("the worked example of ARCHITECTURE.md: one optional field in the table types `swap.note` as well as `args.note`", () => {
         expectTypeOf<SwapWithNote["note"]>().toEqualTypeOf<pulumi.Output<string | undefined>>();
-        expectTypeOf<ArgsOf<typeof swapFieldsWithNote>>().toHaveProperty("note").toEqualTypeOf<pulumi.Input<string> | undefined>();
+        expectTypeOf<SwapArgsWithNote>().toHaveProperty("note").toEqualTypeOf<pulumi.Input<string> | undefined>();
+        expectTypeOf<Flat<SwapArgsWithNote>>().toEqualTypeOf<Flat<MasterStandbySwapArgs & { note?: pulumi.Input<string> }>>();
+        const args: SwapArgsWithNote[] = [
+            { instanceId: "i", note: "CHG-1234" },
+            // @ts-expect-error `note` is a string
+            { instanceId: "i", note: 1 },
+        ];
+        expect(args).to.have.length(2);
         // The rest of the class is the swap's.
         expectTypeOf<SwapWithNote>().toExtend<OutputsOf<typeof masterStandbySwap.fields>>();
         expectTypeOf<SwapWithNote["jobId"]>().toEqualTypeOf<root.MasterStandbySwap["jobId"]>();

@@ -48,10 +48,29 @@ export type InputsOf<F extends Fields> = { [K in keyof F as F[K] extends Field<u
     [K in keyof F as F[K] extends Field<unknown, true> ? never : K]?: ValueOf<F[K]>;
 };
 
-/** The public Args of a resource class: every field the user sets, as a Pulumi `Input`. Doc comments carry over from the field table. */
-export type ArgsOf<F extends Fields> = { [K in keyof F as K extends PublicRequired<F> ? K : never]: pulumi.Input<ValueOf<F[K]>> } & {
-    [K in keyof F as K extends PublicOptional<F> ? K : never]?: pulumi.Input<ValueOf<F[K]>>;
-};
+/** The required public inputs of a table, as Pulumi `Input`s; doc comments carry over from the table. */
+export type RequiredArgsOf<F extends Fields> = { [K in keyof F as K extends PublicRequired<F> ? K : never]: pulumi.Input<ValueOf<F[K]>> };
+
+/** The optional public inputs of a table, as Pulumi `Input`s; doc comments carry over from the table. */
+export type OptionalArgsOf<F extends Fields> = { [K in keyof F as K extends PublicOptional<F> ? K : never]?: pulumi.Input<ValueOf<F[K]>> };
+
+/**
+ * The public Args of a resource class: every field the user sets, as a Pulumi `Input`. A class's
+ * Args is an interface that extends `RequiredArgsOf` and `OptionalArgsOf` of its kind's table, so
+ * that compiler errors name it ("'trigers' does not exist in type 'MasterStandbySwapArgs'").
+ */
+export type ArgsOf<F extends Fields> = RequiredArgsOf<F> & OptionalArgsOf<F>;
+
+type Intersection<Groups extends Fields[]> = Groups extends [infer First extends Fields, ...infer Rest extends Fields[]] ? First & Intersection<Rest> : unknown;
+
+/**
+ * A kind's field table: its own fields, then shared groups (`CONNECTION_FIELDS`…). Typed as the
+ * intersection of the parts rather than as one spread object: declaration files then name each
+ * group's type, whose doc comments reach a user's editor through the derived Args and outputs.
+ */
+export function fieldTable<Own extends Fields, Groups extends Fields[]>(own: Own, ...groups: Groups): Own & Intersection<Groups> {
+    return Object.assign({}, own, ...groups) as Own & Intersection<Groups>;
+}
 
 /**
  * The typed outputs a resource class gets from its field table: every field the user sets is echoed

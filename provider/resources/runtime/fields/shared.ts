@@ -1,27 +1,45 @@
 import type { PollPolicy } from "../../../jobs";
-import { InputsOf, internal, optional } from "./field";
+import { type Field, InputsOf, internal, optional } from "./field";
 import { rules } from "./rules";
 
-/** Where and how long: inputs every kind takes. A change never runs the operation again. */
-export const CONNECTION_FIELDS = {
+/**
+ * Where and how long: inputs every kind takes. A change never runs the operation again. A named
+ * type (not inferred), so that declaration files keep these doc comments for the derived Args.
+ */
+export type ConnectionFields = {
     /** Overall deadline of the operation (trigger and wait), as a duration ("30m", "1h30m"); default "30m". */
-    timeout: optional<string>(rules.timeout, "update"),
+    timeout: Field<string, false, false>;
     /** Overrides `dcs:projectId` / `OS_PROJECT_ID` for this resource. */
-    projectId: optional<string>(rules.projectId, "update"),
+    projectId: Field<string, false, false>;
     /** Overrides `dcs:region` / `OS_REGION_NAME` for this resource. */
-    region: optional<string>(rules.region, "update"),
+    region: Field<string, false, false>;
     /** Overrides `dcs:endpoint` / `DCS_ENDPOINT` for this resource. */
-    endpoint: optional<string>(rules.endpoint, "update"),
+    endpoint: Field<string, false, false>;
     /** `<project>/<stack>/<resource name>`: names progress lines and the resume journal. */
-    owner: internal<string>(rules.text),
+    owner: Field<string, false, true>;
     /** The URN of the resource the user declared (a `RollingSwap` for its parts): where preflight warnings are logged. */
-    declaredUrn: internal<string>(rules.text, "ignore"),
+    declaredUrn: Field<string, false, true>;
+};
+
+/** See `ConnectionFields`. */
+export const CONNECTION_FIELDS: ConnectionFields = {
+    timeout: optional(rules.timeout, "update"),
+    projectId: optional(rules.projectId, "update"),
+    region: optional(rules.region, "update"),
+    endpoint: optional(rules.endpoint, "update"),
+    owner: internal(rules.text),
+    declaredUrn: internal(rules.text, "ignore"),
 };
 
 /** How a job is polled: inputs of the kinds that wait for one. */
-export const POLL_FIELDS = {
-    /** How the job is polled; defaults suit jobs of 3 s to 10 min (see docs/waiting-for-a-job.md). */
-    pollPolicy: optional<Partial<PollPolicy>>(rules.pollPolicy, "update"),
+export type PollFields = {
+    /** How the job is polled; the defaults suit jobs of 3 s to 10 min (docs/waiting-for-a-job.md). */
+    pollPolicy: Field<Partial<PollPolicy>, false, false>;
+};
+
+/** See `PollFields`. */
+export const POLL_FIELDS: PollFields = {
+    pollPolicy: optional(rules.pollPolicy, "update"),
 };
 
 /** Set from the resource's `OperationIntent` sibling (see `operations/intent.ts`). */
@@ -42,13 +60,18 @@ export interface Resolution {
 }
 
 /** The way out of an operation that cannot be decided, without state surgery. */
-export const RESOLUTION_FIELDS = {
+export type ResolutionFields = {
     /**
-     * Records the outcome of an operation whose result cannot be read any more (the error that stops
-     * such a run names the intent id and asks for this). Ignored once the operation is decided, and
-     * for any other intent, so it can stay in the program.
+     * An operator's word on an operation whose outcome DCS can no longer show: the error that stops
+     * such a run names the intent id and prints this value. Ignored once the operation is decided,
+     * and for any other intent, so it can stay in the program.
      */
-    resolution: optional<Resolution>(rules.resolution, "update"),
+    resolution: Field<Resolution, false, false>;
+};
+
+/** See `ResolutionFields`. */
+export const RESOLUTION_FIELDS: ResolutionFields = {
+    resolution: optional(rules.resolution, "update"),
 };
 
 /** Where a resource belongs to a `RollingSwap`: its name, and whether the rest go on after a failure. */

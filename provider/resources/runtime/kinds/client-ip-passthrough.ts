@@ -1,7 +1,7 @@
 import { clientIpFindings, clientIpSpec, JOB_STATUS } from "../../../dcs";
 import { OperationTarget, recordIntent, succeeded, unidentified } from "../../../operations";
 import { sameJson } from "../diff";
-import { InputsOf, optional, required } from "../fields/field";
+import { fieldTable, InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, POLL_FIELDS } from "../fields/shared";
 import { Outputs, defineKind, diffFields } from "../kind";
@@ -10,27 +10,29 @@ import { progress } from "../progress";
 import { clientFor } from "../settings";
 
 /** Inputs of `ClientIpPassthrough`: the table `check`, `diff`, the outputs and `ClientIpPassthroughArgs` come from. */
-const fields = {
-    /** The DCS instance. Changing it makes a new resource (replace). */
-    instanceId: required<string>(rules.instanceId, "replace"),
-    /**
-     * Wanted state of client IP pass-through (`transparent_client_ip_enable`). A change sets it, in
-     * place. As an output, after a refresh: the live value on the instance.
-     */
-    enabled: required<boolean>(rules.boolean, "rerun"),
-    /** Any JSON value; when it changes, the flag is set again, in place. */
-    triggers: optional<unknown>(rules.json, "rerun"),
-    /** On delete, put back the value found at create. Default false: delete leaves the instance as it is. */
-    restoreOnDelete: optional<boolean>(rules.boolean, "update"),
-    /**
-     * Read-only checks at preview (default true): fails the preview when the instance is not found,
-     * is ERROR/FROZEN/CREATEFAILED, cannot pass client IPs through (feature flag, Redis < 4.0), or
-     * has SSL on while enabling. See docs/preflight-and-preview.md.
-     */
-    preflight: optional<boolean>(rules.boolean, "ignore"),
-    ...POLL_FIELDS,
-    ...CONNECTION_FIELDS,
-};
+const fields = fieldTable(
+    {
+        /** The DCS instance. Changing it makes a new resource (replace). */
+        instanceId: required<string>(rules.instanceId, "replace"),
+        /**
+         * Wanted state of client IP pass-through (`transparent_client_ip_enable`). A change sets it, in
+         * place. As an output, after a refresh: the live value on the instance.
+         */
+        enabled: required<boolean>(rules.boolean, "rerun"),
+        /** Any JSON value; when it changes, the flag is set again, in place. */
+        triggers: optional<unknown>(rules.json, "rerun"),
+        /** On delete, put back the value found at create. Default false: delete leaves the instance as it is. */
+        restoreOnDelete: optional<boolean>(rules.boolean, "update"),
+        /**
+         * Read-only checks at preview (default true): fails the preview when the instance is not found,
+         * is ERROR/FROZEN/CREATEFAILED, cannot pass client IPs through (feature flag, Redis < 4.0), or
+         * has SSL on while enabling. See docs/preflight-and-preview.md.
+         */
+        preflight: optional<boolean>(rules.boolean, "ignore"),
+    },
+    POLL_FIELDS,
+    CONNECTION_FIELDS,
+);
 
 type ClientIpInputs = InputsOf<typeof fields>;
 

@@ -1,6 +1,6 @@
 import { assertProjectId, jobCallSpec, jobPathProblem, resolveJobPath } from "../../../dcs";
 import { OperationTarget, fileJournal } from "../../../operations";
-import { InputsOf, internal, optional, required } from "../fields/field";
+import { fieldTable, InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
 import { intentRefFor } from "../intent-ref";
@@ -13,31 +13,33 @@ import { clientFor } from "../settings";
 import { containsUnknown } from "../unknown";
 
 /** Inputs of `DcsJob`: the table `check`, `diff`, the outputs and `DcsJobArgs` come from. What the call is re-runs it; the rest updates in place. */
-const fields = {
-    /** HTTP method of the call. */
-    method: required<"PUT" | "POST" | "DELETE" | "PATCH">(rules.method, "replace"),
-    /**
-     * A DCS path such as `/v2/{project_id}/instances/{instance_id}/ssl`. After `/v2/` comes
-     * `{project_id}` (filled in from the configuration) or the configured project id itself; a
-     * whole segment `{instance_id}` is filled in from `instanceId`, which it then requires. No
-     * other placeholder. Refused at preview: `.` or `..` segments and `..` anywhere in a segment;
-     * empty segments; a query or fragment; whitespace, control characters, backslashes and raw
-     * non-ASCII (only letters, digits, `-_.~:@` and `%XX` escapes); escapes of `.`, `/`, `\`, `%`
-     * or control characters (`%2e`, `%2F`, `%5c`... in any case) and a `%` that starts no escape;
-     * more than 1024 characters. What preview accepts is sent exactly so, below `/v2/<project id>/`.
-     */
-    path: required<string>(rules.path, "replace"),
-    /** JSON body, sent as is. */
-    body: optional<unknown>(rules.json, "replace"),
-    /** Any JSON value; when it changes, the call is made again (shown as a replace), as in `@pulumi/command`. */
-    triggers: optional<unknown>(rules.json, "replace"),
-    /** The instance concerned, if any: busy answers then wait until it is RUNNING with no task. Fills `{instance_id}` in `path`. */
-    instanceId: optional<string>(rules.instanceId, "update"),
-    ...POLL_FIELDS,
-    ...CONNECTION_FIELDS,
-    ...RESOLUTION_FIELDS,
-    intentId: internal<string>(rules.intentId),
-};
+const fields = fieldTable(
+    {
+        /** HTTP method of the call. */
+        method: required<"PUT" | "POST" | "DELETE" | "PATCH">(rules.method, "replace"),
+        /**
+         * A DCS path such as `/v2/{project_id}/instances/{instance_id}/ssl`. After `/v2/` comes
+         * `{project_id}` (filled in from the configuration) or the configured project id itself; a
+         * whole segment `{instance_id}` is filled in from `instanceId`, which it then requires. No
+         * other placeholder. Refused at preview: `.` or `..` segments and `..` anywhere in a segment;
+         * empty segments; a query or fragment; whitespace, control characters, backslashes and raw
+         * non-ASCII (only letters, digits, `-_.~:@` and `%XX` escapes); escapes of `.`, `/`, `\`, `%`
+         * or control characters (`%2e`, `%2F`, `%5c`... in any case) and a `%` that starts no escape;
+         * more than 1024 characters. What preview accepts is sent exactly so, below `/v2/<project id>/`.
+         */
+        path: required<string>(rules.path, "replace"),
+        /** JSON body, sent as is. */
+        body: optional<unknown>(rules.json, "replace"),
+        /** Any JSON value; when it changes, the call is made again (shown as a replace), as in `@pulumi/command`. */
+        triggers: optional<unknown>(rules.json, "replace"),
+        /** The instance concerned, if any: busy answers then wait until it is RUNNING with no task. Fills `{instance_id}` in `path`. */
+        instanceId: optional<string>(rules.instanceId, "update"),
+        intentId: internal<string>(rules.intentId),
+    },
+    POLL_FIELDS,
+    CONNECTION_FIELDS,
+    RESOLUTION_FIELDS,
+);
 
 export type DcsJobInputs = InputsOf<typeof fields>;
 

@@ -1,7 +1,7 @@
 import { DcsError, swapFindings } from "../../../dcs";
 import { FLEET_PREFLIGHT_CONCURRENCY } from "../defaults";
 import { sameJson } from "../diff";
-import { InputsOf, internal, required } from "../fields/field";
+import { fieldTable, InputsOf, internal, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS } from "../fields/shared";
 import { CheckFailure, Outputs, defineKind, diffFields } from "../kind";
@@ -10,17 +10,19 @@ import { PreflightReport, instanceProblems, preflightClient } from "../preflight
 import { containsUnknown } from "../unknown";
 
 /** Inputs of the preflight a `RollingSwap` runs over its whole fleet. */
-const fields = {
-    /** Every instance the rolling swap will switch over. */
-    instanceIds: required<string[]>(rules.instanceIds, "update"),
-    /**
-     * Each instance's swap `triggers` (null for none), by instance id. Pulumi keeps the last inputs in
-     * state even when nothing changed, so the next check tells the instances whose swap will run
-     * (new, or triggers changed) from those already swapped, which it does not read.
-     */
-    triggers: internal<Record<string, unknown>>(rules.json, "ignore"),
-    ...CONNECTION_FIELDS,
-};
+const fields = fieldTable(
+    {
+        /** Every instance the rolling swap will switch over. */
+        instanceIds: required<string[]>(rules.instanceIds, "update"),
+        /**
+         * Each instance's swap `triggers` (null for none), by instance id. Pulumi keeps the last inputs in
+         * state even when nothing changed, so the next check tells the instances whose swap will run
+         * (new, or triggers changed) from those already swapped, which it does not read.
+         */
+        triggers: internal<Record<string, unknown>>(rules.json, "ignore"),
+    },
+    CONNECTION_FIELDS,
+);
 
 type FleetPreflightInputs = InputsOf<typeof fields>;
 

@@ -1,6 +1,6 @@
 import { DcsApiError, DcsConfigError, swapFindings, JOB_STATUS } from "../../../dcs";
 import { OperationTarget, SWAP_TASK_NAME, clientInstanceViews, fileJournal, readAllTasks, swapTarget } from "../../../operations";
-import { InputsOf, optional, required } from "../fields/field";
+import { fieldTable, InputsOf, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS, POLL_FIELDS, RESOLUTION_FIELDS } from "../fields/shared";
 import { underStopRule } from "../fleet-member";
@@ -17,38 +17,40 @@ import { ADOPT_LOOK_DELAYS_MS } from "../defaults";
 export { SWAP_TASK_NAME };
 
 /** Inputs of `MasterStandbySwap`: the table `check`, `diff`, the outputs and `MasterStandbySwapArgs` come from. */
-const fields = {
-    /** The DCS instance (a master/standby `ha` instance). Changing it swaps the new instance (replace). */
-    instanceId: required<string>(rules.instanceId, "replace"),
-    /** Any JSON value; when it changes, the instance is swapped again (shown as a replace), as in `@pulumi/command`. */
-    triggers: optional<unknown>(rules.json, "replace"),
-    /**
-     * Which API to call: "async" (`PUT …/async-swap`, a pollable job), "sync" (`POST …/swap`, 204,
-     * confirmed by its background task if DCS lists one, else by the instance settling and the
-     * master changing), or "auto" (default: async, falling back to sync when DCS answers that the
-     * async API does not exist: APIG.0101, or 404 DCS.4001 / 111404001).
-     */
-    api: optional<"async" | "sync" | "auto">(rules.api, "update"),
-    /**
-     * Read-only checks at preview (default true): fails the preview when the instance is not found,
-     * is not a master/standby instance (`ha`, `ha_rw_split`), or is ERROR/FROZEN/CREATEFAILED; a busy
-     * instance is a warning. See docs/preflight-and-preview.md.
-     */
-    preflight: optional<boolean>(rules.boolean, "ignore"),
-    /**
-     * Records a swap made outside Pulumi (console, CLI, API) instead of swapping: the id of its DCS
-     * job, or of its task in the instance's background tasks. The swap must be listed among the
-     * instance's switchover tasks. Read when the resource is created, and ignored after: the resource
-     * waits for that swap to end and records it, sending nothing. A FAIL is recorded as for any swap
-     * (the next `pulumi up` then swaps). See README, "A swap made by hand".
-     */
-    adoptSwap: optional<string>(rules.dcsId, "ignore"),
-    ...POLL_FIELDS,
-    ...CONNECTION_FIELDS,
-    ...RESOLUTION_FIELDS,
-    ...INTENT_FIELDS,
-    ...FLEET_FIELDS,
-};
+const fields = fieldTable(
+    {
+        /** The DCS instance (a master/standby `ha` instance). Changing it swaps the new instance (replace). */
+        instanceId: required<string>(rules.instanceId, "replace"),
+        /** Any JSON value; when it changes, the instance is swapped again (shown as a replace), as in `@pulumi/command`. */
+        triggers: optional<unknown>(rules.json, "replace"),
+        /**
+         * Which API to call: "async" (`PUT …/async-swap`, a pollable job), "sync" (`POST …/swap`, 204,
+         * confirmed by its background task if DCS lists one, else by the instance settling and the
+         * master changing), or "auto" (default: async, falling back to sync when DCS answers that the
+         * async API does not exist: APIG.0101, or 404 DCS.4001 / 111404001).
+         */
+        api: optional<"async" | "sync" | "auto">(rules.api, "update"),
+        /**
+         * Read-only checks at preview (default true): fails the preview when the instance is not found,
+         * is not a master/standby instance (`ha`, `ha_rw_split`), or is ERROR/FROZEN/CREATEFAILED; a busy
+         * instance is a warning. See docs/preflight-and-preview.md.
+         */
+        preflight: optional<boolean>(rules.boolean, "ignore"),
+        /**
+         * Records a swap made outside Pulumi (console, CLI, API) instead of swapping: the id of its DCS
+         * job, or of its task in the instance's background tasks. The swap must be listed among the
+         * instance's switchover tasks. Read when the resource is created, and ignored after: the resource
+         * waits for that swap to end and records it, sending nothing. A FAIL is recorded as for any swap
+         * (the next `pulumi up` then swaps). See README, "A swap made by hand".
+         */
+        adoptSwap: optional<string>(rules.dcsId, "ignore"),
+    },
+    POLL_FIELDS,
+    CONNECTION_FIELDS,
+    RESOLUTION_FIELDS,
+    INTENT_FIELDS,
+    FLEET_FIELDS,
+);
 
 type SwapInputs = InputsOf<typeof fields>;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import { clientInstanceViews, fileJournal, recordIntent, withSendsOfThisProcess } from "../../../operations";
-import { InputsOf, internal, optional, required } from "../fields/field";
+import { fieldTable, InputsOf, internal, optional, required } from "../fields/field";
 import { rules } from "../fields/rules";
 import { CONNECTION_FIELDS, FLEET_FIELDS, INTENT_FIELDS } from "../fields/shared";
 import { heldBackBy } from "../fleet-gate";
@@ -11,20 +11,22 @@ import { clientFor } from "../settings";
 import { runtimeClock } from "../clock";
 
 /** Inputs of `OperationIntent`, which the resource classes fill in. What the intent is about replaces it; the rest keeps the baseline. */
-const fields = {
-    /** The kind of the resource this intent belongs to. */
-    forKind: required<"MasterStandbySwap" | "DcsJob">(rules.forKind, "replace"),
-    /** The instance the operation acts on, if any. */
-    instanceId: optional<string>(rules.instanceId, "replace"),
-    /** Background-task name of the operation, when DCS lists it as a task. */
-    taskName: optional<string>(rules.taskName, "replace"),
-    /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
-    key: optional<unknown>(rules.json, "replace"),
-    /** Recorded for an operation made already (`adoptSwap`): a swap running now may be that one, so it is no conflict. */
-    afterTheFact: internal<boolean>(rules.boolean, "ignore"),
-    ...CONNECTION_FIELDS,
-    ...FLEET_FIELDS,
-};
+const fields = fieldTable(
+    {
+        /** The kind of the resource this intent belongs to. */
+        forKind: required<"MasterStandbySwap" | "DcsJob">(rules.forKind, "replace"),
+        /** The instance the operation acts on, if any. */
+        instanceId: optional<string>(rules.instanceId, "replace"),
+        /** Background-task name of the operation, when DCS lists it as a task. */
+        taskName: optional<string>(rules.taskName, "replace"),
+        /** What identifies the operation (triggers, and for DcsJob the call); a change is a new intent. */
+        key: optional<unknown>(rules.json, "replace"),
+        /** Recorded for an operation made already (`adoptSwap`): a swap running now may be that one, so it is no conflict. */
+        afterTheFact: internal<boolean>(rules.boolean, "ignore"),
+    },
+    CONNECTION_FIELDS,
+    FLEET_FIELDS,
+);
 
 type IntentResourceInputs = InputsOf<typeof fields>;
 
