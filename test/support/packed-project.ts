@@ -3,7 +3,7 @@
  * user gets it: a real directory under node_modules (never a symlink or `file:` dir dependency,
  * which Pulumi would serialize by value,
  * https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/runtime/closure/createClosure.ts), next to the repo's exact
- * `@pulumi/pulumi` version. Built once per mocha process and shared by every suite that needs it.
+ * `@pulumi/pulumi` version. Built once per mocha process (per file in parallel workers) and shared by the suites that need it.
  */
 import { spawn } from "child_process";
 import { existsSync, lstatSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
@@ -97,11 +97,8 @@ async function build(): Promise<PackedProject> {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     if (!existsSync(join(REPO_ROOT, "dist", "provider", "index.js"))) await run(npm, ["run", "build"], { cwd: REPO_ROOT });
 
-    const packDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-pack-"));
-    tempDirs.push(packDir);
-    const packed = await run(npm, ["pack", "--json", "--pack-destination", packDir], { cwd: REPO_ROOT });
-    const tarball = join(packDir, parsePackJson(packed.stdout));
-    if (!existsSync(tarball)) throw new Error(`npm pack reported ${tarball}, which does not exist`);
+    const tarball = process.env.DCS_JOBS_TARBALL || (await pack(npm));
+    if (!existsSync(tarball)) throw new Error(`${tarball} (the package tarball) does not exist`);
 
     const dir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-"));
     tempDirs.push(dir);
@@ -111,6 +108,18 @@ async function build(): Promise<PackedProject> {
     const installed = join(dir, "node_modules", "pulumi-dcs-jobs");
     if (lstatSync(installed).isSymbolicLink()) throw new Error(`${installed} is a symlink; the tarball must be installed as a real directory`);
     return { dir, tarball };
+}
+
+/**
+ * `npm pack` runs `prepare` (tsc into dist/): parallel test workers must not each do it, since one
+ * would read dist/ while another rewrites it. scripts/test-all.sh packs once and passes the tarball
+ * as `DCS_JOBS_TARBALL`.
+ */
+async function pack(npm: string): Promise<string> {
+    const packDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-pack-"));
+    tempDirs.push(packDir);
+    const packed = await run(npm, ["pack", "--json", "--pack-destination", packDir], { cwd: REPO_ROOT });
+    return join(packDir, parsePackJson(packed.stdout));
 }
 
 /** `npm pack --json` prints an array of one entry; lifecycle output could precede it. */
@@ -137,12 +146,4 @@ export async function cleanupPackedProjects(): Promise<void> {
 
 function tail(text: string, max = 4000): string {
     return text.length > max ? `…${text.slice(-max)}` : text;
-}
-
-// A root-level hook (this module is loaded while mocha loads spec files): runs once after all suites.
-if (typeof after === "function") {
-    after(async function () {
-        this.timeout(120_000);
-        await cleanupPackedProjects();
-    });
 }
