@@ -130,7 +130,7 @@ describe("public API of the package root", () => {
         // A fresh process: this one has loaded the simulator for other tests.
         const repo = join(__dirname, "..");
         const script = `require(${JSON.stringify(join(repo, "provider"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
-        const { stdout } = await run(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: repo });
+        const { stdout } = await run(process.execPath, ["-r", "./test/support/register.cjs", "-e", script], { cwd: repo });
         const loaded: string[] = JSON.parse(stdout);
         expect(
             loaded.some((file) => file.startsWith(join(repo, "provider") + sep)),

@@ -89,7 +89,7 @@ describe("provider runtime: premises of exactly-once (issue 19)", function () {
                 const { id, outs } = await runtime.create("MasterStandbySwap", swapInputs);
                 console.log("STATE " + JSON.stringify({ inputs: swapInputs, id, outs }));
             })().catch((e) => { console.error(e); process.exit(1); });`;
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        const child = spawn(process.execPath, ["-r", "./test/support/register.cjs", "-e", script], {
             cwd: join(__dirname, ".."),
             env: {
                 ...process.env,

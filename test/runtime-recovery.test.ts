@@ -54,7 +54,7 @@ describe("provider runtime: recovery against the simulator", function () {
                     return runtime.create(process.env.KIND, { ...inputs, ...intent });
                 });`;
         const cfg = simulatorConfig(h.sim);
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], {
+        const child = spawn(process.execPath, ["-r", "./test/support/register.cjs", "-e", script], {
             cwd: join(__dirname, ".."),
             env: {
                 ...process.env,
