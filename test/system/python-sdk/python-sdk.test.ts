@@ -6,16 +6,12 @@
 // The test installs what it needs: a venv in a cache dir outside the clone, keyed by a hash of
 // requirements.txt and the Python version, built on first use (pip install from PyPI).
 import { expect } from "chai";
-import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { Venv, ensureVenv, runProcess } from "../../support/python-venv";
 import { FRIENDLY_TASK_LISTING, RunningSimulator, startSimulator } from "../../../simulator";
 
 const REQUIREMENTS = join(__dirname, "requirements.txt");
 const SCRIPT = join(__dirname, "sdk_client.py");
-const READY_MARKER = ".pulumi-dcs-jobs-ready";
 
 const HAPPY = "5a1e0000-0000-4000-8000-000000000001";
 const FAILING = "5a1e0000-0000-4000-8000-000000000002";
@@ -64,94 +60,8 @@ interface SdkRun {
     summary: { ok: number; errors: number; skipped: number };
 }
 
-interface Proc {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    ms: number;
-}
-
-/** Runs a process without blocking the event loop (the simulator answers from this same process). */
-function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Proc> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(new Error(`cannot run ${cmd}: ${error.message}`));
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr, ms: Date.now() - started });
-        });
-    });
-}
-
-function venvPython(dir: string): string {
-    return process.platform === "win32" ? join(dir, "Scripts", "python.exe") : join(dir, "bin", "python");
-}
-
-interface Venv {
-    python: string;
-    dir: string;
-    created: boolean;
-    ms: number;
-}
-
-/**
- * The SDK venv, built once per (requirements.txt, Python version) under
- * $PULUMI_DCS_JOBS_CACHE_DIR or ${XDG_CACHE_HOME:-~/.cache}/pulumi-dcs-jobs. It is built in a
- * temporary sibling and renamed into place, so a killed build never looks ready. Only
- * `bin/python` is used: the console scripts in bin/ carry the build path in their shebangs.
- */
-async function ensureVenv(): Promise<Venv> {
-    const started = Date.now();
-    const basePython = process.env.PYTHON ?? "python3";
-    const probe = await run(basePython, ["-c", "import sys; print(sys.version)"]).catch((error: Error) => {
-        throw new Error(`${error.message}: this test needs Python 3 (set PYTHON to its path)`);
-    });
-    if (probe.code !== 0) throw new Error(`${basePython} failed: ${probe.stderr}`);
-    const key = createHash("sha256").update(readFileSync(REQUIREMENTS)).update(probe.stdout).digest("hex").slice(0, 16);
-    const root = process.env.PULUMI_DCS_JOBS_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pulumi-dcs-jobs");
-    const dir = join(root, `py-sdk-venv-${key}`);
-    if (existsSync(join(dir, READY_MARKER))) return { python: venvPython(dir), dir, created: false, ms: Date.now() - started };
-
-    mkdirSync(root, { recursive: true });
-    const tmp = `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-    try {
-        const venv = await run(basePython, ["-m", "venv", tmp], { timeoutMs: 120_000 });
-        if (venv.code !== 0) throw new Error(`python -m venv failed: ${venv.stderr}`);
-        const pip = await run(venvPython(tmp), ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "-r", REQUIREMENTS], {
-            timeoutMs: 480_000,
-        });
-        if (pip.code !== 0) throw new Error(`pip install -r requirements.txt failed (is PyPI reachable?):\n${pip.stderr.slice(-3000)}`);
-        writeFileSync(join(tmp, READY_MARKER), `${key}\n${probe.stdout}`);
-        if (existsSync(dir) && !existsSync(join(dir, READY_MARKER))) rmSync(dir, { recursive: true, force: true });
-        try {
-            renameSync(tmp, dir);
-        } catch (error) {
-            // Another run won the race: use its venv.
-            if (!existsSync(join(dir, READY_MARKER))) throw error;
-        }
-    } finally {
-        rmSync(tmp, { recursive: true, force: true });
-    }
-    // find_spec, not import: importing the SDK writes ~/.huaweicloud/application_id (see FINDINGS.md).
-    const smoke = await run(venvPython(dir), [
-        "-c",
-        "import sys, importlib.util as u; sys.exit(0 if u.find_spec('huaweicloudsdkdcs') and u.find_spec('huaweicloudsdkcore') else 1)",
-    ]);
-    if (smoke.code !== 0) {
-        rmSync(dir, { recursive: true, force: true });
-        throw new Error(`the new venv cannot import the SDK: ${smoke.stderr}`);
-    }
-    return { python: venvPython(dir), dir, created: true, ms: Date.now() - started };
-}
+/** The SDK venv: requirements.txt pinned, built once outside the clone (test/support/python-venv.ts). */
+const ensureSdkVenv = () => ensureVenv({ requirements: REQUIREMENTS, modules: ["huaweicloudsdkdcs", "huaweicloudsdkcore"] });
 
 async function runSdk(
     venv: Venv,
@@ -162,7 +72,7 @@ async function runSdk(
     const env: NodeJS.ProcessEnv = { ...process.env, OS_SECRET_KEY: secretKey, PYTHONDONTWRITEBYTECODE: "1", PYTHONIOENCODING: "utf-8" };
     delete env.DCS_INSTANCE_IDS;
     delete env.DCS_SYNC_SWAP_INSTANCE_IDS;
-    const proc = await run(venv.python, [SCRIPT, "--endpoint", sim.url, "--project-id", sim.projectId, "--ak", sim.credentials.accessKey, ...args], {
+    const proc = await runProcess(venv.python, [SCRIPT, "--endpoint", sim.url, "--project-id", sim.projectId, "--ak", sim.credentials.accessKey, ...args], {
         env,
         timeoutMs: 120_000,
     });
@@ -220,7 +130,7 @@ describe("reliability: the official Huawei Cloud Python SDK against the simulato
     before(async function () {
         // venv + pip install from PyPI takes ~10 s to a minute the first time; seconds after.
         this.timeout(600_000);
-        venv = await ensureVenv();
+        venv = await ensureSdkVenv();
         // Long enough that even a loaded machine's first poll sees the job unfinished.
         // The SDK compatibility check reads the list right after the jobs: list new tasks at once.
         sim = await startSimulator({ defaultScenario: { jobInitMs: 100, jobDurationMs: 600 }, ...FRIENDLY_TASK_LISTING });
