@@ -4,6 +4,7 @@ import { engineSignal } from "./engine-watch";
 import { engineDebug } from "./engine-log";
 import { DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND_LIMIT } from "./defaults";
 import { ConnectionInputs } from "./fields/shared";
+import type { ConfigKey } from "./config-keys";
 
 /** The subset of Pulumi's `ConfigureRequest.config` we use; kept structural so the runtime needs no Pulumi import. */
 export interface ConfigSource {
@@ -24,9 +25,6 @@ interface ProviderSettings {
     /** `dcs:strictPreview`: "true" makes preflight warnings fail `check`; kept as given, validated in `settingsProblem`. */
     strictPreview?: string;
 }
-
-type ConfigKey =
-    "accessKey" | "secretKey" | "securityToken" | "token" | "projectId" | "region" | "cloud" | "endpoint" | "maxRequestsPerSecond" | "strictPreview";
 
 let settings: ProviderSettings = { maxRequestsPerSecond: DEFAULT_MAX_REQUESTS_PER_SECOND };
 let budget: { of: RequestBudget; clock: Clock } | undefined;
