@@ -44,11 +44,12 @@ export default tseslint.config(
         rules: { "@typescript-eslint/no-unsafe-declaration-merging": "off" },
     },
     // The layers of ARCHITECTURE.md: each imports only the ones below it.
-    layer("provider/dcs", ["jobs", "operations", "resources", "cli", "testing"]),
-    layer("provider/jobs", ["operations", "resources", "cli", "testing"]),
-    layer("provider/operations", ["resources", "cli", "testing"]),
-    layer("provider/resources", ["cli", "testing"]),
-    layer("provider/cli", ["resources", "testing"]),
+    layer("provider/dcs", ["jobs", "operations", "resources", "cli", "plugin", "testing"]),
+    layer("provider/jobs", ["operations", "resources", "cli", "plugin", "testing"]),
+    layer("provider/operations", ["resources", "cli", "plugin", "testing"]),
+    layer("provider/resources", ["cli", "plugin", "testing"]),
+    layer("provider/cli", ["resources", "plugin", "testing"]),
+    layer("provider/plugin", ["cli", "testing"]),
     {
         files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "off", "@typescript-eslint/no-non-null-assertion": "off" },

@@ -29,10 +29,11 @@ newest="$(npm view @pulumi/pulumi version)"
     eval "$(bash scripts/install-node22.sh)"
     echo "node $(node --version), @pulumi/pulumi $newest"
     # What the SDK touches: the provider host's protocol, serialization and output presence (the drift
-    # gate), the engine's Log RPC (counted warnings), an adopter's install, and the CLI basics. The
+    # gate), the engine's Log RPC (counted warnings), an adopter's install, the CLI basics, and the
+    # provider plugin (the SDK's provider server) under a YAML program. The
     # provider's own exactly-once logic is SDK-independent: the Node 20 run above covers it.
     PULUMI_SDK_VERSION="$newest" npx mocha --parallel --jobs 3 test/e2e/pulumi-cli.test.ts test/e2e/drift-gate.test.ts \
-        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts 'test/provider-host/**/*.test.ts'
+        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts test/e2e/yaml-plugin.test.ts 'test/provider-host/**/*.test.ts'
 ) || status=$?
 if [[ "$(command -v pulumi || true)" != "$ROOT/.tools/bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1; then
     echo "== e2e again with the Pulumi CLI built from Go modules (the run above used $(command -v pulumi))"

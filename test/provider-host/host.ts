@@ -1,6 +1,6 @@
 /**
- * Drives Pulumi's Node dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC the
- * way the engine does (https://github.com/pulumi/pulumi/blob/master/proto/pulumi/provider.proto), from the packed project so the provider code
+ * Drives Pulumi's Node dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`), or this
+ * package's provider plugin (`pulumi-resource-dcs`), over gRPC the way the engine does (https://github.com/pulumi/pulumi/blob/master/proto/pulumi/provider.proto), from the packed project so the provider code
  * it loads is the installed tarball. Everything gRPC/protobuf is required from that project.
  */
 import { ChildProcess, spawn } from "child_process";
@@ -29,6 +29,11 @@ export interface DiffResult {
     deleteBeforeReplace: boolean;
 }
 
+/** Pulumi's Node dynamic-provider host, in the packed project. */
+export const DYNAMIC_PROVIDER_HOST = join("node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider");
+/** This package's provider plugin (`pulumi-resource-dcs`), in the packed project. */
+export const DCS_PLUGIN = join("node_modules", "pulumi-dcs-jobs", "dist", "provider", "plugin", "main.js");
+
 export class ProviderHost {
     /** Every stdout/stderr line after the port line, in arrival order (the array `start` fills). */
     readonly lines: string[];
@@ -54,10 +59,11 @@ export class ProviderHost {
     }
 
     /**
-     * Spawns the host with cwd = the packed project and an environment stripped of OS_*, HW_* and
-     * DCS_* variables, so all DCS settings must come from Configure.
+     * Spawns `entry` (the dynamic-provider host, or `DCS_PLUGIN`) with cwd = the packed project and
+     * an environment stripped of OS_*, HW_* and DCS_* variables, so all DCS settings must come from
+     * Configure (the dynamic host) or `PULUMI_CONFIG` in `extraEnv` (the plugin, as the engine sets it).
      */
-    static async start(projectDir: string, extraEnv: Record<string, string> = {}): Promise<ProviderHost> {
+    static async start(projectDir: string, extraEnv: Record<string, string> = {}, entry: string = DYNAMIC_PROVIDER_HOST): Promise<ProviderHost> {
         const req = projectRequire(projectDir);
         const grpc = req("@grpc/grpc-js");
         const grpcPb = req("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -71,7 +77,7 @@ export class ProviderHost {
         for (const [key, value] of Object.entries(process.env)) if (!/^(OS_|HW_|DCS_)/.test(key)) env[key] = value;
         Object.assign(env, { PULUMI_NODEJS_PROJECT: "dcsjobs", DCS_JOBS_JOURNAL_DIR: journalDir }, extraEnv);
 
-        const child = spawn(process.execPath, [join("node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider"), "127.0.0.1:1"], {
+        const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
             cwd: projectDir,
             env,
             stdio: ["ignore", "pipe", "pipe"],
@@ -131,6 +137,11 @@ export class ProviderHost {
     async getPluginInfo(): Promise<string> {
         const resp = await this.call("getPluginInfo", new this.emptyPb.Empty());
         return resp.getVersion();
+    }
+
+    async getSchema(): Promise<string> {
+        const resp = await this.call("getSchema", new this.pb.GetSchemaRequest());
+        return resp.getSchema();
     }
 
     async configure(args: Record<string, string>): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }> {

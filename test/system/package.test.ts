@@ -6,7 +6,7 @@ import { preparePackedProject, projectRequire, run } from "../support/packed-pro
 
 const ROOT = join(__dirname, "..", "..");
 /** What the package holds besides package.json: the build, the README, the CHANGELOG and the user docs (docs/*.md, not docs/design/). */
-const PACKED = /^(package\.json|README\.md|CHANGELOG\.md|docs\/[^/]+\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts))$/;
+const PACKED = /^(package\.json|README\.md|CHANGELOG\.md|docs\/[^/]+\.md|dist\/(provider|simulator)\/.+\.(js|d\.ts)|dist\/provider\/plugin\/schema\.json)$/;
 
 /** The npm package as users get it: contents, exports, types, peer range. */
 describe("npm package shape", function () {
@@ -30,6 +30,8 @@ describe("npm package shape", function () {
             "dist/provider/resources/runtime/index.js",
             "dist/provider/client.d.ts",
             "dist/provider/cli/index.js",
+            "dist/provider/plugin/main.js",
+            "dist/provider/plugin/schema.json",
             "dist/simulator/index.js",
             "dist/simulator/index.d.ts",
         ]);
@@ -107,13 +109,14 @@ describe("npm package shape", function () {
         expect(checked, "links checked").to.be.greaterThan(50);
     });
 
-    it("declares a peer range from 3.139.0 and no resource plugin", () => {
+    it("declares a peer range from 3.139.0, no resource plugin for the Node language host, and two commands", () => {
         const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
         expect(pkg.peerDependencies["@pulumi/pulumi"]).to.equal(">=3.139.0 <4");
         expect(pkg.dependencies).not.to.have.property("@pulumi/pulumi");
         // The language host would otherwise try to download a `pulumi-resource-pulumi-dcs-jobs` plugin.
         expect(pkg.pulumi).to.equal(undefined);
-        expect(pkg.bin).to.deep.equal({ "dcs-jobs": "dist/provider/cli/index.js" });
+        // The provider plugin for other languages is a command a user puts on PATH, not a plugin the host fetches.
+        expect(pkg.bin).to.deep.equal({ "dcs-jobs": "dist/provider/cli/index.js", "pulumi-resource-dcs": "dist/provider/plugin/main.js" });
     });
 
     it("resolves every export, with types, from a packed install", async () => {

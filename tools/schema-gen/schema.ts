@@ -10,20 +10,8 @@ import { join } from "path";
 import { KINDS } from "../../provider/resources/runtime/kinds";
 import { CONFIG_KEYS, ConfigKeySpec } from "../../provider/resources/runtime/config-keys";
 import type { Fields } from "../../provider/resources/runtime/fields/field";
+import { PACKAGE as PACKAGE_NAME, PLUGIN_RESOURCES } from "../../provider/plugin/resources";
 import { TypeMapper, TypeSpec, nonNullish } from "./types";
-
-/** The resources the plugin serves to other languages, and how each is registered there. */
-export const PLUGIN_RESOURCES = {
-    /** A component: it registers the swap's `OperationIntent` before the swap, as the TypeScript class does. */
-    MasterStandbySwap: { component: true },
-    /** A component, for the same reason: the call's intent reaches state before the call is made. */
-    DcsJob: { component: true },
-    /** Setting a flag is idempotent: no intent, a plain custom resource. */
-    ClientIpPassthrough: { component: false },
-} as const satisfies Partial<Record<keyof typeof KINDS, { component: boolean }>>;
-
-/** The package name: resource tokens are `dcs:index:<Kind>`, the plugin binary `pulumi-resource-dcs`. */
-export const PACKAGE_NAME = "dcs";
 
 /** A property of a resource, type or the provider, as the schema spells it. */
 export interface PropertySpec extends TypeSpec {

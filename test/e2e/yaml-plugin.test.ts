@@ -1,0 +1,142 @@
+/**
+ * A Pulumi YAML program through the real CLI and the `dcs` provider plugin of the installed package
+ * (`pulumi-resource-dcs`, found as a user finds it after `npm install`: `node_modules/.bin` on PATH),
+ * against the simulator. The YAML language host is built from Go modules (scripts/install-pulumi-yaml.sh).
+ * Today the plugin serves `ClientIpPassthrough`; the swap kinds come with `construct` (#22).
+ */
+import { expect } from "chai";
+import { randomUUID } from "crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { RunningSimulator, startSimulator } from "../../simulator";
+import { REPO_ROOT, preparePackedProject } from "../support/packed-project";
+import { runProcess } from "../support/python-venv";
+import { PulumiCli, assertCliInstalled, resource } from "./cli";
+import { NO_WRITES, requestDelta, writeCalls } from "./requests";
+
+const POLL = { firstDelayMs: 200, minDelayMs: 200, maxDelayMs: 300 };
+
+/** A YAML program of one `dcs:ClientIpPassthrough`, its properties as given. */
+function yamlProgram(properties: Record<string, unknown>): string {
+    const props = Object.entries({ ...properties, pollPolicy: POLL })
+        .map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`)
+        .join("\n");
+    return `name: dcs-yaml
+runtime: yaml
+resources:
+  cip:
+    type: dcs:ClientIpPassthrough
+    properties:
+${props}
+outputs:
+  status: \${cip.status}
+  jobId: \${cip.jobId}
+  enabled: \${cip.enabled}
+`;
+}
+
+describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the real CLI", function () {
+    this.timeout(120_000);
+    let sim: RunningSimulator;
+    let cli: PulumiCli;
+    let programDir: string;
+    let workDir: string;
+
+    before(async function () {
+        this.timeout(900_000);
+        await assertCliInstalled();
+        const yaml = await runProcess("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { timeoutMs: 900_000 });
+        if (yaml.code !== 0) throw new Error(`scripts/install-pulumi-yaml.sh failed:\n${yaml.stderr}`);
+        const project = await preparePackedProject();
+        sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
+        workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-yaml-"));
+        programDir = join(workDir, "program");
+        mkdirSync(programDir);
+        cli = new PulumiCli({ cwd: programDir, workDir });
+        // The YAML host, then the plugin where npm put it: `node_modules/.bin/pulumi-resource-dcs`.
+        cli.env.PATH = `${yaml.stdout.trim()}:${join(project.dir, "node_modules", ".bin")}:${cli.env.PATH}`;
+    });
+
+    after(async function () {
+        this.timeout(30_000);
+        await sim?.stop();
+        if (cli) console.log(`\n${cli.summary()}`);
+        if (workDir && process.env.KEEP_E2E_DIR !== "1") rmSync(workDir, { recursive: true, force: true });
+    });
+
+    /** A stack of the YAML program, with the provider's config in `dcs:*` keys (the secret key a secret). */
+    async function stack(name: string, properties: Record<string, unknown>): Promise<void> {
+        writeFileSync(join(programDir, "Pulumi.yaml"), yamlProgram(properties));
+        await cli.stackInit(
+            name,
+            { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": sim.credentials.accessKey },
+            {
+                "dcs:secretKey": sim.credentials.secretKey,
+            },
+        );
+    }
+    const changesOn = (id: string) => sim.counters().perInstance[id]?.clientIpChanges ?? 0;
+    function instance(scenario: Parameters<RunningSimulator["setInstance"]>[1]): string {
+        const id = randomUUID();
+        sim.setInstance(id, scenario);
+        return id;
+    }
+
+    it("preview writes nothing; `up` sets the flag once through its job; the drift gate then passes; the secret key is nowhere in state", async () => {
+        const id = instance({ transparentClientIpEnable: false });
+        await stack("on", { instanceId: id, enabled: true });
+        const before = sim.counters();
+        const preview = await cli.preview("on");
+        expect(preview.output).to.match(/\+\s+dcs:index:ClientIpPassthrough cip create/);
+        expect(writeCalls(requestDelta(before, sim.counters())), "write calls during preview").to.deep.equal(NO_WRITES);
+
+        await cli.up("on");
+        const outputs = await cli.outputs("on");
+        expect(outputs).to.include({ status: "SUCCESS", enabled: true });
+        expect(
+            sim
+                .jobs()
+                .filter((j) => j.instanceId === id)
+                .map((j) => j.jobId),
+        ).to.deep.equal([outputs.jobId]);
+        expect(changesOn(id)).to.equal(1);
+        expect(sim.instance(id)?.transparentClientIpEnable).to.equal(true);
+
+        const gate = await cli.preview("on", ["--expect-no-changes"]);
+        expect(gate.code, gate.output).to.equal(0);
+        expect(changesOn(id), "nothing sent by the gate").to.equal(1);
+        const { text } = await cli.exportStack("on");
+        expect(text).to.not.contain(sim.credentials.secretKey);
+    });
+
+    it("a FAIL job fails `up` with the fail_reason, and state keeps the job", async () => {
+        const reason = "proxy restart failed on node 2; client IP pass-through not changed";
+        const id = instance({ transparentClientIpEnable: false, failReason: reason });
+        await stack("fail", { instanceId: id, enabled: true });
+        const up = await cli.up("fail", "fail");
+        expect(up.output).to.contain(reason);
+        expect(changesOn(id)).to.equal(1);
+        const cip = resource((await cli.exportStack("fail")).deployment, "cip");
+        expect(cip?.outputs?.status, "partial state: the failed job is recorded").to.equal("FAIL");
+    });
+
+    it("changed `triggers` set the flag again, in place, with exactly one more call (DCS answers: already set)", async () => {
+        const id = instance({ transparentClientIpEnable: false });
+        await stack("again", { instanceId: id, enabled: true, triggers: { ticket: "CHG-1" } });
+        await cli.up("again");
+        expect(changesOn(id)).to.equal(1);
+        const puts = () => sim.counters().requests.clientIp ?? 0;
+        const before = puts();
+        writeFileSync(join(programDir, "Pulumi.yaml"), yamlProgram({ instanceId: id, enabled: true, triggers: { ticket: "CHG-2" } }));
+        const up = await cli.up("again");
+        expect(up.output).to.match(/~\s+dcs:index:ClientIpPassthrough cip updat/);
+        expect(puts() - before, "one more PUT").to.equal(1);
+        const cip = resource((await cli.exportStack("again")).deployment, "cip");
+        expect(cip?.outputs).to.include({ status: "SUCCESS", noChange: true });
+        const noop = await cli.up("again");
+        expect(noop.output).to.not.match(/dcs:index:ClientIpPassthrough cip updat/);
+        expect(puts() - before, "an unchanged program calls nothing").to.equal(1);
+        expect(changesOn(id)).to.equal(1);
+    });
+});
