@@ -270,3 +270,13 @@ function onLines(stream: NodeJS.ReadableStream, each: (line: string) => void): v
         if (buffer) each(buffer);
     });
 }
+
+/** The error a call that must fail failed with; fails the test when it succeeded. */
+export async function expectRpcError(promise: Promise<unknown>): Promise<RpcError> {
+    try {
+        await promise;
+    } catch (error) {
+        return error as RpcError;
+    }
+    throw new Error("expected the RPC to fail");
+}

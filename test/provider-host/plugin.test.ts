@@ -9,7 +9,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { PackedProject, REPO_ROOT, preparePackedProject } from "../support/packed-project";
-import { DCS_PLUGIN, Props, ProviderHost, RpcError } from "./host";
+import { DCS_PLUGIN, Props, ProviderHost, expectRpcError } from "./host";
 
 const FAST_POLL = { firstDelayMs: 200, minDelayMs: 200, maxDelayMs: 300 };
 const urn = (type: string, name: string) => `urn:pulumi:dev::infra::dcs:index:${type}::${name}`;
@@ -42,14 +42,6 @@ describe("the dcs provider plugin (pulumi-resource-dcs): installed tarball over 
         return id;
     }
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
-    async function rpcError(promise: Promise<unknown>): Promise<RpcError> {
-        try {
-            await promise;
-        } catch (error) {
-            return error as RpcError;
-        }
-        expect.fail("expected the RPC to fail");
-    }
 
     it("GetSchema answers with the committed schema (generated from the field tables)", async () => {
         const committed = JSON.parse(readFileSync(join(REPO_ROOT, "provider", "plugin", "schema.json"), "utf8"));
@@ -88,7 +80,7 @@ describe("the dcs provider plugin (pulumi-resource-dcs): installed tarball over 
     it("a FAIL job fails Create with DCS's fail_reason and keeps the job as partial state", async () => {
         const id = instance({ jobDurationMs: 1000, transparentClientIpEnable: false, failReason: "proxy restart failed" });
         const { inputs } = await plugin.check(urn("ClientIpPassthrough", "cip-fail"), {}, { instanceId: id, enabled: true, pollPolicy: FAST_POLL });
-        const error = await rpcError(plugin.create(urn("ClientIpPassthrough", "cip-fail"), inputs));
+        const error = await expectRpcError(plugin.create(urn("ClientIpPassthrough", "cip-fail"), inputs));
         expect(error.details).to.contain("proxy restart failed");
         expect(error.initFailed?.properties).to.include({ status: "FAIL", failReason: "proxy restart failed" });
         expect(error.initFailed?.properties.jobId).to.be.a("string");
@@ -96,7 +88,7 @@ describe("the dcs provider plugin (pulumi-resource-dcs): installed tarball over 
 
     it("a component type (served by construct, not yet) is refused by name, with nothing called", async () => {
         const id = instance();
-        const error = await rpcError(plugin.check(urn("MasterStandbySwap", "swap"), {}, { instanceId: id } as Props));
+        const error = await expectRpcError(plugin.check(urn("MasterStandbySwap", "swap"), {}, { instanceId: id } as Props));
         expect(error.details).to.contain("dcs:index:MasterStandbySwap is not a resource the dcs provider serves");
         expect(effects(id).swaps).to.equal(0);
     });

@@ -10,7 +10,7 @@ import { join, sep } from "path";
 import { Counters, InstanceScenario, RunningSimulator, startSimulator } from "../../simulator";
 import { PackedProject, preparePackedProject, projectRequire, repoPulumiVersion } from "../support/packed-project";
 import { ResourceKind, SerializedProviders, serializedProviders } from "../support/serialized-providers";
-import { Props, ProviderHost, RpcError } from "./host";
+import { Props, ProviderHost, RpcError, expectRpcError } from "./host";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Polls every ~0.2-0.3 s so jobs of 1-2 s finish the tests quickly. */
@@ -65,14 +65,6 @@ describe("dynamic-provider host: installed tarball over gRPC", function () {
     }
     const totalRequests = (c: Counters) => Object.values(c.requests).reduce((a, b) => a + b, 0);
     const effects = (id: string) => sim.counters().perInstance[id] ?? { swaps: 0, clientIpChanges: 0, sslChanges: 0 };
-    async function expectRpcError(promise: Promise<unknown>): Promise<RpcError> {
-        try {
-            await promise;
-        } catch (error) {
-            return error as RpcError;
-        }
-        expect.fail("expected the RPC to fail");
-    }
 
     // ---- configure -----------------------------------------------------------------------------
 
