@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** The outputs every job-running resource of this package reports, declared once. */
 export abstract class JobResource extends pulumi.dynamic.Resource {
-    /** The DCS job of the last operation (absent when DCS started none, e.g. "already enabled"). */
-    declare readonly jobId: pulumi.Output<string>;
-    declare readonly jobType: pulumi.Output<string>;
+    /** The DCS job of the last operation; undefined when DCS started none (e.g. "already enabled", or a sync swap). */
+    declare readonly jobId: pulumi.Output<string | undefined>;
+    /** The DCS job's type (`masterStandbySwapJob`, …); undefined with `jobId`. */
+    declare readonly jobType: pulumi.Output<string | undefined>;
     /** SUCCESS once created; INIT/RUNNING/FAIL only in a partially created resource. */
     declare readonly status: pulumi.Output<string>;
     /** Epoch milliseconds, as DCS reports them. */

@@ -101,7 +101,8 @@ describe("the dcs plugin schema: generated from the field tables, checked and tu
         expect(swap.inputProperties.timeout.description, "a shared field keeps its doc comment").to.contain("Overall deadline");
         expect(swap.inputProperties.api).to.include({ $ref: "#/types/dcs:index:MasterStandbySwapApi" });
         expect(swap.properties.jobId).to.include({ type: "string" });
-        expect(swap.required).to.include.members(["jobId", "status", "instanceId"]);
+        expect(swap.required).to.include.members(["status", "instanceId"]);
+        expect(swap.required, "absent when DCS started no job").to.not.include.members(["jobId"]);
         const clientIp = schema.resources["dcs:index:ClientIpPassthrough"];
         expect(clientIp.isComponent).to.equal(undefined);
         expect(clientIp.inputProperties.instanceId.replaceOnChanges, "instanceId replaces").to.equal(true);
