@@ -7,7 +7,8 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { DcsConfigError } from "../dcs";
 import * as runtime from "../resources/runtime";
 import { KINDS, ResourceKind } from "../resources/runtime/kinds";
-import { hideInternal } from "../resources/runtime/state-keys";
+import { internalKeys } from "../resources/runtime/kind";
+import { HIDDEN, hideInternal } from "../resources/runtime/state-keys";
 import { packageVersion } from "../version";
 import { PACKAGE, PLUGIN_CUSTOM_RESOURCES } from "./resources";
 
@@ -30,8 +31,8 @@ export function parseUrn(urn: string): UrnParts {
 }
 
 /** The kind a URN's type token names, if this provider serves it as a custom resource. */
-function kindOf(urn: string): ResourceKind {
-    const { type } = parseUrn(urn);
+function kindOf(urn: string | UrnParts): ResourceKind {
+    const { type } = typeof urn === "string" ? parseUrn(urn) : urn;
     const kind = type.startsWith(`${PACKAGE}:index:`) ? type.slice(`${PACKAGE}:index:`.length) : undefined;
     if (kind && (PLUGIN_CUSTOM_RESOURCES as readonly string[]).includes(kind)) return kind as ResourceKind;
     throw new DcsConfigError(
@@ -49,8 +50,9 @@ export class DcsProvider implements provider.Provider {
 
     /** The class sets `owner` and `declaredUrn` in TypeScript; here they come from the URN. */
     async check(urn: string, olds: Props, news: Props): Promise<provider.CheckResult> {
-        const kind = kindOf(urn);
-        const { project, stack, name } = parseUrn(urn);
+        const parts = parseUrn(urn);
+        const kind = kindOf(parts);
+        const { project, stack, name } = parts;
         const inputs = { ...hideInternal(KINDS[kind], { owner: `${project}/${stack}/${name}`, declaredUrn: urn }), ...withoutInternal(kind, news) };
         const result = await runtime.check(kind, olds, inputs);
         return { inputs: result.inputs, failures: result.failures };
@@ -78,10 +80,8 @@ export class DcsProvider implements provider.Provider {
     }
 }
 
-/** A program cannot set what the class sets: such a value is dropped, and check's own values win. */
+/** A program cannot set what the class sets: such a value is dropped (by either name), and check's own values win. */
 function withoutInternal(kind: ResourceKind, news: Props): Props {
-    const internal = Object.entries(KINDS[kind].fields)
-        .filter(([, field]) => field.internal)
-        .flatMap(([key]) => [key, `__${key}`]);
+    const internal = internalKeys(KINDS[kind]).flatMap((key) => [key, `${HIDDEN}${key}`]);
     return Object.fromEntries(Object.entries(news ?? {}).filter(([key]) => !internal.includes(key)));
 }

@@ -11,7 +11,7 @@ import { KINDS } from "../../provider/resources/runtime/kinds";
 import { CONFIG_KEYS, ConfigKeySpec } from "../../provider/resources/runtime/config-keys";
 import type { Fields } from "../../provider/resources/runtime/fields/field";
 import { PACKAGE as PACKAGE_NAME, PLUGIN_RESOURCES } from "../../provider/plugin/resources";
-import { TypeMapper, TypeSpec, nonNullish } from "./types";
+import { TypeMapper, TypeSpec, capitalize, described, nonNullish } from "./types";
 
 /** A property of a resource, type or the provider, as the schema spells it. */
 export interface PropertySpec extends TypeSpec {
@@ -120,7 +120,7 @@ function resourceSpec(
         if (!property) throw new Error(`${kind}Args has no ${name}, though the field table does (is provider/ built from these sources?)`);
         inputProperties[name] = {
             ...types.map(unwrapInput(checker.getTypeOfSymbol(property)), `${kind}${capitalize(name)}`),
-            ...description(property, checker),
+            ...described(property, checker),
             ...(field.onChange === "replace" && !component ? { replaceOnChanges: true } : {}),
         };
         if (field.required) requiredInputs.push(name);
@@ -133,14 +133,13 @@ function resourceSpec(
         const outputType = outputValueType(checker, property);
         if (!outputType || name === "urn" || name === "id") continue;
         const { parts, optional } = nonNullish(outputType);
-        properties[name] = { ...types.map(parts, `${kind}${capitalize(name)}`), ...description(property, checker) };
+        properties[name] = { ...types.map(parts, `${kind}${capitalize(name)}`), ...described(property, checker) };
         // An echoed input is present as the input was (`unknown` cannot say `| undefined`).
         const field = definition.fields[name];
         if (field ? field.required : !optional) required.push(name);
     }
-    const classDescription = ts.displayPartsToString(classSymbol.getDocumentationComment(checker));
     return {
-        description: classDescription,
+        ...described(classSymbol, checker),
         ...(component ? { isComponent: true } : {}),
         inputProperties,
         requiredInputs,
@@ -179,15 +178,6 @@ function outputValueType(checker: ts.TypeChecker, property: ts.Symbol): ts.Type 
         if (value) return value;
     }
     return undefined;
-}
-
-function description(symbol: ts.Symbol, checker: ts.TypeChecker): { description?: string } {
-    const text = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
-    return text ? { description: text } : {};
-}
-
-function capitalize(name: string): string {
-    return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 function loadProgram(root: string): ts.Program {

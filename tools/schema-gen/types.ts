@@ -80,13 +80,11 @@ export class TypeMapper {
         if (index && properties.length === 0) return { type: "object", additionalProperties: this.map(nonNullish(index.type).parts, `${nameHint}Value`) };
         const name = symbol && !symbol.getName().startsWith("__") ? symbol.getName() : nameHint;
         const spec: TypeDefinition = { type: "object", properties: {}, required: [] };
-        const doc = symbol && ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim();
-        if (doc) spec.description = doc;
+        Object.assign(spec, described(symbol, this.checker));
         for (const property of properties) {
             const propertyName = property.getName();
             const { parts, optional } = nonNullish(this.checker.getTypeOfSymbol(property));
-            const described = ts.displayPartsToString(property.getDocumentationComment(this.checker)).trim();
-            spec.properties![propertyName] = { ...this.map(parts, `${name}${capitalize(propertyName)}`), ...(described ? { description: described } : {}) };
+            spec.properties![propertyName] = { ...this.map(parts, `${name}${capitalize(propertyName)}`), ...described(property, this.checker) };
             if (!optional && !partial && !(property.flags & ts.SymbolFlags.Optional)) spec.required!.push(propertyName);
         }
         if (spec.required!.length === 0) delete spec.required;
@@ -104,6 +102,13 @@ export class TypeMapper {
     }
 }
 
-function capitalize(name: string): string {
+/** A symbol's doc comment as the schema's `description`, or nothing when it has none. */
+export function described(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): { description?: string } {
+    const text = symbol ? ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim() : "";
+    return text ? { description: text } : {};
+}
+
+/** `instanceId` → `InstanceId`, to name a type after the property it was met on. */
+export function capitalize(name: string): string {
     return name.charAt(0).toUpperCase() + name.slice(1);
 }
