@@ -10,8 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { RunningSimulator, startSimulator } from "../../simulator";
-import { REPO_ROOT, preparePackedProject } from "../support/packed-project";
-import { runProcess } from "../support/python-venv";
+import { REPO_ROOT, preparePackedProject, runProcess } from "../support/packed-project";
 import { PulumiCli, assertCliInstalled, resource } from "./cli";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 

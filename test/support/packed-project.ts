@@ -24,7 +24,7 @@ export interface PackedProject {
 export interface RunOptions {
     cwd: string;
     env?: NodeJS.ProcessEnv;
-    /** Kill the child after this long; default 5 min. */
+    /** Kill the child after this long; default 5 min for `run`, 2 min for `runProcess`. */
     timeoutMs?: number;
     /** Text written to stdin (then closed). */
     input?: string;
@@ -45,30 +45,45 @@ export class RunError extends Error {
     }
 }
 
-/** Runs a command without a shell; rejects with `RunError` (both streams included) on a non-zero exit. */
-export function run(cmd: string, args: string[], options: RunOptions): Promise<RunResult> {
+/** A finished process; `ms` is how long it ran. */
+export interface Proc extends RunResult {
+    ms: number;
+}
+
+/**
+ * Runs a command without a shell and without blocking the event loop (a simulator may answer from
+ * this same process). Resolves with any exit code; rejects only when the command cannot start.
+ */
+export function runProcess(cmd: string, args: string[], options: Partial<RunOptions> = {}): Promise<Proc> {
+    const started = Date.now();
     return new Promise((resolvePromise, reject) => {
         const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
         child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
+        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
         child.on("error", (error) => {
             clearTimeout(timer);
-            reject(error);
+            reject(new Error(`cannot run ${cmd}: ${error.message}`));
         });
         child.on("close", (code) => {
             clearTimeout(timer);
-            const result = { code, stdout, stderr };
-            if (code === 0) resolvePromise(result);
-            else reject(new RunError(`${cmd} ${args.join(" ")}`, result));
+            resolvePromise({ code, stdout, stderr, ms: Date.now() - started });
         });
         // A child that exits without reading its stdin (git, npm) makes this write fail with EPIPE: that is
         // no error of the command, and unhandled it would crash the test process.
         child.stdin.on("error", () => {});
         child.stdin.end(options.input ?? "");
     });
+}
+
+/** Runs a command without a shell; rejects with `RunError` (both streams included) on a non-zero exit. */
+export async function run(cmd: string, args: string[], options: RunOptions): Promise<RunResult> {
+    const { code, stdout, stderr } = await runProcess(cmd, args, { ...options, timeoutMs: options.timeoutMs ?? 300_000 });
+    const result = { code, stdout, stderr };
+    if (code !== 0) throw new RunError(`${cmd} ${args.join(" ")}`, result);
+    return result;
 }
 
 /** `require` as seen from the packed project: resolves its node_modules, not the repo's. */

@@ -5,42 +5,13 @@
  * build never looks ready. Only `bin/python` is used: the console scripts in bin/ carry the build
  * path in their shebangs.
  */
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { runProcess } from "./packed-project";
 
 const READY_MARKER = ".pulumi-dcs-jobs-ready";
-
-/** A finished process: never rejects for a non-zero exit. */
-export interface Proc {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-    ms: number;
-}
-
-/** Runs a process without blocking the event loop (a simulator may answer from this same process). */
-export function runProcess(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<Proc> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
-        child.on("error", (error) => {
-            clearTimeout(timer);
-            reject(new Error(`cannot run ${cmd}: ${error.message}`));
-        });
-        child.on("close", (code) => {
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr, ms: Date.now() - started });
-        });
-    });
-}
 
 /** A ready venv. */
 export interface Venv {

@@ -7,7 +7,8 @@
 // requirements.txt and the Python version, built on first use (pip install from PyPI).
 import { expect } from "chai";
 import { join } from "node:path";
-import { Venv, ensureVenv, runProcess } from "../../support/python-venv";
+import { runProcess } from "../../support/packed-project";
+import { Venv, ensureVenv } from "../../support/python-venv";
 import { FRIENDLY_TASK_LISTING, RunningSimulator, startSimulator } from "../../../simulator";
 
 const REQUIREMENTS = join(__dirname, "requirements.txt");
