@@ -11,5 +11,18 @@ export const PLUGIN_RESOURCES = {
     ClientIpPassthrough: { component: false },
 } as const;
 
-/** The kinds served today as custom resources (`check` … `delete`); the components come with `construct`. */
-export const PLUGIN_CUSTOM_RESOURCES = (Object.keys(PLUGIN_RESOURCES) as (keyof typeof PLUGIN_RESOURCES)[]).filter((kind) => !PLUGIN_RESOURCES[kind].component);
+/** A resource the plugin offers (`dcs:index:<kind>`). */
+export type PluginResource = keyof typeof PLUGIN_RESOURCES;
+
+const ALL = Object.keys(PLUGIN_RESOURCES) as PluginResource[];
+
+/** The public kinds served as custom resources (`check` … `delete`), and the components served by `construct`. */
+export const PLUGIN_CUSTOM_RESOURCES = ALL.filter((kind) => !PLUGIN_RESOURCES[kind].component);
+export const PLUGIN_COMPONENTS = ALL.filter((kind) => PLUGIN_RESOURCES[kind].component);
+
+/**
+ * The custom resources a component registers as its children: `dcs:parts:<kind>`. They are not in the
+ * schema (no SDK offers them), but the engine drives them through this provider like any other.
+ */
+export const PARTS_MODULE = "parts";
+export const COMPONENT_PARTS = ["OperationIntent", "MasterStandbySwap", "DcsJob"] as const;

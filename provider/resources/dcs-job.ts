@@ -1,13 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
-import { intentFor } from "./operation-intent";
+import { IntentOutputs, OperationIntentArgs, intentFor } from "./operation-intent";
 import type { OutputsOf } from "./runtime/fields/field";
 import { dcsJob } from "./runtime/kinds/dcs-job";
 import { DcsJobArgs } from "./args";
 import { shimOf } from "./shim";
 
 export type { DcsJobArgs } from "./args";
+
+/** The intent a call records before it is sent: what this class and the plugin's component register as `<name>-intent`. */
+export function dcsJobIntentArgs(args: DcsJobArgs): OperationIntentArgs {
+    return {
+        forKind: "DcsJob",
+        instanceId: args.instanceId,
+        key: { method: args.method, path: args.path, body: args.body ?? null, triggers: args.triggers ?? null },
+        ...connectionArgs(args),
+    };
+}
+
+/** The call's inputs: the user's and its intent's id. */
+export function dcsJobInputs(args: DcsJobArgs, intent: Pick<IntentOutputs, "intentId">): object {
+    return { ...args, intentId: intent.intentId };
+}
 
 /** Its inputs, each also an output: typed from the kind's field table, with its doc comments. */
 export interface DcsJob extends OutputsOf<typeof dcsJob.fields> {}
@@ -25,16 +40,7 @@ export class DcsJob extends JobResource {
             assertSerializable(args);
             validateKnownArgs(dcsJob, args);
         });
-        const intent = intentFor(
-            name,
-            {
-                forKind: "DcsJob",
-                instanceId: args.instanceId,
-                key: { method: args.method, path: args.path, body: args.body ?? null, triggers: args.triggers ?? null },
-                ...connectionArgs(args),
-            },
-            opts,
-        );
-        super(shimOf("DcsJob"), name, resourceProps(name, dcsJob, { ...args, intentId: intent.intentId }), opts, "dcs", "DcsJob");
+        const intent = intentFor(name, dcsJobIntentArgs(args), opts);
+        super(shimOf("DcsJob"), name, resourceProps(name, dcsJob, dcsJobInputs(args, intent)), opts, "dcs", "DcsJob");
     }
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertSerializable, checkedArgs, connectionArgs, refuseImport, resourceProps, validateKnownArgs } from "./common";
 import { JobResource } from "./job-resource";
 import { declaredUrn, urnOnly } from "./declared-urn";
-import { intentFor } from "./operation-intent";
+import { IntentOutputs, OperationIntentArgs, intentFor } from "./operation-intent";
 import type { OutputsOf } from "./runtime/fields/field";
 import { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
 import { SWAP_TASK_NAME, masterStandbySwap } from "./runtime/kinds/master-standby-swap";
@@ -12,6 +12,24 @@ import { shimOf } from "./shim";
 const INTENT_KEYS = Object.keys(INTENT_FIELDS) as (keyof typeof INTENT_FIELDS)[];
 
 export type { MasterStandbySwapArgs } from "./args";
+
+/** The intent a swap records before it is sent: what this class and the plugin's component register as `<name>-intent`. */
+export function swapIntentArgs(args: MasterStandbySwapArgs): OperationIntentArgs {
+    return {
+        forKind: "MasterStandbySwap",
+        instanceId: args.instanceId,
+        taskName: SWAP_TASK_NAME,
+        key: { triggers: args.triggers ?? null },
+        ...(args.adoptSwap === undefined ? {} : { afterTheFact: true }),
+        ...connectionArgs(args),
+    };
+}
+
+/** The swap's inputs: the user's, every intent output it takes (by the field table's names), and where it warns. */
+export function swapInputs(args: MasterStandbySwapArgs, intent: IntentOutputs, declaredUrn: pulumi.Input<string>, fleet?: FleetMembership): object {
+    const fromIntent = Object.fromEntries(INTENT_KEYS.map((key) => [key, intent[key]]));
+    return { ...args, ...fromIntent, ...(fleet ? { fleet } : {}), declaredUrn };
+}
 
 /** The swap's inputs, each also an output: typed from the kind's field table, with its doc comments (`swap.instanceId`, `swap.api`, …). */
 export interface MasterStandbySwap extends OutputsOf<typeof masterStandbySwap.fields> {}
@@ -46,24 +64,10 @@ export class MasterStandbySwap extends JobResource {
             assertSerializable(args);
             validateKnownArgs(masterStandbySwap, args);
         });
-        const intent = intentFor(
-            name,
-            {
-                forKind: "MasterStandbySwap",
-                instanceId: args.instanceId,
-                taskName: SWAP_TASK_NAME,
-                key: { triggers: args.triggers ?? null },
-                ...(args.adoptSwap === undefined ? {} : { afterTheFact: true }),
-                ...connectionArgs(args),
-            },
-            opts,
-            fleet,
-        );
-        // Every intent output the swap takes as an input, by the field table's names.
-        const fromIntent = Object.fromEntries(INTENT_KEYS.map((key) => [key, intent[key]]));
+        const intent = intentFor(name, swapIntentArgs(args), opts, fleet);
         // Preflight warnings go to the resource the user declared: the rolling swap for one of its swaps.
         const warnOn = fleet && opts?.parent ? urnOnly(opts.parent.urn) : declaredUrn(name, "MasterStandbySwap", opts);
-        const props = { ...args, ...fromIntent, ...(fleet ? { fleet } : {}), declaredUrn: warnOn };
+        const props = swapInputs(args, intent, warnOn, fleet);
         super(shimOf("MasterStandbySwap"), name, resourceProps(name, masterStandbySwap, props), opts, "dcs", "MasterStandbySwap");
     }
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps } from "./common";
 import { ArgsOf, OutputsOf } from "./runtime/fields/field";
-import type { FleetMembership } from "./runtime/fields/shared";
+import type { FleetMembership, INTENT_FIELDS } from "./runtime/fields/shared";
 import { operationIntent } from "./runtime/kinds/operation-intent";
 import { shimOf } from "./shim";
 
@@ -32,6 +32,9 @@ export class OperationIntent extends pulumi.dynamic.Resource {
         super(shimOf("OperationIntent"), name, resourceProps(name, operationIntent, fleet ? { ...args, fleet } : args), opts, "dcs", "OperationIntent");
     }
 }
+
+/** What an intent hands its operation: the outputs named in `INTENT_FIELDS`, of either provider's intent resource. */
+export type IntentOutputs = { [K in keyof typeof INTENT_FIELDS]: pulumi.Input<unknown> };
 
 /** The type token Pulumi gives `OperationIntent` (a dynamic resource of module `dcs`). */
 const INTENT_TYPE = "pulumi-nodejs:dynamic/dcs:OperationIntent";

@@ -325,14 +325,14 @@ function tail(text: string, max = 6000): string {
 
 /**
  * A runner's machine is gone: SIGKILL the background CLI and every process it started (language
- * host, program, dynamic-provider host), by pid, and check none survives. Nothing of it may talk
+ * host, program, the `provider` process: by default the dynamic-provider host), by pid, and check none survives. Nothing of it may talk
  * to DCS afterwards.
  */
-export async function killMachine(up: BackgroundCli): Promise<ProcessInfo[]> {
+export async function killMachine(up: BackgroundCli, provider: RegExp = /pulumi-resource-pulumi-nodejs|dynamic/): Promise<ProcessInfo[]> {
     const plugins = descendants(up.child.pid!);
     expect(
-        plugins.some((p) => p.cmdline.includes("pulumi-resource-pulumi-nodejs") || p.cmdline.includes("dynamic")),
-        `the dynamic-provider host among the runner's processes:\n  ${plugins.map((p) => `${p.pid} ${p.cmdline.slice(0, 120)}`).join("\n  ")}`,
+        plugins.some((p) => provider.test(p.cmdline)),
+        `the provider (${provider.source}) among the runner's processes:\n  ${plugins.map((p) => `${p.pid} ${p.cmdline.slice(0, 120)}`).join("\n  ")}`,
     ).to.equal(true);
     process.kill(up.child.pid!, "SIGKILL");
     killLeftovers(plugins);

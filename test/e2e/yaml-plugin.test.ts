@@ -2,7 +2,8 @@
  * A Pulumi YAML program through the real CLI and the `dcs` provider plugin of the installed package
  * (`pulumi-resource-dcs`, found as a user finds it after `npm install`: `node_modules/.bin` on PATH),
  * against the simulator. The YAML language host is built from Go modules (scripts/install-pulumi-yaml.sh).
- * Today the plugin serves `ClientIpPassthrough`; the swap kinds come with `construct` (#22).
+ * This file covers `ClientIpPassthrough`, a custom resource; the swap component's cases are in
+ * plugin-languages/yaml.test.ts.
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";

@@ -86,10 +86,11 @@ describe("the dcs provider plugin (pulumi-resource-dcs): installed tarball over 
         expect(error.initFailed?.properties.jobId).to.be.a("string");
     });
 
-    it("a component type (served by construct, not yet) is refused by name, with nothing called", async () => {
+    it("a component type, asked for as a custom resource, is refused by name (it is served by construct), with nothing called", async () => {
         const id = instance();
         const error = await expectRpcError(plugin.check(urn("MasterStandbySwap", "swap"), {}, { instanceId: id } as Props));
         expect(error.details).to.contain("dcs:index:MasterStandbySwap is not a resource the dcs provider serves");
+        expect(error.details).to.contain("constructs dcs:index:MasterStandbySwap, dcs:index:DcsJob");
         expect(effects(id).swaps).to.equal(0);
     });
 
