@@ -17,6 +17,9 @@ pack_dir="$(mktemp -d)"
 trap 'rm -rf "$pack_dir"' EXIT
 DCS_JOBS_TARBALL="$pack_dir/$(npm pack --ignore-scripts --silent --pack-destination "$pack_dir" | tail -n 1)"
 export DCS_JOBS_TARBALL
+# The provider plugin's release tarball, likewise once (the Node 22 leg bundles its own SDK).
+DCS_JOBS_PLUGIN_RELEASE="$(bash scripts/plugin-release.sh "$DCS_JOBS_TARBALL" "$pack_dir")"
+export DCS_JOBS_PLUGIN_RELEASE
 echo "== the rest: system tier and the other e2e suites (parallel workers)"
 phase=$SECONDS
 npx mocha --config .mocharc.rest.cjs || status=$?
@@ -28,12 +31,13 @@ newest="$(npm view @pulumi/pulumi version)"
 (
     eval "$(bash scripts/install-node22.sh)"
     echo "node $(node --version), @pulumi/pulumi $newest"
+    DCS_JOBS_PLUGIN_RELEASE="$(PULUMI_SDK_VERSION="$newest" bash scripts/plugin-release.sh "$DCS_JOBS_TARBALL" "$pack_dir/node22")"
     # What the SDK touches: the provider host's protocol, serialization and output presence (the drift
     # gate), the engine's Log RPC (counted warnings), an adopter's install, the CLI basics, and the
     # provider plugin (the SDK's provider server) under a YAML program. The
     # provider's own exactly-once logic is SDK-independent: the Node 20 run above covers it.
     PULUMI_SDK_VERSION="$newest" npx mocha --parallel --jobs 3 test/e2e/pulumi-cli.test.ts test/e2e/drift-gate.test.ts \
-        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts test/e2e/yaml-plugin.test.ts 'test/provider-host/**/*.test.ts'
+        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts test/e2e/plugin-languages/yaml-client-ip.test.ts 'test/provider-host/**/*.test.ts'
 ) || status=$?
 if [[ "$(command -v pulumi || true)" != "$ROOT/.tools/bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1; then
     echo "== e2e again with the Pulumi CLI built from Go modules (the run above used $(command -v pulumi))"

@@ -155,6 +155,12 @@ export class PulumiCli {
         return JSON.parse((await this.run(["stack", "output", "--json", "-s", stack])).stdout);
     }
 
+    /** `pulumi plugin install resource dcs <version> --file <release tarball>`, into this runner's PULUMI_HOME. */
+    async installPlugin(release: string): Promise<void> {
+        const version = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version;
+        await this.run(["plugin", "install", "resource", "dcs", version, "--file", release]);
+    }
+
     /** Starts `pulumi up` without waiting; the caller watches its output and may SIGKILL it. */
     spawnUp(stack: string): BackgroundCli {
         const args = ["up", "--yes", "--non-interactive", "--color", "never", "-s", stack];

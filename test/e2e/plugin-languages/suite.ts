@@ -1,7 +1,8 @@
 /**
  * The cases a program in another Pulumi language must pass with the `dcs` provider plugin, through
  * the real CLI against the simulator: one suite, run per language by the files beside it (YAML,
- * Python, Go). The plugin is the installed package's `pulumi-resource-dcs`, found where npm puts it.
+ * Python, Go). The plugin is installed as a user installs it: `pulumi plugin install resource dcs
+ * <version> --file <release tarball>` (scripts/plugin-release.sh), on every runner.
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";
@@ -10,6 +11,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { InstanceScenario, JobView, RunningSimulator, startSimulator } from "../../../simulator";
 import { PackedProject, preparePackedProject } from "../../support/packed-project";
+import { preparePluginRelease } from "../../support/plugin-release";
 import { Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "../cli";
 import { NO_WRITES, requestDelta, writeCalls } from "../requests";
 
@@ -45,6 +47,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
         let sim: RunningSimulator;
         let cli: PulumiCli;
         let programDir: string;
+        let release: string;
         const workDirs: string[] = [];
         const tempDir = (label: string) => {
             const dir = mkdtempSync(join(tmpdir(), `dcs-jobs-e2e-${language.name.toLowerCase()}-${label}-`));
@@ -60,10 +63,11 @@ export function describePluginLanguage(language: PluginLanguage): void {
             programDir = join(workDir, "program");
             mkdirSync(programDir);
             const path = await language.prepare(programDir, project);
+            release = await preparePluginRelease();
             sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
             cli = new PulumiCli({ cwd: programDir, workDir });
-            // The plugin where npm put it: `node_modules/.bin/pulumi-resource-dcs`.
-            cli.env.PATH = [...path, join(project.dir, "node_modules", ".bin"), cli.env.PATH].join(":");
+            cli.env.PATH = [...path, cli.env.PATH].join(":");
+            await cli.installPlugin(release);
         });
 
         after(async function () {
@@ -100,6 +104,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
                     const preview = await cli.preview("swap");
                     expect(preview.output).to.match(/\+\s+dcs:index:MasterStandbySwap\s+swap\s+create/);
                     expect(writeCalls(requestDelta(before, sim.counters())), "write calls during preview").to.deep.equal(NO_WRITES);
+                    expect(preview.output, "the installed plugin, not one found on PATH").to.not.contain("pulumi-resource-dcs from $PATH");
 
                     await cli.up("swap");
                     const outputs = await cli.outputs("swap");
@@ -153,7 +158,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
                     const up = cli.spawnUp("killed");
                     try {
                         await until("DCS accepted the swap", () => jobsOn(id).length === 1, 60_000);
-                        await killMachine(up, /pulumi-resource-dcs/);
+                        await killMachine(up, /plugin\/main\.js/);
                     } finally {
                         if (up.child.exitCode === null && up.child.signalCode === null) up.child.kill("SIGKILL");
                     }
@@ -163,6 +168,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
                     // Another machine: its own PULUMI_HOME and journal, the same backend and tools.
                     const b = new PulumiCli({ cwd: programDir, workDir: tempDir("b"), stateDir: cli.stateDir });
                     b.env.PATH = cli.env.PATH;
+                    await b.installPlugin(release);
                     const before = sim.counters();
                     await b.run(["cancel", "--yes", "--non-interactive", "-s", "killed"]);
                     let { deployment } = await b.exportStack("killed");

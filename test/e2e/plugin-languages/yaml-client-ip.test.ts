@@ -1,19 +1,19 @@
 /**
- * A Pulumi YAML program through the real CLI and the `dcs` provider plugin of the installed package
- * (`pulumi-resource-dcs`, found as a user finds it after `npm install`: `node_modules/.bin` on PATH),
- * against the simulator. The YAML language host is built from Go modules (scripts/install-pulumi-yaml.sh).
+ * A Pulumi YAML program through the real CLI and the `dcs` provider plugin, installed from its release
+ * tarball (scripts/plugin-release.sh) as users install it, against the simulator. The YAML language host is built from Go modules (scripts/install-pulumi-yaml.sh).
  * This file covers `ClientIpPassthrough`, a custom resource; the swap component's cases are in
- * plugin-languages/yaml.test.ts.
+ * yaml.test.ts.
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { RunningSimulator, startSimulator } from "../../simulator";
-import { REPO_ROOT, preparePackedProject, runProcess } from "../support/packed-project";
-import { PulumiCli, assertCliInstalled, resource } from "./cli";
-import { NO_WRITES, requestDelta, writeCalls } from "./requests";
+import { RunningSimulator, startSimulator } from "../../../simulator";
+import { REPO_ROOT, runProcess } from "../../support/packed-project";
+import { preparePluginRelease } from "../../support/plugin-release";
+import { PulumiCli, assertCliInstalled, resource } from "../cli";
+import { NO_WRITES, requestDelta, writeCalls } from "../requests";
 
 const POLL = { firstDelayMs: 200, minDelayMs: 200, maxDelayMs: 300 };
 
@@ -48,14 +48,14 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
         await assertCliInstalled();
         const yaml = await runProcess("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { timeoutMs: 900_000 });
         if (yaml.code !== 0) throw new Error(`scripts/install-pulumi-yaml.sh failed:\n${yaml.stderr}`);
-        const project = await preparePackedProject();
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
         workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-yaml-"));
         programDir = join(workDir, "program");
         mkdirSync(programDir);
         cli = new PulumiCli({ cwd: programDir, workDir });
-        // The YAML host, then the plugin where npm put it: `node_modules/.bin/pulumi-resource-dcs`.
-        cli.env.PATH = `${yaml.stdout.trim()}:${join(project.dir, "node_modules", ".bin")}:${cli.env.PATH}`;
+        cli.env.PATH = `${yaml.stdout.trim()}:${cli.env.PATH}`;
+        // The plugin as users install it: `pulumi plugin install resource dcs <version> --file <release tarball>`.
+        await cli.installPlugin(await preparePluginRelease());
     });
 
     after(async function () {
