@@ -29,12 +29,20 @@ export interface PluginLanguage {
     /** How long the one-time setup may take (building a language host, a virtualenv, an SDK). */
     setupTimeoutMs: number;
     /**
-     * Writes the program into `dir`; returns directories to put first on PATH (its language host).
+     * Writes the program into `dir`; returns what its runner's environment needs (the language host's directory first on PATH, …).
      * The program: one `dcs:index:MasterStandbySwap` named `swap`, `instanceId` and `triggers: { ticket }`
      * from the project config keys `instanceId` and `ticket`, `timeout: "60s"`, `pollPolicy: POLL`;
      * outputs `jobId`, `status` and `apiUsed`.
      */
-    prepare(dir: string, project: PackedProject): Promise<string[]>;
+    prepare(dir: string, project: PackedProject): Promise<ProgramEnv>;
+}
+
+/** What a program's runner needs beyond the CLI. */
+export interface ProgramEnv {
+    /** Put first on PATH. */
+    path?: string[];
+    /** Added to the environment. */
+    env?: Record<string, string>;
 }
 
 const SWAP_TYPE = "dcs:index:MasterStandbySwap";
@@ -48,6 +56,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
         let cli: PulumiCli;
         let programDir: string;
         let release: string;
+        let programEnv: ProgramEnv;
         const workDirs: string[] = [];
         const tempDir = (label: string) => {
             const dir = mkdtempSync(join(tmpdir(), `dcs-jobs-e2e-${language.name.toLowerCase()}-${label}-`));
@@ -62,11 +71,11 @@ export function describePluginLanguage(language: PluginLanguage): void {
             const workDir = tempDir("a");
             programDir = join(workDir, "program");
             mkdirSync(programDir);
-            const path = await language.prepare(programDir, project);
+            programEnv = await language.prepare(programDir, project);
             release = await preparePluginRelease();
             sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
             cli = new PulumiCli({ cwd: programDir, workDir });
-            cli.env.PATH = [...path, cli.env.PATH].join(":");
+            Object.assign(cli.env, programEnv.env, { PATH: [...(programEnv.path ?? []), cli.env.PATH].join(":") });
             await cli.installPlugin(release);
         });
 
@@ -167,7 +176,7 @@ export function describePluginLanguage(language: PluginLanguage): void {
 
                     // Another machine: its own PULUMI_HOME and journal, the same backend and tools.
                     const b = new PulumiCli({ cwd: programDir, workDir: tempDir("b"), stateDir: cli.stateDir });
-                    b.env.PATH = cli.env.PATH;
+                    Object.assign(b.env, programEnv.env, { PATH: cli.env.PATH });
                     await b.installPlugin(release);
                     const before = sim.counters();
                     await b.run(["cancel", "--yes", "--non-interactive", "-s", "killed"]);

@@ -36,6 +36,6 @@ describePluginLanguage({
     async prepare(dir) {
         writeFileSync(join(dir, "Pulumi.yaml"), PROGRAM);
         const host = await run("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { cwd: REPO_ROOT, timeoutMs: 900_000 });
-        return [host.stdout.trim()];
+        return { path: [host.stdout.trim()] };
     },
 });

@@ -5,9 +5,9 @@
  * A field added to a table reaches the schema and the Python SDK with no other edit.
  */
 import { expect } from "chai";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { REPO_ROOT, runProcess } from "../../support/packed-project";
 import { Venv, ensureVenv } from "../../support/python-venv";
 import { PackageSpec, generateSchema } from "../../../tools/schema-gen/schema";
@@ -83,6 +83,15 @@ describe("the dcs plugin schema: generated from the field tables, checked and tu
         expect(generateSchema({ root: REPO_ROOT })).to.deep.equal(committed);
     });
 
+    it("the committed SDKs in sdk/ are what Pulumi's generators make of it (`bash scripts/generate-sdks.sh` writes them), and the Go one compiles", async () => {
+        const out = join(work, "sdks");
+        const gen = await runProcess("bash", [join(REPO_ROOT, "scripts", "generate-sdks.sh"), out], { timeoutMs: 300_000 });
+        expect(gen.code, gen.stderr).to.equal(0);
+        for (const dir of ["python", join("go", "dcs")]) expect(tree(join(REPO_ROOT, "sdk", dir)), `sdk/${dir}`).to.deep.equal(tree(join(out, dir)));
+        const build = await runProcess("go", ["vet", "./..."], { cwd: join(REPO_ROOT, "sdk"), timeoutMs: 600_000 });
+        expect(build.code, `go vet of the Go SDK: ${build.stderr}`).to.equal(0);
+    });
+
     it("Pulumi's schema binder accepts it with no diagnostic", async () => {
         const bound = await runProcess(sdkGen, [SCHEMA_PATH]);
         expect(bound.code, bound.stderr).to.equal(0);
@@ -151,3 +160,14 @@ describe("the dcs plugin schema: generated from the field tables, checked and tu
         expect(view.doc).to.contain("note: Free text kept with the swap");
     });
 });
+
+/** Every file under `dir` and its text, by relative path. */
+function tree(dir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        files[relative(dir, path)] = readFileSync(path, "utf8");
+    }
+    return files;
+}
