@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Build the Pulumi CLI (`pulumi`) from Go modules into <repo>/.tools/bin, and put two launchers next
-# to it: our Node.js language host (`pulumi-language-nodejs`, tools/language-host) and the
-# dynamic-provider launcher (`pulumi-resource-pulumi-nodejs`, from node_modules/@pulumi/pulumi).
+# Build the Pulumi CLI (`pulumi`) from Go modules into <repo>/.tools/bin, and put launchers next to
+# it: our test language host for Node.js, Python and Go programs (`pulumi-language-nodejs`,
+# `pulumi-language-python`, `pulumi-language-go`: tools/language-host) and the dynamic-provider
+# launcher (`pulumi-resource-pulumi-nodejs`, from node_modules/@pulumi/pulumi).
 #
 # Release downloads of Pulumi are not reachable here; the Go module proxy is, and the wrapper module
-# tools/pulumi-cli pins pkg/v3 + sdk/v3. The proxy refuses Pulumi's own Node language-host module,
-# so tools/language-host implements the part of that gRPC service `pulumi up` needs.
+# tools/pulumi-cli pins pkg/v3 + sdk/v3. The proxy refuses Pulumi's own language-host modules (Node,
+# Python, Go), so tools/language-host implements the part of that gRPC service `pulumi up` needs.
 #
 # Idempotent: rebuilds only when a binary is missing or the recorded fingerprint (version + wrapper
 # module files) differs. GOMODCACHE/GOCACHE keep their defaults unless already set, so a second run
@@ -86,15 +87,18 @@ if ! cmp -s "$LAUNCHER_SRC" "$BIN_DIR/pulumi-resource-pulumi-nodejs" 2>/dev/null
   log "installed pulumi-resource-pulumi-nodejs launcher from node_modules/@pulumi/pulumi"
 fi
 
-# 4. Language host launcher: runs tools/language-host (compiled into dist/ by `npm run build`).
+# 4. Language host launchers, one per runtime: run tools/language-host (compiled into dist/ by
+#    `npm run build`) with `--runtime`. Rewritten each time, so an older launcher never lingers.
 HOST_JS="$ROOT/dist/tools/language-host/index.js"
-if [[ ! -f "$HOST_JS" ]]; then
+if [[ ! -f "$HOST_JS" || ! -f "$ROOT/dist/tools/language-host/runners/go.js" ]]; then
   log "compiling the language host (npm run build)"
   (cd "$ROOT" && npm run --silent build >&2)
 fi
-rm -f "$BIN_DIR/pulumi-language-nodejs"
-printf '#!/bin/sh\nexec node "%s" "$@"\n' "$HOST_JS" > "$BIN_DIR/pulumi-language-nodejs"
-chmod 0755 "$BIN_DIR/pulumi-language-nodejs"
+for runtime in nodejs python go; do
+  rm -f "$BIN_DIR/pulumi-language-$runtime"
+  printf '#!/bin/sh\nexec node "%s" --runtime %s "$@"\n' "$HOST_JS" "$runtime" > "$BIN_DIR/pulumi-language-$runtime"
+  chmod 0755 "$BIN_DIR/pulumi-language-$runtime"
+done
 
 log "done in $(elapsed)"
 echo "export PATH=$BIN_DIR:\$PATH"
