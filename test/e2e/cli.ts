@@ -41,7 +41,7 @@ export async function assertCliInstalled(): Promise<void> {
     announced = true;
     const { stdout } = await run(PULUMI, ["version"], { cwd: REPO_ROOT });
     console.log(
-        `      e2e: pulumi ${stdout.trim()} at ${PULUMI} (${built ? "built from Go modules, with our Node language host" : "the user's own, with its own language host"})`,
+        `      e2e: pulumi ${stdout.trim()} at ${PULUMI} (${built ? "built from Go modules, with our test language hosts" : "the user's own, with its own language hosts"})`,
     );
 }
 
