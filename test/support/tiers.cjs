@@ -36,6 +36,7 @@ const REST_LONGEST = [
     "test/e2e/adopter.test.ts",
     "test/e2e/upgrade-from-0.1.test.ts",
     "test/e2e/plugin-languages/yaml.test.ts",
+    "test/e2e/plugin-languages/python.test.ts",
 ];
 
 const files = (patterns) => globSync(patterns).sort();
