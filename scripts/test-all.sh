@@ -37,7 +37,7 @@ newest="$(npm view @pulumi/pulumi version)"
     # provider plugin (the SDK's provider server) under a YAML program. The
     # provider's own exactly-once logic is SDK-independent: the Node 20 run above covers it.
     PULUMI_SDK_VERSION="$newest" npx mocha --parallel --jobs 3 test/e2e/pulumi-cli.test.ts test/e2e/drift-gate.test.ts \
-        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts test/e2e/plugin-languages/yaml-client-ip.test.ts 'test/provider-host/**/*.test.ts'
+        test/e2e/adopter.test.ts test/e2e/preview-warnings.test.ts test/e2e/plugin-languages/yaml-kinds.test.ts 'test/provider-host/**/*.test.ts'
 ) || status=$?
 if [[ "$(command -v pulumi || true)" != "$ROOT/.tools/bin/pulumi" ]] && command -v pulumi >/dev/null 2>&1; then
     echo "== e2e again with the Pulumi CLI built from Go modules (the run above used $(command -v pulumi))"

@@ -1,8 +1,8 @@
 /**
  * A Pulumi YAML program through the real CLI and the `dcs` provider plugin, installed from its release
  * tarball (scripts/plugin-release.sh) as users install it, against the simulator. The YAML language host is built from Go modules (scripts/install-pulumi-yaml.sh).
- * This file covers `ClientIpPassthrough`, a custom resource; the swap component's cases are in
- * yaml.test.ts.
+ * This file covers `ClientIpPassthrough` (a custom resource) and `DcsJob` (a component); the swap's
+ * cases are in yaml.test.ts.
  */
 import { expect } from "chai";
 import { randomUUID } from "crypto";
@@ -17,8 +17,8 @@ import { NO_WRITES, requestDelta, writeCalls } from "../requests";
 
 const POLL = { firstDelayMs: 200, minDelayMs: 200, maxDelayMs: 300 };
 
-/** A YAML program of one `dcs:ClientIpPassthrough`, its properties as given. */
-function yamlProgram(properties: Record<string, unknown>): string {
+/** A YAML program of one resource of `type` named `cip`, its properties as given; `outputs` of it exported. */
+function yamlProgram(properties: Record<string, unknown>, type = "dcs:ClientIpPassthrough", outputs = ["status", "jobId", "enabled"]): string {
     const props = Object.entries({ ...properties, pollPolicy: POLL })
         .map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`)
         .join("\n");
@@ -26,13 +26,11 @@ function yamlProgram(properties: Record<string, unknown>): string {
 runtime: yaml
 resources:
   cip:
-    type: dcs:ClientIpPassthrough
+    type: ${type}
     properties:
 ${props}
 outputs:
-  status: \${cip.status}
-  jobId: \${cip.jobId}
-  enabled: \${cip.enabled}
+${outputs.map((name) => `  ${name}: \${cip.${name}}`).join("\n")}
 `;
 }
 
@@ -66,8 +64,8 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
     });
 
     /** A stack of the YAML program, with the provider's config in `dcs:*` keys (the secret key a secret). */
-    async function stack(name: string, properties: Record<string, unknown>): Promise<void> {
-        writeFileSync(join(programDir, "Pulumi.yaml"), yamlProgram(properties));
+    async function stack(name: string, properties: Record<string, unknown>, program = yamlProgram(properties)): Promise<void> {
+        writeFileSync(join(programDir, "Pulumi.yaml"), program);
         await cli.stackInit(
             name,
             { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": sim.credentials.accessKey },
@@ -138,5 +136,23 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
         expect(noop.output).to.not.match(/dcs:index:ClientIpPassthrough cip updat/);
         expect(puts() - before, "an unchanged program calls nothing").to.equal(1);
         expect(changesOn(id)).to.equal(1);
+    });
+
+    it("a DcsJob component (SSL on) makes its call once, after its intent, and waits for the job; the drift gate passes", async () => {
+        const id = instance({});
+        const properties = { instanceId: id, method: "PUT", path: `/v2/{project_id}/instances/${id}/ssl`, body: { enabled: true } };
+        await stack("job", properties, yamlProgram(properties, "dcs:DcsJob", ["status", "jobId", "jobType"]));
+        await cli.up("job");
+        expect(await cli.outputs("job")).to.include({ status: "SUCCESS", jobType: "modifySslJob" });
+        expect(sim.counters().perInstance[id]?.sslChanges).to.equal(1);
+        const { deployment } = await cli.exportStack("job");
+        const intent = resource(deployment, "cip-intent");
+        expect(intent?.type).to.equal("dcs:parts:OperationIntent");
+        expect(resource(deployment, "cip")?.type, "the component").to.equal("dcs:index:DcsJob");
+        const job = (deployment.resources ?? []).find((r) => r.type === "dcs:parts:DcsJob");
+        expect(job?.outputs).to.include({ __intentId: intent?.outputs?.intentId, status: "SUCCESS" });
+        const gate = await cli.preview("job", ["--expect-no-changes"]);
+        expect(gate.code, gate.output).to.equal(0);
+        expect(sim.counters().perInstance[id]?.sslChanges, "nothing sent by the gate").to.equal(1);
     });
 });
