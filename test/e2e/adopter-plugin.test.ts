@@ -19,7 +19,7 @@ import { join } from "path";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { REPO_ROOT, run } from "../support/packed-project";
 import { preparePluginRelease } from "../support/plugin-release";
-import { ensureVenv } from "../support/python-venv";
+import { ensureVenv, pipInstallInto } from "../support/python-venv";
 import { PulumiCli, assertCliInstalled, timed } from "./cli";
 import { POLL } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
@@ -142,24 +142,9 @@ describe("adopter: new YAML and Python projects install the dcs plugin and swap 
         // `file://localhost/…`: pip 23's URL check wants a host in a `git+` URL (a GitHub URL has one).
         const requirement = `pulumi_dcs @ git+file://localhost${clone}@${head}#subdirectory=sdk/python`;
         writeFileSync(join(dir, "requirements.txt"), `${requirement}\n`);
-        // Into a folder beside the program: the cached venv is shared, and stays as built.
         const site = join(dir, "site-packages");
-        const pip = [
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            site,
-            "-r",
-            "requirements.txt",
-        ];
         const started = Date.now();
-        await run(venv.python, pip, { cwd: dir, timeoutMs: 300_000 });
+        await pipInstallInto(venv, site, ["-r", "requirements.txt"], dir);
         console.log(`      pip install ${requirement.replace(base, "<tmp>")}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
         writeFileSync(join(dir, "__main__.py"), PYTHON_PROGRAM);
         writeFileSync(join(dir, "Pulumi.yaml"), `name: dcs-adopter-python\nruntime:\n  name: python\n  options:\n    virtualenv: ${venv.dir}\n`);

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { runProcess } from "./packed-project";
+import { run, runProcess } from "./packed-project";
 
 const READY_MARKER = ".pulumi-dcs-jobs-ready";
 
@@ -74,4 +74,14 @@ export async function ensureVenv(options: VenvOptions): Promise<Venv> {
         throw new Error(`the new venv cannot find ${options.modules.join(", ")}: ${smoke.stderr}`);
     }
     return { python: venvPython(dir), dir, created: true, ms: Date.now() - started };
+}
+
+/**
+ * `pip install <what…>` (a package folder, or `-r <requirements>`) into `target` instead of the venv:
+ * a cached venv is shared by runs and suites, and stays as built. Programs find it on `PYTHONPATH`.
+ * No dependencies are installed (the venv has them) and none fetched.
+ */
+export async function pipInstallInto(venv: Venv, target: string, what: string[], cwd: string): Promise<void> {
+    const args = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "--no-deps", "--no-build-isolation", "--target", target, ...what];
+    await run(venv.python, args, { cwd, timeoutMs: 300_000 });
 }

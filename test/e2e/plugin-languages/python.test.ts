@@ -6,8 +6,8 @@
  */
 import { copyFileSync, cpSync, writeFileSync } from "fs";
 import { join } from "path";
-import { REPO_ROOT, run } from "../../support/packed-project";
-import { ensureVenv } from "../../support/python-venv";
+import { REPO_ROOT } from "../../support/packed-project";
+import { ensureVenv, pipInstallInto } from "../../support/python-venv";
 import { describePluginLanguage } from "./suite";
 
 /** The SDK's pins (pulumi, and what its setup.py needs), shared with the schema test's venv. */
@@ -23,20 +23,7 @@ describePluginLanguage({
         cpSync(join(REPO_ROOT, "sdk", "python"), join(dir, "sdk"), { recursive: true });
         // Installed beside the program, not into the shared cached venv: `pip install ./sdk/python` in a user's own.
         const site = join(dir, "site-packages");
-        const pip = [
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            site,
-            join(dir, "sdk"),
-        ];
-        await run(venv.python, pip, { cwd: dir, timeoutMs: 300_000 });
+        await pipInstallInto(venv, site, [join(dir, "sdk")], dir);
         copyFileSync(join(__dirname, "python", "__main__.py"), join(dir, "__main__.py"));
         writeFileSync(
             join(dir, "Pulumi.yaml"),

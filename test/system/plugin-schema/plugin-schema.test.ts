@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, wr
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { REPO_ROOT, runProcess } from "../../support/packed-project";
-import { Venv, ensureVenv } from "../../support/python-venv";
+import { Venv, ensureVenv, pipInstallInto } from "../../support/python-venv";
 import { PackageSpec, generateSchema } from "../../../tools/schema-gen/schema";
 import { SCHEMA_PATH } from "../../../tools/schema-gen/cli";
 import { KINDS } from "../../../provider/resources/runtime/kinds";
@@ -59,20 +59,7 @@ describe("the dcs plugin schema: generated from the field tables, checked and tu
         const gen = await runProcess(sdkGen, [schemaPath, out, "python"]);
         expect(gen.code, `sdk-gen: ${gen.stderr}`).to.equal(0);
         const site = join(out, "site");
-        const pip = await runProcess(venv.python, [
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "-q",
-            "--no-deps",
-            "--no-build-isolation",
-            "--target",
-            site,
-            join(out, "python"),
-        ]);
-        expect(pip.code, `pip install of the generated SDK: ${pip.stderr}`).to.equal(0);
+        await pipInstallInto(venv, site, [join(out, "python")], work);
         const python = await runProcess(venv.python, ["-c", INSPECT], { env: { ...process.env, PYTHONPATH: site, PYTHONDONTWRITEBYTECODE: "1" } });
         expect(python.code, `python: ${python.stderr}`).to.equal(0);
         return { view: JSON.parse(python.stdout) as PythonView, bind: gen.stdout };
