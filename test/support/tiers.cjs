@@ -37,6 +37,7 @@ const REST_LONGEST = [
     "test/e2e/upgrade-from-0.1.test.ts",
     "test/e2e/plugin-languages/yaml.test.ts",
     "test/e2e/plugin-languages/python.test.ts",
+    "test/e2e/plugin-languages/examples.test.ts",
 ];
 
 const files = (patterns) => globSync(patterns).sort();
