@@ -155,4 +155,15 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
         expect(gate.code, gate.output).to.equal(0);
         expect(sim.counters().perInstance[id]?.sslChanges, "nothing sent by the gate").to.equal(1);
     });
+
+    it("a bad input of a component is named at preview, on the component, before anything registers or calls", async () => {
+        // The schema's types are YAML's own check (an `api` outside its enum stops there); the table's rules are ours.
+        const properties = { instanceId: "not-an-instance" };
+        await stack("bad", properties, yamlProgram(properties, "dcs:MasterStandbySwap", ["status"]));
+        const before = sim.counters();
+        const preview = await cli.run(["preview", "--non-interactive", "--color", "never", "-s", "bad"], "fail");
+        expect(preview.output).to.match(/MasterStandbySwap "cip": instanceId/);
+        expect(requestDelta(before, sim.counters()), "calls of the preview").to.deep.equal({});
+        expect(preview.output, "nothing registered under the component").to.not.match(/dcs:parts:/);
+    });
 });
