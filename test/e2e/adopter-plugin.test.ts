@@ -20,8 +20,9 @@ import { RunningSimulator, startSimulator } from "../../simulator";
 import { REPO_ROOT, run } from "../support/packed-project";
 import { preparePluginRelease } from "../support/plugin-release";
 import { ensureVenv, pipInstallInto } from "../support/python-venv";
+import { yamlLanguageHostDir } from "../support/yaml-host";
 import { PulumiCli, assertCliInstalled, timed } from "./cli";
-import { POLL } from "./program";
+import { POLL, simulatorConfig } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
 const STACK = "dev";
@@ -99,12 +100,9 @@ describe("adopter: new YAML and Python projects install the dcs plugin and swap 
         const cli = new PulumiCli({ cwd: dir, workDir: join(base, `${label}-work`) });
         Object.assign(cli.env, env);
         await cli.installPlugin(release);
-        const { accessKey, secretKey } = sim.credentials;
-        await cli.stackInit(
-            STACK,
-            { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": accessKey, instanceId: id },
-            { "dcs:secretKey": secretKey },
-        );
+        const { secretKey } = sim.credentials;
+        const { plain, secrets } = simulatorConfig(sim);
+        await cli.stackInit(STACK, { ...plain, instanceId: id }, secrets);
         expect(readFileSync(join(dir, `Pulumi.${STACK}.yaml`), "utf8"), "the secret key is stored encrypted").not.to.include(secretKey);
 
         let before = sim.counters();
@@ -131,8 +129,7 @@ describe("adopter: new YAML and Python projects install the dcs plugin and swap 
         const dir = join(base, "yaml");
         mkdirSync(dir);
         writeFileSync(join(dir, "Pulumi.yaml"), YAML_PROGRAM);
-        const host = await run("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { cwd: REPO_ROOT, timeoutMs: 900_000 });
-        await installPreviewUpGate(dir, "yaml", { PATH: `${host.stdout.trim()}:${process.env.PATH}` });
+        await installPreviewUpGate(dir, "yaml", { PATH: `${await yamlLanguageHostDir()}:${process.env.PATH}` });
     });
 
     it("Python: the SDK from the git repository (subdirectory sdk/python), the plugin from its release tarball", async () => {

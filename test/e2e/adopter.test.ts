@@ -20,7 +20,7 @@ import { basename, join } from "path";
 import { RunningSimulator, startSimulator } from "../../simulator";
 import { REPO_ROOT, preparePackedProject, repoPulumiVersion, run } from "../support/packed-project";
 import { PulumiCli, assertCliInstalled, diagnostics, resource, timed } from "./cli";
-import { POLL } from "./program";
+import { POLL, simulatorConfig } from "./program";
 import { NO_WRITES, requestDelta, writeCalls } from "./requests";
 
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -138,12 +138,9 @@ describe("adopter: a new Pulumi TypeScript project installs the package and swap
         const id = randomUUID();
         sim.setInstance(id, SCENARIO);
         const cli = new PulumiCli({ cwd: dir, workDir: join(base, `${label}-work`) });
-        const { accessKey, secretKey } = sim.credentials;
-        await cli.stackInit(
-            STACK,
-            { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": accessKey, instanceId: id },
-            { "dcs:secretKey": secretKey },
-        );
+        const { secretKey } = sim.credentials;
+        const { plain, secrets } = simulatorConfig(sim);
+        await cli.stackInit(STACK, { ...plain, instanceId: id }, secrets);
         expect(readFileSync(join(dir, `Pulumi.${STACK}.yaml`), "utf8"), "the secret key is stored encrypted").not.to.include(secretKey);
 
         let before = sim.counters();

@@ -109,21 +109,28 @@ export function writeProgram(dir: string): void {
     writeFileSync(join(dir, "index.js"), PROGRAM);
 }
 
+/** The provider's `dcs:*` stack config for the simulator, in any language: the secret key is a secret. */
+export function simulatorConfig(sim: RunningSimulator): { plain: Record<string, string>; secrets: Record<string, string> } {
+    return {
+        plain: { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": sim.credentials.accessKey },
+        secrets: { "dcs:secretKey": sim.credentials.secretKey },
+    };
+}
+
 /** A new stack pointed at the simulator, credentials as stack config (the secret key encrypted). */
 export function initStack(cli: PulumiCli, sim: RunningSimulator, stack: string, program: ProgramSpec): Promise<void> {
+    const { plain, secrets } = simulatorConfig(sim);
     return cli.stackInit(
         stack,
         {
-            "dcs:endpoint": sim.url,
-            "dcs:projectId": sim.projectId,
-            "dcs:accessKey": sim.credentials.accessKey,
+            ...plain,
             swaps: JSON.stringify(program.swaps ?? []),
             clientIps: JSON.stringify(program.clientIps ?? []),
             dcsJobs: JSON.stringify(program.dcsJobs ?? []),
             rollingSwaps: JSON.stringify(program.rollingSwaps ?? []),
         },
         {
-            "dcs:secretKey": sim.credentials.secretKey,
+            ...secrets,
             // Unused while AK/SK are set; configured so the leak checks have a token to look for.
             "dcs:token": sim.token,
         },

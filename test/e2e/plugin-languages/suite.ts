@@ -13,6 +13,7 @@ import { InstanceScenario, JobView, RunningSimulator, startSimulator } from "../
 import { PackedProject, preparePackedProject } from "../../support/packed-project";
 import { preparePluginRelease } from "../../support/plugin-release";
 import { Deployment, PulumiCli, assertCliInstalled, killMachine, until } from "../cli";
+import { simulatorConfig } from "../program";
 import { NO_WRITES, requestDelta, writeCalls } from "../requests";
 
 /** The poll policy every program sets: quick looks against the simulator's short jobs. */
@@ -97,11 +98,8 @@ export function describePluginLanguage(language: PluginLanguage): void {
 
         /** A stack of the program: the provider's `dcs:*` config (the secret key a secret), and the swap's instance and ticket. */
         async function stack(name: string, instanceId: string, ticket = "CHG-1"): Promise<void> {
-            await cli.stackInit(
-                name,
-                { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": sim.credentials.accessKey, instanceId, ticket },
-                { "dcs:secretKey": sim.credentials.secretKey },
-            );
+            const { plain, secrets } = simulatorConfig(sim);
+            await cli.stackInit(name, { ...plain, instanceId, ticket }, secrets);
         }
 
         const cases: Record<PluginCase, () => void> = {

@@ -10,12 +10,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { RunningSimulator, startSimulator } from "../../../simulator";
-import { REPO_ROOT, runProcess } from "../../support/packed-project";
 import { preparePluginRelease } from "../../support/plugin-release";
+import { yamlLanguageHostDir } from "../../support/yaml-host";
 import { PulumiCli, assertCliInstalled, resource } from "../cli";
+import { simulatorConfig } from "../program";
 import { NO_WRITES, requestDelta, writeCalls } from "../requests";
-
-const POLL = { firstDelayMs: 200, minDelayMs: 200, maxDelayMs: 300 };
+import { POLL } from "./suite";
 
 /** A YAML program of one resource of `type` named `cip`, its properties as given; `outputs` of it exported. */
 function yamlProgram(properties: Record<string, unknown>, type = "dcs:ClientIpPassthrough", outputs = ["status", "jobId", "enabled"]): string {
@@ -44,14 +44,13 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
     before(async function () {
         this.timeout(900_000);
         await assertCliInstalled();
-        const yaml = await runProcess("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { timeoutMs: 900_000 });
-        if (yaml.code !== 0) throw new Error(`scripts/install-pulumi-yaml.sh failed:\n${yaml.stderr}`);
+        const yamlHost = await yamlLanguageHostDir();
         sim = await startSimulator({ port: 0, defaultScenario: { jobInitMs: 300, jobDurationMs: 1500 } });
         workDir = mkdtempSync(join(tmpdir(), "dcs-jobs-e2e-yaml-"));
         programDir = join(workDir, "program");
         mkdirSync(programDir);
         cli = new PulumiCli({ cwd: programDir, workDir });
-        cli.env.PATH = `${yaml.stdout.trim()}:${cli.env.PATH}`;
+        cli.env.PATH = `${yamlHost}:${cli.env.PATH}`;
         // The plugin as users install it: `pulumi plugin install resource dcs <version> --file <release tarball>`.
         await cli.installPlugin(await preparePluginRelease());
     });
@@ -66,13 +65,8 @@ describe("e2e: a Pulumi YAML program drives the dcs provider plugin through the 
     /** A stack of the YAML program, with the provider's config in `dcs:*` keys (the secret key a secret). */
     async function stack(name: string, properties: Record<string, unknown>, program = yamlProgram(properties)): Promise<void> {
         writeFileSync(join(programDir, "Pulumi.yaml"), program);
-        await cli.stackInit(
-            name,
-            { "dcs:endpoint": sim.url, "dcs:projectId": sim.projectId, "dcs:accessKey": sim.credentials.accessKey },
-            {
-                "dcs:secretKey": sim.credentials.secretKey,
-            },
-        );
+        const { plain, secrets } = simulatorConfig(sim);
+        await cli.stackInit(name, plain, secrets);
     }
     const changesOn = (id: string) => sim.counters().perInstance[id]?.clientIpChanges ?? 0;
     function instance(scenario: Parameters<RunningSimulator["setInstance"]>[1]): string {

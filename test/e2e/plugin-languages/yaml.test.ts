@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "fs";
 import { join } from "path";
-import { REPO_ROOT, run } from "../../support/packed-project";
+import { yamlLanguageHostDir } from "../../support/yaml-host";
 import { POLL, describePluginLanguage } from "./suite";
 
 const PROGRAM = `name: dcs-yaml
@@ -35,7 +35,6 @@ describePluginLanguage({
     setupTimeoutMs: 900_000,
     async prepare(dir) {
         writeFileSync(join(dir, "Pulumi.yaml"), PROGRAM);
-        const host = await run("bash", [join(REPO_ROOT, "scripts", "install-pulumi-yaml.sh")], { cwd: REPO_ROOT, timeoutMs: 900_000 });
-        return { path: [host.stdout.trim()] };
+        return { path: [await yamlLanguageHostDir()] };
     },
 });
